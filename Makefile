@@ -1,0 +1,58 @@
+# Two commands on a fresh machine with python3 and make: `make run`, `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+EVAL   ?= ../shared/eval
+
+.PHONY: run test test-fast browser-test lint format bench eval build assets clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Leaflet, jQuery and plugin files copied out of their pinned PyPI packages into static/vendor,
+# so the page never asks a CDN for them.
+assets: $(STAMP)
+	$(BIN)/python -m briefmap.assets
+
+build: $(STAMP)
+	$(BIN)/briefmap build
+
+run: $(STAMP) assets
+	$(BIN)/briefmap build --if-missing
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP) assets
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) assets
+	$(BIN)/python -m pytest -q -m "not browser"
+
+browser-test: $(STAMP) assets
+	$(BIN)/python -m pytest -q -m browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_parse.py
+
+# Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here).
+eval: $(STAMP)
+	mkdir -p var
+	@if [ -d $(EVAL)/bsnlp-dev ]; then \
+	  $(BIN)/briefmap parse --lang pl --format jsonl $(EVAL)/bsnlp-dev/*/text/*.txt > var/bsnlp.jsonl && \
+	  $(BIN)/python $(EVAL)/score_bsnlp.py $(EVAL)/bsnlp-dev var/bsnlp.jsonl; \
+	else echo "no $(EVAL)/bsnlp-dev here: nothing to score"; fi
+
+clean:
+	rm -rf $(VENV) static/vendor var .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,100 @@
+"""The records that cross module boundaries: Brief, Place, Mention.
+
+Offsets are character offsets into Python strings (code points), half-open ``[start, end)``.
+``reading`` offsets index ``Brief.reading`` (the clean text a person reads); ``original``
+offsets index ``Brief.original`` (the file's text exactly as decoded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: Geo-precision, in the spirit of ACLED's geo_precision: how exactly a mention places itself.
+PRECISIONS = ("point", "settlement", "region", "country")
+LINK_KINDS = ("name", "cue")
+
+
+@dataclass
+class Brief:
+    """One brief: its metadata, its original text and the clean reading text derived from it.
+
+    ``offsets[i]`` is the index in ``original`` of the character ``reading[i]`` came from;
+    ``offsets`` has ``len(reading) + 1`` entries, the last one mapping the end of the text.
+    """
+
+    id: str
+    path: str
+    original: str
+    reading: str
+    offsets: list[int]
+    language: str = "pl"
+    title: str = ""
+    title_is_descriptive: bool = False  # True: a label we chose (e.g. a heading), not a title
+    publisher: str = ""
+    series: str = ""
+    author: str = ""
+    date_start: date | None = None  # publication date, or the earliest it can be
+    date_end: date | None = None  # latest publication date when only a range is known
+    date_note: str = ""
+    url: str = ""
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a reading-text span to the span of ``original`` it was derived from."""
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    @property
+    def reference_date(self) -> date | None:
+        """The date relative expressions ("br.", "w lutym") are resolved against."""
+        return self.date_end or self.date_start
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a curated feature from ``geodata/`` or a GeoNames/CLDR fallback."""
+
+    id: str  # stable: "bm:<slug>" for curated, "gn:<geonameid>", "cc:<ISO2>" for countries
+    name: str  # English
+    name_pl: str
+    kind: str  # country | region | city | town | port | military_site | facility | border_crossing ...
+    country: str  # ISO 3166-1 alpha-2, "" where none
+    lat: float
+    lon: float
+    precision: str  # one of PRECISIONS
+    source: str  # where the coordinates come from
+    population: int = 0
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    cues: tuple[tuple[str, ...], ...] = ()  # each: lemmas that must all occur in one sentence
+    attrs: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Mention:
+    """A place the brief names (``link == "name"``) or talks about (``link == "cue"``).
+
+    ``start``/``end`` and ``excerpt_start``/``excerpt_end`` index the brief's reading text;
+    the ``orig_*`` fields index its original text. For a cue link, ``start:end`` is the span of
+    the first cue word found and ``surface`` is that word.
+    """
+
+    brief_id: str
+    start: int
+    end: int
+    surface: str
+    place: Place
+    link: str  # "name" | "cue"
+    evidence: str  # how it was linked: lemma matched, cue words, disambiguation reason
+    confidence: float
+    excerpt_start: int = 0
+    excerpt_end: int = 0
+    orig_start: int = 0
+    orig_end: int = 0
+    excerpt_orig_start: int = 0
+    excerpt_orig_end: int = 0
+    excerpt: str = ""
+    themes: tuple[str, ...] = ()
+    theme_evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dates: tuple[tuple[str, str, str], ...] = ()  # (surface, iso start, iso end)

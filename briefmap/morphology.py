@@ -1,0 +1,94 @@
+"""Tokens and their Polish morphology (Morfeusz 2, SGJP dictionary, offline).
+
+``tokenize`` splits a text into word tokens with offsets into that same text. ``analyse``
+returns every reading Morfeusz 2 gives a word form; results are cached per form because a
+corpus repeats its words, and Morfeusz is by far the slowest step of parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import morfeusz2
+
+# A word: letters/digits, joined by inner hyphens or apostrophes ("Ust-Łudze", "Coale'a").
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text; ``start``/``end`` index the text passed to ``tokenize``."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One Morfeusz reading of a word form."""
+
+    lemma: str  # without Morfeusz's homonym suffix ("Polska:Sf~i" -> "Polska")
+    tag: str  # e.g. "subst:sg:loc:m3"
+    qualifiers: tuple[str, ...]  # e.g. ("nazwa_geograficzna",)
+
+    @property
+    def pos(self) -> str:
+        return self.tag.split(":", 1)[0]
+
+    @property
+    def is_geographic(self) -> bool:
+        return "nazwa_geograficzna" in self.qualifiers
+
+    @property
+    def is_person_name(self) -> bool:
+        return "imię" in self.qualifiers or "nazwisko" in self.qualifiers
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of ``text`` with offsets into ``text``."""
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _morfeusz() -> morfeusz2.Morfeusz:
+    # separate_numbering: keep the interpretation's own numbering; whitespace skipped.
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+@lru_cache(maxsize=200_000)
+def analyse(form: str) -> tuple[Analysis, ...]:
+    """All readings of one word form. Hyphenated forms are analysed whole when Morfeusz
+    reads them as one segment, else an empty tuple (``ign``) so callers fall back."""
+    out: list[Analysis] = []
+    segments = _morfeusz().analyse(form)
+    # Morfeusz splits "Ust-Łudze" into usta / - / Łudze: that is not a reading of the form.
+    if any(seg[0] != 0 or seg[1] != 1 for seg in segments):
+        return ()
+    for _start, _end, (_orth, lemma, tag, quals, _qual2) in segments:
+        if tag == "ign":
+            continue
+        out.append(Analysis(lemma.split(":", 1)[0], tag, tuple(quals)))
+    return tuple(out)
+
+
+def lemmas(form: str) -> frozenset[str]:
+    """Lower-cased lemmas of a word form; the lower-cased form itself when Morfeusz has none."""
+    found = {a.lemma.lower() for a in analyse(form)}
+    return frozenset(found or {form.lower()})
+
+
+def fold(text: str) -> str:
+    """A key for loose matching: lower case, no diacritics (ł -> l), apostrophes dropped,
+    hyphens and runs of spaces as one space."""
+    text = text.lower().replace("ł", "l").replace("’", "").replace("'", "").replace("ʼ", "")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-‐–]+", " ", text).strip()
