@@ -1,0 +1,5 @@
+import sys
+
+from briefmap.cli import main
+
+sys.exit(main())

