@@ -20,8 +20,24 @@ from briefmap.pipeline import mention_record, parse_brief
 from briefmap.reading import BriefReadError
 
 CSV_FIELDS = (
-    "doc", "surface", "start", "end", "place_id", "name", "name_pl", "kind", "country",
-    "precision", "lat", "lon", "link", "evidence", "excerpt", "themes", "dates", "confidence",
+    "doc",
+    "surface",
+    "start",
+    "end",
+    "place_id",
+    "name",
+    "name_pl",
+    "kind",
+    "country",
+    "precision",
+    "lat",
+    "lon",
+    "link",
+    "evidence",
+    "excerpt",
+    "themes",
+    "dates",
+    "confidence",
 )
 
 
@@ -34,7 +50,7 @@ def _records(paths: Sequence[str], lang: str | None, errors: list[str]) -> Itera
             errors.append(str(exc))
             print(f"briefmap: {exc}", file=sys.stderr)
             continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        except Exception as exc:
             msg = f"{path}: could not be read ({type(exc).__name__}: {exc})"
             errors.append(msg)
             print(f"briefmap: {msg}", file=sys.stderr)

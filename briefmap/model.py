@@ -59,7 +59,7 @@ class Place:
     id: str  # stable: "bm:<slug>" for curated, "gn:<geonameid>", "cc:<ISO2>" for countries
     name: str  # English
     name_pl: str
-    kind: str  # country | region | city | town | port | military_site | facility | border_crossing ...
+    kind: str  # country | region | city | town | port | military_site | border_crossing ...
     country: str  # ISO 3166-1 alpha-2, "" where none
     lat: float
     lon: float

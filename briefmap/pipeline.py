@@ -6,7 +6,7 @@ Everything here works on ``Brief.reading``; original-file offsets are derived th
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from briefmap.dates import find_dates
 from briefmap.gazetteer import Gazetteer, load_gazetteer
@@ -23,7 +23,7 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> list[Mentio
     spans = sentence_spans(text)
     ref = brief.reference_date
 
-    @lru_cache(maxsize=None)
+    @cache
     def about(span: tuple[int, int]):
         sentence = text[span[0] : span[1]]
         themes = classify(sentence, brief.language)
@@ -43,12 +43,24 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> list[Mentio
         x_start, x_end = brief.to_original(s, e)
         mentions.append(
             Mention(
-                brief_id=brief.id, start=f.start, end=f.end, surface=f.surface,
-                place=gaz.place(f.place_id), link=f.link, evidence=f.evidence,
-                confidence=f.confidence, excerpt_start=s, excerpt_end=e,
-                orig_start=o_start, orig_end=o_end, excerpt_orig_start=x_start,
-                excerpt_orig_end=x_end, excerpt=text[s:e], themes=tuple(themes),
-                theme_evidence={k: tuple(v) for k, v in themes.items()}, dates=dates,
+                brief_id=brief.id,
+                start=f.start,
+                end=f.end,
+                surface=f.surface,
+                place=gaz.place(f.place_id),
+                link=f.link,
+                evidence=f.evidence,
+                confidence=f.confidence,
+                excerpt_start=s,
+                excerpt_end=e,
+                orig_start=o_start,
+                orig_end=o_end,
+                excerpt_orig_start=x_start,
+                excerpt_orig_end=x_end,
+                excerpt=text[s:e],
+                themes=tuple(themes),
+                theme_evidence={k: tuple(v) for k, v in themes.items()},
+                dates=dates,
             )
         )
     return mentions

@@ -11,12 +11,63 @@ from __future__ import annotations
 import re
 
 _NO_END = {
-    "m.in", "in", "np", "tzw", "ok", "nr", "św", "ul", "dr", "prof", "gen", "płk", "ks", "tj",
-    "tys", "mln", "mld", "dol", "zł", "im", "zob", "por", "wlk", "płn", "pd", "wsch", "zach",
-    "ang", "ros", "ur", "zm", "godz", "pkt", "art", "ust", "poz", "vs", "mr", "mrs", "dr",
-    "st", "no", "e.g", "i.e", "cf", "jr", "sr", "prez", "min", "woj", "pow", "gm", "płd",
+    "m.in",
+    "in",
+    "np",
+    "tzw",
+    "ok",
+    "nr",
+    "św",
+    "ul",
+    "dr",
+    "prof",
+    "gen",
+    "płk",
+    "ks",
+    "tj",
+    "tys",
+    "mln",
+    "mld",
+    "dol",
+    "zł",
+    "im",
+    "zob",
+    "por",
+    "wlk",
+    "płn",
+    "pd",
+    "wsch",
+    "zach",
+    "ang",
+    "ros",
+    "ur",
+    "zm",
+    "godz",
+    "pkt",
+    "art",
+    "ust",
+    "poz",
+    "vs",
+    "mr",
+    "mrs",
+    "st",
+    "no",
+    "e.g",
+    "i.e",
+    "cf",
+    "jr",
+    "sr",
+    "prez",
+    "min",
+    "woj",
+    "pow",
+    "gm",
+    "płd",
 }
-_END = re.compile(r"[.!?…]+[\"”»)]*(?=\s+[\"„“«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])|\n\s*\n")
+_END = re.compile(
+    r"[.!?…]+[\"”»)]*(?=\s+[\"„“«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])"  # a stop, then a capital
+    r"|\n\s*\n"  # a paragraph break
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

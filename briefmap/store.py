@@ -1,0 +1,513 @@
+"""The corpus store: one embedded SQLite file. The only module of briefmap that speaks SQL.
+
+Built by :func:`build_store` from the briefs in ``geodata/`` (``briefmap build``) into a
+temporary file that replaces the old one atomically, so a crash mid-build leaves the old
+store intact. Human reviews are carried over from the old store: they are never lost.
+
+Read through :class:`Store`, whose queries return plain dicts and take a :class:`Filters`;
+they aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
+stays quick to filter and draw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefmap.model import Brief, Mention, Place
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STORE = Path(os.environ.get("BRIEFMAP_STORE", ROOT / "var" / "briefmap.sqlite"))
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE briefs (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL,
+    title_is_descriptive INTEGER NOT NULL DEFAULT 0, publisher TEXT, series TEXT,
+    author TEXT, date_start TEXT, date_end TEXT, date_note TEXT, language TEXT NOT NULL,
+    url TEXT, original TEXT NOT NULL, reading TEXT NOT NULL, offsets TEXT NOT NULL,
+    sha256 TEXT NOT NULL, origin TEXT NOT NULL DEFAULT 'corpus', added_at TEXT NOT NULL
+);
+CREATE TABLE places (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_pl TEXT NOT NULL, kind TEXT NOT NULL,
+    country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, precision TEXT NOT NULL,
+    source TEXT, population INTEGER, attrs TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, surface TEXT NOT NULL,
+    place_id TEXT NOT NULL REFERENCES places(id), link TEXT NOT NULL, evidence TEXT,
+    confidence REAL, excerpt_start INTEGER, excerpt_end INTEGER, orig_start INTEGER,
+    orig_end INTEGER, excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
+    excerpt TEXT NOT NULL, themes TEXT NOT NULL, theme_evidence TEXT NOT NULL,
+    dates TEXT NOT NULL, date_min TEXT, date_max TEXT
+);
+CREATE INDEX mentions_place ON mentions(place_id);
+CREATE INDEX mentions_brief ON mentions(brief_id, start);
+CREATE INDEX mentions_dates ON mentions(date_min, date_max);
+CREATE TABLE mention_themes (
+    theme TEXT NOT NULL, mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    PRIMARY KEY (theme, mention_id)
+) WITHOUT ROWID;
+CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
+-- Human decisions about the parser's output; they win over it and survive rebuilds.
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, action TEXT NOT NULL
+        CHECK (action IN ('accept', 'reject', 'reassign', 'move', 'add')),
+    place_id TEXT, lat REAL, lon REAL, note TEXT, created_at TEXT NOT NULL
+);
+"""
+_FTS = """
+CREATE VIRTUAL TABLE excerpt_fts USING fts5(
+    excerpt, content='mentions', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose to see. Empty tuples and ``None`` mean "no restriction".
+
+    Dates are ISO strings. ``event_*`` keep mentions whose excerpt names a date that
+    overlaps the range (undated excerpts are then left out); ``published_*`` keep briefs
+    whose publication date (or range) overlaps it."""
+
+    themes: tuple[str, ...] = ()
+    briefs: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    event_from: str | None = None
+    event_to: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+    search: str = ""
+
+
+@dataclass
+class BuildReport:
+    briefs: int = 0
+    mentions: int = 0
+    places: int = 0
+    reviews_kept: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        s = (
+            f"{self.briefs} briefs, {self.mentions} mentions of {self.places} places, "
+            f"{self.reviews_kept} reviews kept"
+        )
+        return s + (f"; {len(self.errors)} files skipped" if self.errors else "")
+
+
+def _connect(path: Path | str, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        con = sqlite3.connect(path, check_same_thread=False)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
+def _has_fts(con: sqlite3.Connection) -> bool:
+    row = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'excerpt_fts'").fetchone()
+    return row is not None
+
+
+def create_schema(con: sqlite3.Connection) -> None:
+    con.executescript(_SCHEMA)
+    # SQLite without FTS5: search falls back to LIKE.
+    with contextlib.suppress(sqlite3.OperationalError):
+        con.executescript(_FTS)
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def _place_row(p: Place) -> tuple:
+    attrs = dict(p.attrs)
+    if p.names:
+        attrs["names"] = {k: list(v) for k, v in p.names.items()}
+    return (
+        p.id,
+        p.name,
+        p.name_pl,
+        p.kind,
+        p.country,
+        p.lat,
+        p.lon,
+        p.precision,
+        p.source,
+        p.population,
+        json.dumps(attrs, ensure_ascii=False, default=str),
+    )
+
+
+def write_brief(
+    con: sqlite3.Connection, brief: Brief, mentions: Sequence[Mention], origin: str = "corpus"
+) -> None:
+    """Insert (or replace) one brief and its mentions. Call inside a transaction."""
+    con.execute("DELETE FROM briefs WHERE id = ?", (brief.id,))
+    con.execute(
+        "INSERT INTO briefs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            brief.id,
+            brief.path,
+            brief.title,
+            int(brief.title_is_descriptive),
+            brief.publisher,
+            brief.series,
+            brief.author,
+            _iso(brief.date_start),
+            _iso(brief.date_end),
+            brief.date_note,
+            brief.language,
+            brief.url,
+            brief.original,
+            brief.reading,
+            json.dumps(brief.offsets),
+            hashlib.sha256(brief.original.encode()).hexdigest(),
+            origin,
+            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ),
+    )
+    fts = _has_fts(con)
+    for m in mentions:
+        con.execute(
+            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", _place_row(m.place)
+        )
+        starts = [d[1] for d in m.dates]
+        ends = [d[2] for d in m.dates]
+        cur = con.execute(
+            'INSERT INTO mentions (brief_id, start, "end", surface, place_id, link, evidence,'
+            " confidence, excerpt_start, excerpt_end, orig_start, orig_end,"
+            " excerpt_orig_start, excerpt_orig_end, excerpt, themes, theme_evidence, dates,"
+            " date_min, date_max) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                brief.id,
+                m.start,
+                m.end,
+                m.surface,
+                m.place.id,
+                m.link,
+                m.evidence,
+                m.confidence,
+                m.excerpt_start,
+                m.excerpt_end,
+                m.orig_start,
+                m.orig_end,
+                m.excerpt_orig_start,
+                m.excerpt_orig_end,
+                m.excerpt,
+                json.dumps(list(m.themes)),
+                json.dumps({k: list(v) for k, v in m.theme_evidence.items()}, ensure_ascii=False),
+                json.dumps(m.dates, ensure_ascii=False),
+                min(starts) if starts else None,
+                max(ends) if ends else None,
+            ),
+        )
+        mid = cur.lastrowid
+        con.executemany("INSERT INTO mention_themes VALUES (?, ?)", [(t, mid) for t in m.themes])
+        if fts:
+            con.execute("INSERT INTO excerpt_fts(rowid, excerpt) VALUES (?, ?)", (mid, m.excerpt))
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def build_store(
+    path: Path | str = DEFAULT_STORE, briefs: Iterable[Brief] | None = None
+) -> BuildReport:
+    """Parse every corpus brief into a new store at ``path``, atomically.
+
+    Reviews in an existing store at ``path`` are copied into the new one."""
+    from briefmap.corpus import load_corpus
+    from briefmap.gazetteer import load_gazetteer
+    from briefmap.pipeline import parse_brief
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    report = BuildReport()
+    gaz = load_gazetteer()
+    kept = _old_reviews(path)
+    con = _connect(tmp)
+    try:
+        with con:
+            create_schema(con)
+            for brief in briefs if briefs is not None else load_corpus():
+                mentions = parse_brief(brief, gaz)
+                write_brief(con, brief, mentions)
+                report.briefs += 1
+                report.mentions += len(mentions)
+            con.executemany("INSERT INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?)", kept)
+            report.reviews_kept = len(kept)
+            report.places = con.execute("SELECT count(*) FROM places").fetchone()[0]
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, path)
+    return report
+
+
+def _old_reviews(path: Path) -> list[tuple]:
+    if not path.exists():
+        return []
+    try:
+        con = _connect(path, readonly=True)
+        try:
+            return [tuple(r) for r in con.execute("SELECT * FROM reviews ORDER BY id")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        # Refuse to replace a store whose reviews we cannot read: they must never be lost.
+        raise RuntimeError(f"{path}: cannot read its reviews ({exc}); move it aside first") from exc
+
+
+class Store:
+    """Read access to a built store; every method returns plain dicts."""
+
+    def __init__(self, path: Path | str = DEFAULT_STORE) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no store; run `briefmap build` first")
+        self.con = _connect(self.path, readonly=True)
+        self.fts = _has_fts(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- filters -------------------------------------------------------------------------
+    def _where(self, f: Filters) -> tuple[str, list]:
+        """SQL conditions on ``m`` (mentions), ``b`` (briefs), ``p`` (places)."""
+        conds: list[str] = []
+        args: list = []
+
+        def within(col: str, values: Sequence[str]) -> None:
+            conds.append(f"{col} IN ({','.join('?' * len(values))})")
+            args.extend(values)
+
+        if f.themes:
+            conds.append(
+                "m.id IN (SELECT mention_id FROM mention_themes WHERE theme IN "
+                f"({','.join('?' * len(f.themes))}))"
+            )
+            args.extend(f.themes)
+        if f.briefs:
+            within("m.brief_id", f.briefs)
+        if f.publishers:
+            within("b.publisher", f.publishers)
+        if f.countries:
+            within("p.country", f.countries)
+        if f.precisions:
+            within("p.precision", f.precisions)
+        if f.links:
+            within("m.link", f.links)
+        if f.event_from:
+            conds.append("m.date_max >= ?")
+            args.append(f.event_from)
+        if f.event_to:
+            conds.append("m.date_min <= ?")
+            args.append(f.event_to)
+        if f.published_from:
+            conds.append("coalesce(b.date_end, b.date_start) >= ?")
+            args.append(f.published_from)
+        if f.published_to:
+            conds.append("b.date_start <= ?")
+            args.append(f.published_to)
+        if f.search.strip():
+            if self.fts:
+                conds.append("m.id IN (SELECT rowid FROM excerpt_fts WHERE excerpt_fts MATCH ?)")
+                args.append(_fts_query(f.search))
+            else:
+                conds.append("m.excerpt LIKE ? ESCAPE '\\'")
+                args.append("%" + _like_escape(f.search.strip()) + "%")
+        return (" AND ".join(conds) or "1"), args
+
+    _FROM = (
+        " FROM mentions m JOIN briefs b ON b.id = m.brief_id JOIN places p ON p.id = m.place_id "
+    )
+
+    # -- queries -------------------------------------------------------------------------
+    def place_summary(self, f: Filters = Filters()) -> list[dict]:
+        """One row per place with its mention count, briefs count and themes (for markers)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT p.*, count(*) AS mentions, count(DISTINCT m.brief_id) AS briefs,"
+            " group_concat(DISTINCT m.link) AS links"
+            + self._FROM
+            + "WHERE "
+            + where
+            + " GROUP BY p.id ORDER BY mentions DESC, p.id",
+            args,
+        ).fetchall()
+        themes = self._themes_by_place(where, args)
+        out = []
+        for r in rows:
+            d = _place_dict(r)
+            d.update(
+                mentions=r["mentions"],
+                briefs=r["briefs"],
+                links=sorted((r["links"] or "").split(",")),
+                themes=themes.get(r["id"], {}),
+            )
+            out.append(d)
+        return out
+
+    def _themes_by_place(self, where: str, args: list) -> dict[str, dict[str, int]]:
+        rows = self.con.execute(
+            "SELECT m.place_id AS pid, t.theme AS theme, count(*) AS n"
+            + self._FROM
+            + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
+            + where
+            + " GROUP BY m.place_id, t.theme",
+            args,
+        ).fetchall()
+        out: dict[str, dict[str, int]] = {}
+        for r in rows:
+            out.setdefault(r["pid"], {})[r["theme"]] = r["n"]
+        return out
+
+    def theme_counts(self, f: Filters = Filters()) -> dict[str, int]:
+        """Mentions per theme under the filters (for the legend)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT t.theme AS theme, count(*) AS n"
+            + self._FROM
+            + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
+            + where
+            + " GROUP BY t.theme",
+            args,
+        ).fetchall()
+        return {r["theme"]: r["n"] for r in rows}
+
+    def mentions(
+        self,
+        f: Filters = Filters(),
+        place_id: str | None = None,
+        brief_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """Mention rows with their place and brief citation, in brief and text order."""
+        where, args = self._where(f)
+        if place_id:
+            where += " AND m.place_id = ?"
+            args = [*args, place_id]
+        if brief_id:
+            where += " AND m.brief_id = ?"
+            args = [*args, brief_id]
+        sql = (
+            "SELECT m.*, p.name AS place_name, p.name_pl AS place_name_pl, p.kind,"
+            " p.country, p.precision, p.lat, p.lon, b.title, b.title_is_descriptive,"
+            " b.publisher, b.series, b.date_start AS published_start,"
+            " b.date_end AS published_end, b.language"
+            + self._FROM
+            + "WHERE "
+            + where
+            + " ORDER BY b.date_start DESC, m.brief_id, m.start"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_mention_dict(r) for r in self.con.execute(sql, args).fetchall()]
+
+    def briefs(self) -> list[dict]:
+        """Brief metadata (no texts), newest first."""
+        rows = self.con.execute(
+            "SELECT id, path, title, title_is_descriptive, publisher, series, author,"
+            " date_start, date_end, date_note, language, url, origin FROM briefs"
+            " ORDER BY date_start DESC, id"
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def brief(self, brief_id: str) -> dict | None:
+        """One brief with its texts and offset map."""
+        r = self.con.execute("SELECT * FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+        if r is None:
+            return None
+        d = dict(r)
+        d["offsets"] = json.loads(d["offsets"])
+        return d
+
+    def place(self, place_id: str) -> dict | None:
+        r = self.con.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return _place_dict(r) if r else None
+
+    def facets(self) -> dict[str, list]:
+        """Values the filters can take: publishers, countries, precisions, date bounds."""
+        q = self.con.execute
+        return {
+            "publishers": [
+                r[0]
+                for r in q("SELECT DISTINCT publisher FROM briefs WHERE publisher <> '' ORDER BY 1")
+            ],
+            "countries": [
+                r[0]
+                for r in q(
+                    "SELECT DISTINCT p.country FROM places p JOIN mentions m ON m.place_id = p.id"
+                    " WHERE p.country <> '' ORDER BY 1"
+                )
+            ],
+            "precisions": [
+                r[0]
+                for r in q(
+                    "SELECT DISTINCT p.precision FROM places p JOIN mentions m"
+                    " ON m.place_id = p.id ORDER BY 1"
+                )
+            ],
+            "event_dates": list(q("SELECT min(date_min), max(date_max) FROM mentions").fetchone()),
+            "published": list(
+                q(
+                    "SELECT min(date_start), max(coalesce(date_end, date_start)) FROM briefs"
+                ).fetchone()
+            ),
+        }
+
+
+def _place_dict(r: sqlite3.Row) -> dict:
+    d = {
+        k: r[k]
+        for k in (
+            "id",
+            "name",
+            "name_pl",
+            "kind",
+            "country",
+            "lat",
+            "lon",
+            "precision",
+            "source",
+            "population",
+        )
+    }
+    d["attrs"] = json.loads(r["attrs"] or "{}")
+    return d
+
+
+def _mention_dict(r: sqlite3.Row) -> dict:
+    d = dict(r)
+    for k in ("themes", "theme_evidence", "dates"):
+        d[k] = json.loads(d[k])
+    return d
+
+
+def _fts_query(text: str) -> str:
+    """User words as FTS5 prefix terms, quoted so that no operator syntax gets through."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    return " ".join(f'"{w}"*' for w in words) or '""'
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
