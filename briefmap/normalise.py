@@ -187,9 +187,11 @@ def _items(
             if _URL_LINE.fullmatch(original, s, e):
                 continue
             who = owner(s)
-            after = nl if b == end else b  # whitespace after the piece: its newline or the cut
-            if after >= 0 and after < n and not original[after].isspace():
-                after = nl
+            # what a joiner or separator after the piece maps to: the line's newline, else
+            # whitespace where a block was cut out, else an earlier newline
+            after = nl
+            if after < 0 and b < n and original[b].isspace():
+                after = b
             line = _Line(s, e, after if after >= 0 else _last_newline(original, s))
             if who is None:
                 main.append(line)
