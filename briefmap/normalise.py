@@ -6,10 +6,11 @@ than ``reading`` (the end of the last mapped character). Every reading character
 character of ``original`` except:
 
 * a joiner space that replaces a line break inside a paragraph: it maps to the ``"\\n"``
-  it replaces (or, when the break was a block cut out of the line, to whitespace there);
-* a space that stands for a run of whitespace inside a line: it maps to the run's first
-  character (a space whenever the run has one);
-* the ``"\\n\\n"`` between paragraphs: each maps to a ``"\\n"`` of the original.
+  ending the line before it (where that line is the text's last, to another ``"\\n"``);
+* a space that stands for a run of whitespace inside a line (tabs, several spaces, a
+  no-break space): it maps to the run's first space, else to its first whitespace character;
+* the ``"\\n\\n"`` between paragraphs: each maps to a ``"\\n"`` of the original (to other
+  whitespace only in a text without any newline, cut in two by a displaced block).
 
 So for every ``i``: ``reading[i] == original[offsets[i]]``, or ``reading[i]`` is ``" "`` or
 ``"\\n"`` and ``original[offsets[i]]`` is whitespace.
@@ -43,10 +44,12 @@ _URL_LINE = re.compile(r"<?(?:https?://|www\.)\S+?>?")
 _HYPHENS = "-\u2010"  # hyphen-minus, hyphen
 _SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")  # dropped from the reading text
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'„“«(["
 _FINAL = ".!?…"
-_WS_RUN = re.compile(r"[^\S\n]+")
+# whitespace inside a line, with any invisible characters next to it: one space
+_WS_RUN = re.compile(r"[\u00ad\u200b\u2060\ufeff]*(?:[^\S\n][\u00ad\u200b\u2060\ufeff]*)+")
 _WORDS = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[a-z]\)|[IVX]{1,4}\.)\s+\S")
 _BULLET = re.compile(r"[•▪●◦■►]\s*\S")
@@ -73,6 +76,7 @@ class _Line:
     start: int  # content span in the original, whitespace stripped
     end: int
     nl: int  # index of a newline (or other whitespace) after the content; -1 if none
+    soft: bool = False  # the line ends in a soft hyphen (stripped from the content)
 
 
 @dataclass
@@ -183,16 +187,15 @@ def _items(
             s, e = _strip(original, a, b)
             if s >= e:
                 continue
+            soft = original[s:b].rstrip().endswith(_SOFT_HYPHEN)
             had_content = True
             if _URL_LINE.fullmatch(original, s, e):
                 continue
             who = owner(s)
             # what a joiner or separator after the piece maps to: the line's newline, else
-            # whitespace where a block was cut out, else an earlier newline
-            after = nl
-            if after < 0 and b < n and original[b].isspace():
-                after = b
-            line = _Line(s, e, after if after >= 0 else _last_newline(original, s))
+            # (last line) another newline of the text
+            after = nl if nl >= 0 else _last_newline(original, s)
+            line = _Line(s, e, after, soft)
             if who is None:
                 main.append(line)
             else:
@@ -210,17 +213,24 @@ def _items(
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
+    """The span ``[a, b)`` without whitespace and invisible characters at its ends."""
+    while a < b and (text[a].isspace() or text[a] in _INVISIBLE):
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and (text[b - 1].isspace() or text[b - 1] in _INVISIBLE):
         b -= 1
     return a, b
 
 
 def _last_newline(text: str, pos: int) -> int:
-    """A whitespace position to map a separator to when there is no newline after a line."""
+    """A whitespace position to map a separator to when there is no newline after a line:
+    the last newline before ``pos``, else the first after it, else any whitespace."""
     i = text.rfind("\n", 0, pos)
-    return i if i >= 0 else max(pos - 1, 0)
+    if i < 0:
+        i = text.find("\n", pos)
+    if i < 0:
+        m = re.search(r"\s", text)
+        i = m.start() if m else max(pos - 1, 0)
+    return i
 
 
 def _usual_width(original: str, lines: list[_Line]) -> float:
@@ -300,14 +310,18 @@ def _is_break(prev: str, nxt: str, blank: bool, cur: _Para, width: float, first:
 
 
 def _emit(original: str, line: _Line, para: _Para, skip: int = 0) -> None:
-    start = line.start + skip
+    start, _ = _strip(original, line.start + skip, line.end)
     pos = start
     for m in _WS_RUN.finditer(original, start, line.end):
-        _emit_chars(original, pos, m.start(), para)
         run = m.group()
+        if run == " ":
+            continue  # a plain space stays as it is
+        _emit_chars(original, pos, m.start(), para)
         sp = run.find(" ")
+        if sp < 0:
+            sp = next(i for i, c in enumerate(run) if c.isspace())
         para.chars.append(" ")
-        para.offs.append(m.start() + (sp if sp >= 0 else 0))
+        para.offs.append(m.start() + sp)
         pos = m.end()
     _emit_chars(original, pos, line.end, para)
     if para.nlines == 0:
@@ -316,6 +330,10 @@ def _emit(original: str, line: _Line, para: _Para, skip: int = 0) -> None:
 
 
 def _emit_chars(original: str, a: int, b: int, para: _Para) -> None:
+    if not _INVISIBLE_RE.search(original, a, b):
+        para.chars.extend(original[a:b])
+        para.offs.extend(range(a, b))
+        return
     for i in range(a, b):
         c = original[i]
         if c not in _INVISIBLE:
@@ -351,7 +369,7 @@ def _assemble(
             continue
         before = original[prev.start : prev.end]
         skip = 0
-        if before.endswith(_SOFT_HYPHEN):
+        if prev.soft:
             pass  # the soft hyphen is not emitted: the word continues
         elif _word_hyphen(before):
             if nxt[:1] in _HYPHENS:

@@ -346,6 +346,10 @@ def _render(node, out: list[str], pre: bool) -> None:
             elif tag in ("td", "th"):
                 _render(child, out, pre)
                 out.append(" ")
+            elif tag == "li":  # a bullet, as a browser shows it: each item is a paragraph
+                out.append("\n\n• ")
+                _render(child, out, pre)
+                out.append("\n\n")
             elif tag in _BLOCKS:
                 out.append("\n\n")
                 _render(child, out, pre or tag == "pre")
@@ -426,7 +430,11 @@ def _docx(name: str, data: bytes) -> str:
                         for inner in cell.iter_inner_content():
                             add(inner)
             else:
-                blocks.append(item.text)
+                ppr = item._p.pPr
+                listed = ppr is not None and ppr.numPr is not None
+                style = item.style.name if item.style is not None else ""
+                bullet = "• " if listed or style.startswith("List") else ""
+                blocks.append(bullet + item.text if item.text.strip() else item.text)
 
         for item in document.iter_inner_content():
             add(item)

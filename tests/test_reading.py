@@ -145,6 +145,11 @@ def test_html_in_windows_1250_with_meta_charset(tmp_path):
     assert text.strip() == "Śląsk i Łódź"
 
 
+def test_html_list_items_are_bulleted_paragraphs():
+    html = b"<ul><li>pierwszy punkt</li><li>drugi <i>punkt</i></li></ul><p>Dalej.</p>"
+    assert read_bytes("list.html", html) == "• pierwszy punkt\n\n• drugi punkt\n\nDalej.\n"
+
+
 # -- PDF and DOCX --------------------------------------------------------------------------
 
 
@@ -156,6 +161,17 @@ def test_pdf_text_layer_is_read(tmp_path):
 
 def test_pdf_is_recognised_by_content_without_extension():
     assert "Vilnius" in read_bytes("download", make_pdf(["Vilnius"]))
+
+
+def test_docx_list_paragraphs_are_bulleted():
+    document = docx.Document()
+    document.add_paragraph("Wnioski")
+    document.add_paragraph("pierwszy punkt", style="List Bullet")
+    document.add_paragraph("drugi punkt", style="List Number")
+    buf = io.BytesIO()
+    document.save(buf)
+    text = read_bytes("lista.docx", buf.getvalue())
+    assert text == "Wnioski\n\n• pierwszy punkt\n\n• drugi punkt\n"
 
 
 def test_docx_paragraphs_and_tables_are_read(tmp_path):
