@@ -150,21 +150,19 @@ def _extract(name: str, suffix: str, data: bytes) -> str:
         )
     if suffix in _UNSUPPORTED:
         raise BriefReadError(name, _UNSUPPORTED[suffix], _SAVE_AS)
+    head = data[:1024]
     if suffix == ".pdf":
         text = _pdf(name, data)
     elif suffix == ".docx":
         text = _docx(name, data)
     elif suffix in HTML_SUFFIXES:
         text = _html(name, data)
-    elif suffix in TEXT_SUFFIXES:
-        text = _decode(name, data)
-    else:  # unknown or no extension: look at the content
-        head = data[:1024]
+    else:  # a text file, or an unknown extension: the content decides
         if head.lstrip().startswith(b"%PDF-"):
             text = _pdf(name, data)
         elif head.startswith(b"PK\x03\x04"):
             text = _docx(name, data)
-        elif re.search(rb"<!doctype\s+html|<html[\s>]", head, re.I):
+        elif suffix not in TEXT_SUFFIXES and re.search(rb"<!doctype\s+html|<html[\s>]", head, re.I):
             text = _html(name, data)
         else:
             text = _decode(name, data)

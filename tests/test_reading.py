@@ -161,6 +161,7 @@ def test_pdf_text_layer_is_read(tmp_path):
 
 def test_pdf_is_recognised_by_content_without_extension():
     assert "Vilnius" in read_bytes("download", make_pdf(["Vilnius"]))
+    assert "Vilnius" in read_bytes("misnamed.txt", make_pdf(["Vilnius"]))
 
 
 def test_docx_list_paragraphs_are_bulleted():
