@@ -1,0 +1,135 @@
+"""`briefmap parse` and `briefmap build` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from briefmap.cli import main
+from briefmap.corpus import BRIEFS_DIR, load_brief
+
+SEEDS = sorted(str(p) for p in BRIEFS_DIR.glob("*.txt"))
+REQUIRED = {
+    "doc", "surface", "start", "end", "place_id", "name", "name_pl", "kind", "country",
+    "precision", "link", "evidence", "excerpt", "themes", "dates", "confidence",
+}
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_geojson_is_a_feature_collection_of_points_with_every_property(capsys):
+    code, out, err = run(capsys, "parse", *SEEDS)
+    assert code == 0, err
+    fc = json.loads(out)
+    assert fc["type"] == "FeatureCollection"
+    assert len(fc["features"]) > 50
+    for f in fc["features"]:
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert REQUIRED <= f["properties"].keys()
+        assert f["properties"]["link"] in {"name", "cue"}
+    assert {f["properties"]["doc"] for f in fc["features"]} == set(SEEDS)
+
+
+def test_jsonl_records_slice_back_to_their_surface(capsys):
+    code, out, _ = run(capsys, "parse", "--format", "jsonl", *SEEDS)
+    assert code == 0
+    briefs = {p: load_brief(p) for p in SEEDS}
+    lines = out.splitlines()
+    assert lines
+    for line in lines:
+        rec = json.loads(line)
+        assert briefs[rec["doc"]].reading[rec["start"] : rec["end"]] == rec["surface"]
+
+
+def test_csv_has_a_header_and_one_row_per_mention(capsys):
+    _, jl, _ = run(capsys, "parse", "--format", "jsonl", SEEDS[0])
+    code, out, _ = run(capsys, "parse", "--format", "csv", SEEDS[0])
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(jl.splitlines())
+    assert {"surface", "name", "lat", "lon", "themes"} <= rows[0].keys()
+
+
+def test_english_text_is_detected_and_parsed(tmp_path, capsys):
+    f = tmp_path / "en.txt"
+    f.write_text(
+        "Belarus and Russia held talks in Minsk. Trucks queued at the border with "
+        "Lithuania, and potash exports through Klaipeda stopped.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "parse", "--format", "jsonl", str(f))
+    assert code == 0
+    names = {json.loads(x)["name"] for x in out.splitlines()}
+    assert {"Belarus", "Russia", "Lithuania"} <= names
+    assert any("Minsk" in n for n in names)
+    assert any("Klaip" in n for n in names)
+
+
+BAD = {
+    "empty.txt": b"",
+    "binary.txt": bytes(range(256)) * 8,
+    "broken.pdf": b"%PDF-1.4\n1 0 obj <<",
+    "fake.docx": b"PK\x03\x04 not really a zip",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_file_gets_one_line_naming_it_and_others_still_parse(tmp_path, capsys, name):
+    bad = tmp_path / name
+    bad.write_bytes(BAD[name])
+    code, out, err = run(capsys, "parse", "--format", "jsonl", str(bad), SEEDS[0])
+    assert code == 2
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert len(lines) == 1, err
+    assert str(bad) in lines[0]
+    assert "Traceback" not in err
+    assert out.strip(), "the good file after the bad one was not parsed"
+
+
+def test_missing_file_gets_one_line_and_status_2(capsys):
+    code, _out, err = run(capsys, "parse", "/nonexistent/brief.txt")
+    assert code == 2
+    assert "/nonexistent/brief.txt" in err and len(err.strip().splitlines()) == 1
+
+
+def test_wrongly_encoded_polish_text_is_decoded(tmp_path, capsys):
+    f = tmp_path / "cp1250.txt"
+    f.write_bytes("Ciężarówki utknęły na granicy Litwy z Białorusią.".encode("cp1250"))
+    code, out, _ = run(capsys, "parse", "--format", "jsonl", str(f))
+    assert code == 0
+    surfaces = {json.loads(x)["surface"] for x in out.splitlines()}
+    assert {"Litwy", "Białorusią"} <= surfaces
+
+
+def test_module_entry_point_reports_without_traceback(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-garbage")
+    r = subprocess.run(
+        [sys.executable, "-m", "briefmap", "parse", str(bad)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert r.returncode == 2
+    assert str(bad) in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_build_writes_a_store_the_dashboard_can_read(tmp_path, capsys):
+    from briefmap.store import Store
+
+    path = tmp_path / "store.sqlite"
+    code, _, err = run(capsys, "build", "--store", str(path))
+    assert code == 0, err
+    store = Store(path)
+    assert {b["id"] for b in store.briefs()} == {p.rsplit("/", 1)[1][:-4] for p in SEEDS}
+    assert store.place_summary()
