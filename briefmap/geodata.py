@@ -155,10 +155,11 @@ def validate_place(rec: dict) -> dict:
             if "adjective_pl" not in rec:
                 raise _fail(pid, fld, "only allowed with adjective_pl")
             _str_list(rec[fld], pid, fld, lower=True)
-    if "head_pl" in rec:
-        head = _str(rec, pid, "head_pl")
-        if head != head.lower():
-            raise _fail(pid, "head_pl", "must be a lower-case lemma")
+    if "head_pl" in rec:  # one head noun lemma, or a list of them ("przesmyk", "korytarz")
+        heads = rec["head_pl"]
+        if isinstance(heads, str):
+            heads = [_str(rec, pid, "head_pl")]
+        _str_list(heads, pid, "head_pl", lower=True)
     if "area_km2" in rec:
         _number(rec, pid, "area_km2", 1, 20_000_000)
 
