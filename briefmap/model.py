@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 #: Geo-precision, in the spirit of ACLED's geo_precision: how exactly a mention places itself.
-PRECISIONS = ("point", "settlement", "region", "country")
+PRECISIONS = ("point", "settlement", "region", "country", "continent")
 LINK_KINDS = ("name", "cue")
 
 
