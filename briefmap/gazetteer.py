@@ -56,6 +56,7 @@ class Entry:
     place_id: str
     tier: str
     name: str  # the name as written in the gazetteer
+    lang: str = ""  # language of the name when the gazetteer says ("" for GeoNames)
 
 
 @dataclass
@@ -70,16 +71,39 @@ class Gazetteer:
     # GeoNames, kept as built-in tuples (see _build_geonames); Places are made on demand.
     gn_index: dict[str, str] = field(default_factory=dict)
     gn_records: dict[int, str] = field(default_factory=dict)
+    # Parsed GeoNames rows per key, and per-form working data of the geoparser: a corpus
+    # repeats its words, so each is worked out once per process.
+    gn_parsed: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
-    def add(self, place: Place, names: set[str], tier: str) -> None:
+    def add(self, place: Place, names: set[str] | dict[str, str], tier: str) -> None:
+        """Index ``names`` of ``place`` (a set, or a mapping name -> language)."""
         self.places.setdefault(place.id, place)
-        for name in names:
+        langs = names if isinstance(names, dict) else dict.fromkeys(names, "")
+        for name, lang in langs.items():
             toks = name_keys(name)
             if not toks:
                 continue
-            entry = Entry(toks, place.id, tier, name)
+            if len(toks) == 1 and tier == "curated" and lang == "pl":
+                # A curated Polish name is a base form; Morfeusz may lemmatise it to another
+                # one ("Wyspy" -> Wyspa), which is what the text's words answer to.
+                toks = (toks[0] | {fold(a.lemma) for a in analyse(name) if a.is_geographic},)
+            entry = Entry(toks, place.id, tier, name, lang)
             for key in toks[0]:
                 self.index[key].append(entry)
+
+    def _geonames_entries(self, key: str) -> tuple[Entry, ...]:
+        got = self.gn_parsed.get(key)
+        if got is None:
+            rows = self.gn_index.get(key)
+            out = []
+            if rows:
+                for row in rows.split("\n"):
+                    gid, name, *toks = row.split("\t")
+                    out.append(Entry(tuple(frozenset(t.split("|")) for t in toks),
+                                     f"gn:{gid}", "geonames", name))
+            got = self.gn_parsed[key] = tuple(out)
+        return got
 
     def candidates(self, first_keys: frozenset[str]) -> list[Entry]:
         """Every entry whose first token accepts one of ``first_keys``."""
@@ -90,13 +114,10 @@ class Gazetteer:
                 if id(e) not in seen:
                     seen.add(id(e))
                     out.append(e)
-            rows = self.gn_index.get(key)
-            if rows and id(rows) not in seen:
-                seen.add(id(rows))
-                for row in rows.split("\n"):
-                    gid, name, *toks = row.split("\t")
-                    out.append(Entry(tuple(frozenset(t.split("|")) for t in toks),
-                                     f"gn:{gid}", "geonames", name))
+            for e in self._geonames_entries(key):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    out.append(e)
         return out
 
     def place(self, place_id: str) -> Place:
@@ -141,8 +162,24 @@ def name_keys(name: str) -> tuple[frozenset[str], ...]:
     return tuple(token_keys(p) for p in parts)
 
 
-def _curated_places(gaz: Gazetteer) -> None:
-    for rec in load_curated():
+#: Places of general knowledge missing from CLDR/GeoNames, or named differently there:
+#: constituent countries, first-level regions, common country aliases (same format as
+#: ``places.toml``). A ``kind = "country"`` entry takes over the CLDR country of its code.
+WORLD_PATH = Path(__file__).resolve().parent.parent / "geodata" / "world.toml"
+
+
+def _curated_records() -> list[dict]:
+    records = list(load_curated())
+    if WORLD_PATH.exists():
+        ids = {r["id"] for r in records}
+        records.extend(r for r in load_curated(WORLD_PATH) if r["id"] not in ids)
+    return records
+
+
+def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
+    """Index the curated places; returns the curated countries by ISO code."""
+    countries: dict[str, Place] = {}
+    for rec in _curated_records():
         names: dict[str, tuple[str, ...]] = {
             lang: tuple(v) for lang, v in (rec.get("names") or {}).items() if v
         }
@@ -167,21 +204,36 @@ def _curated_places(gaz: Gazetteer) -> None:
             cues=tuple(tuple(c) for c in rec.get("cues", ())),
             attrs=attrs,
         )
-        all_names = {place.name, place.name_pl} | {n for v in names.values() for n in v}
+        all_names = {n: lang for lang, v in names.items() for n in v}
+        all_names.setdefault(place.name, "en")
+        all_names.setdefault(place.name_pl, "pl")
         gaz.add(place, all_names, "curated")
+        if place.kind == "country" and place.country:
+            countries.setdefault(place.country, place)
         if rec.get("adjective_pl") and rec.get("head_pl"):
             heads = rec["head_pl"] if isinstance(rec["head_pl"], list) else [rec["head_pl"]]
             for head in heads:
                 gaz.adjectives[(head, rec["adjective_pl"])] = place.id
         if place.cues:
             gaz.cue_places.append(place)
+    return countries
 
 
-def _cldr_places(gaz: Gazetteer, capitals: dict[str, tuple[float, float, int]]) -> None:
+def _cldr_places(
+    gaz: Gazetteer,
+    capitals: dict[str, tuple[float, float, int]],
+    curated: dict[str, Place] | None = None,
+) -> None:
     from babel import Locale
 
+    curated = curated or {}
     terr = {lang: Locale(lang).territories for lang in _LANGS}
     for code, en in terr["en"].items():
+        names = {t[code]: lang for lang, t in reversed(terr.items()) if code in t}
+        if code in curated:
+            # One place per country: CLDR's names in every language join the curated one.
+            gaz.add(curated[code], names, "cldr")
+            continue
         if code.isdigit():
             if code not in _CONTINENTS:
                 continue
@@ -196,12 +248,12 @@ def _cldr_places(gaz: Gazetteer, capitals: dict[str, tuple[float, float, int]]) 
             lat, lon, _pop = capitals[code]
             kind, precision, country, pid = "country", "country", code, f"cc:{code}"
             source = "GeoNames capital, used only to anchor a country-level mention"
-        names = {lang: (t[code],) for lang, t in terr.items() if code in t}
+        by_lang = {lang: (t[code],) for lang, t in terr.items() if code in t}
         place = Place(
             id=pid, name=en, name_pl=terr["pl"].get(code, en), kind=kind, country=country,
-            lat=lat, lon=lon, precision=precision, source=source, names=names,
+            lat=lat, lon=lon, precision=precision, source=source, names=by_lang,
         )
-        gaz.add(place, {n[0] for n in names.values()}, "cldr")
+        gaz.add(place, names, "cldr")
 
 
 def _build_geonames() -> tuple[dict[str, str], dict[int, str]]:
@@ -288,9 +340,9 @@ def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
 def load_gazetteer(with_geonames: bool = True) -> Gazetteer:
     """The gazetteer, built once per process (shared by every file of a CLI call)."""
     gaz = Gazetteer()
-    _curated_places(gaz)
+    curated_countries = _curated_places(gaz)
     gn_index, gn_records = _load_geonames()
-    _cldr_places(gaz, _capitals(gn_records))
+    _cldr_places(gaz, _capitals(gn_records), curated_countries)
     if with_geonames:
         gaz.gn_index, gaz.gn_records = gn_index, gn_records
     return gaz

@@ -9,15 +9,31 @@ index ``text``. How a place is found, in order:
 2. **Names**: the longest run of tokens starting with a capital that matches a gazetteer
    name. A Polish token answers to its Morfeusz lemmas ("Kłajpedzie" -> Kłajpeda); a word
    Morfeusz does not know ("Łudze", "Medininkach") answers to the base forms that Polish
-   declension could have produced it from (:func:`base_forms`). Which words may match which
-   gazetteer tier is gated by what Morfeusz says they are: a common noun, an adjective
-   ("litewscy", "rosyjskich") or a person's name is never looked up in GeoNames.
-3. **Cues**: a curated feature with cue lemmas is linked to every sentence that contains
+   declension could have produced it from (:func:`base_forms`); an abbreviation with its
+   full stop answers to the words Morfeusz expands it to ("W. Brytanii", "Irlandii Płn.").
+   A name in another language than the text's must be written exactly as in the gazetteer
+   (an English "Asia" is not a declined Polish "Asii"). Which words may match which tier
+   is gated by what Morfeusz says they are: a common noun, an adjective ("litewscy",
+   "rosyjskich"), a first name or a surname is never looked up in GeoNames, nor is an
+   acronym or a common word whose capital only marks the start of a sentence ("Obie").
+3. **Context**: a name found inside a longer capitalised name is dropped when that name is
+   something else —
+   * a person: two or more adjacent capitalised words that are first names, surnames or
+     words Morfeusz does not know ("Theresa May", "Asia Bibi", "Nigel Farage", "Daily
+     Telegraph"), unless a gazetteer name covers them all ("Ust-Łudze");
+   * an organisation: a name that starts with a capitalised common word ("Partii Pracy",
+     "Uniwersytecie Cambridge", "Bank Anglii"), or a capitalised common noun that is also
+     a place ("Unii Europejskiej": Morfeusz has both "unia" and a village "Unia");
+   * a word glued to another by a full stop ("Leave.EU").
+   Such words stay non-places in the whole text: "Bibi" after "Asia Bibi", "Unii" after
+   "Unii Europejskiej" (unless a curated or CLDR name says otherwise).
+4. **Cues**: a curated feature with cue lemmas is linked to every sentence that contains
    all the lemmas of one of its cues, when the places its ``cue_context`` names are named
    somewhere in the same text.
 
 Ambiguous names are resolved by tier (curated, then CLDR, then GeoNames), then by whether
-the candidate's country is named in the text, then by population; the reason is recorded
+the candidate's country is named in the text, then by population (an order of magnitude
+outweighs an exact spelling and the project's region of interest); the reason is recorded
 in ``evidence``.
 """
 
@@ -26,19 +42,31 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefmap.gazetteer import Entry, Gazetteer, token_keys
-from briefmap.morphology import Analysis, analyse, fold, lemmas, tokenize
+from briefmap.morphology import Analysis, abbreviation_lemmas, analyse, fold, lemmas, tokenize
 from briefmap.sentences import sentence_spans
 
 #: Nouns that head a region named by an adjective; lemma -> accepted.
 REGION_HEADS = {"obwód", "województwo", "rejon", "kraj", "okręg", "republika", "oblast"}
+#: Capitalised common nouns that start a place's own name ("Republiką Irlandii", "Morze
+#: Północne"), not an organisation's.
+PLACE_HEADS = REGION_HEADS | {
+    "królestwo", "księstwo", "federacja", "stan", "emirat", "wyspa", "morze", "ocean",
+    "zatoka", "kanał", "cieśnina", "półwysep", "góra", "jezioro", "prowincja", "region",
+    "hrabstwo", "terytorium", "dystrykt", "miasto", "ziemia", "kraina", "archipelag",
+}
 _TIER_RANK = {"curated": 0, "cldr": 1, "geonames": 2}
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
 #: Countries a brief in this project is most likely about: a weak prior in disambiguation.
 REGION_OF_INTEREST = {"BY", "RU", "UA", "PL", "LT", "LV", "EE"}
-_MAX_NAME_TOKENS = 5
 _JOIN = re.compile(r"^(?:\s+|-|\s*-\s*)$")
+_RUN_JOIN = re.compile(r"^(?:[ \t]+|-|[ \t]*-[ \t]*)$")  # a capitalised name: one line
+# Before a word whose capital says nothing: the start of a text, sentence or quotation.
+_OPENERS = set(".!?…:;\"„”“«»()[]–—-•*/")
+# Lemmas of readings that are not common words even though lower-case ("w" brev etc.).
+_PROPER_QUALS = {"nazwa_geograficzna", "imię", "nazwisko", "nazwa_organizacji"}
 
 # Polish case endings -> the nominative endings they may come from. Ordered longest first.
 # This is the declension of nouns written down once (feminine -a, masculine hard and soft
@@ -70,16 +98,42 @@ class Found:
     confidence: float
 
 
+@dataclass(frozen=True)
+class _Word:
+    """What a word form is, worked out once per form and language."""
+
+    analyses: tuple[Analysis, ...]
+    unknown: bool  # no reading, or only fragments of foreign multi-word names ("Street")
+    geo: frozenset[str]  # folded lemmas of its geographic readings
+    namish: bool  # may be part of a person's or a foreign name (see _name_spans)
+    homonym: bool  # a common noun with the same lemma as a geographic reading ("Unii")
+    functional: bool  # a common word other than a noun ("Obie", "Nowe", "Polska"->polski)
+    org_head: bool  # only ever a common word: capitalised mid-sentence it starts a name
+    acronym: bool  # "NATO", "PiS"
+    one: frozenset[str]  # keys it gives a one-word name
+    multi: frozenset[str]  # keys as the first word of a longer name
+    nxt: frozenset[str]  # keys as a later word of a longer name
+    exact: frozenset[str]  # its folded spelling, for names in another language
+    heads: frozenset[str]  # region-head lemmas ("obwodzie" -> obwód)
+    adjs: tuple[str, ...]  # adjective lemmas
+
+
 @dataclass
 class _Tok:
     text: str
     start: int
     end: int
-    analyses: tuple[Analysis, ...]
+    w: _Word
+    initial: bool = False  # its capital says nothing: first word of a sentence or quote
+    abbrev: bool = False  # an abbreviation with its full stop: "W.", "Wlk.", "Płn."
 
     @property
     def cap(self) -> bool:
         return self.text[:1].isupper()
+
+    @property
+    def analyses(self) -> tuple[Analysis, ...]:
+        return self.w.analyses
 
 
 def base_forms(word: str) -> list[str]:
@@ -98,49 +152,184 @@ def base_forms(word: str) -> list[str]:
     return [w for w in out if not (w in seen or seen.add(w))]
 
 
-def _sub_tokens(text: str) -> list[_Tok]:
-    """Word tokens split at hyphens, so that "Ust-Łudze" is "Ust" + "Łudze" like the
-    gazetteer's "Ust-Luga"; each part analysed on its own."""
-    out: list[_Tok] = []
-    for t in tokenize(text):
-        pos = t.start
-        for part in re.split(r"([-])", t.text):
-            if part and part != "-":
-                out.append(_Tok(part, pos, pos + len(part), analyse(part)))
-            pos += len(part)
-    return out
-
-
-def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
-    return _JOIN.match(text[a.end : b.start]) is not None
-
-
 def _is_proper(a: Analysis) -> bool:
     return a.lemma[:1].isupper() or a.is_geographic
 
 
-def _first_keys(tok: _Tok, language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(keys for one-word names, keys for the first word of longer names)."""
-    surface = fold(tok.text)
+def _is_acronym(text: str) -> bool:
+    return len(text) > 1 and (text.isupper() or any(c.isupper() for c in text[1:]))
+
+
+@lru_cache(maxsize=200_000)
+def _word(form: str, language: str) -> _Word:
+    exact = frozenset({fold(form), fold(re.sub(r"['’]s$", "", form))})
     if language != "pl":
-        k = frozenset({surface, fold(re.sub(r"['’]s$", "", tok.text))})
-        return k, k
-    multi = set(token_keys(tok.text))
-    if tok.analyses:
-        proper = {fold(a.lemma) for a in tok.analyses if _is_proper(a)}
+        return _Word((), True, frozenset(), True, False, False, False, _is_acronym(form),
+                     exact, exact, exact, exact, frozenset(), ())
+    analyses = analyse(form)
+    real = [a for a in analyses if a.pos != "frag"]
+    unknown = not real
+    geo = frozenset(fold(a.lemma) for a in real if a.is_geographic)
+    first_name = any("imię" in a.qualifiers for a in real)
+    person = any(a.is_person_name for a in real)
+    common = [a for a in real if not _is_proper(a) and not set(a.qualifiers) & _PROPER_QUALS]
+    homonym = any(a.pos == "subst" and fold(a.lemma) in geo for a in common)
+    functional = any(a.pos not in {"subst", "depr", "brev", "ger"} for a in common)
+    if unknown:
+        one = frozenset(fold(b) for b in base_forms(form))
+        multi = nxt = frozenset(token_keys(form) | one)
     else:
-        proper = {fold(b) for b in base_forms(tok.text)}
-        multi |= proper
-    return frozenset(proper), frozenset(multi)
+        one = frozenset(
+            fold(a.lemma)
+            for a in real
+            if a.is_geographic
+            or (a.lemma[:1].isupper() and "imię" not in a.qualifiers
+                and "nazwa_organizacji" not in a.qualifiers)
+        )
+        multi = nxt = token_keys(form)
+    return _Word(
+        analyses=analyses,
+        unknown=unknown,
+        geo=geo,
+        namish=unknown or (person and (not geo or first_name)),
+        homonym=homonym,
+        functional=functional,
+        org_head=bool(common)
+        and {fold(a.lemma) for a in real if a not in common} <= {fold(a.lemma) for a in common},
+        acronym=_is_acronym(form),
+        one=one,
+        multi=multi,
+        nxt=nxt,
+        exact=exact,
+        heads=frozenset(a.lemma.lower() for a in real if a.pos == "subst") & REGION_HEADS,
+        adjs=tuple(dict.fromkeys(a.lemma.lower() for a in real if a.pos == "adj")),
+    )
 
 
-def _next_keys(tok: _Tok, language: str) -> frozenset[str]:
+@lru_cache(maxsize=20_000)
+def _abbreviation(form: str, language: str) -> _Word | None:
+    """The word an abbreviation stands for, as a later word of a name ("Wlk." -> wielki)."""
     if language != "pl":
-        return frozenset({fold(tok.text), fold(re.sub(r"['’]s$", "", tok.text))})
-    keys = set(token_keys(tok.text))
-    if not tok.analyses:
-        keys |= {fold(b) for b in base_forms(tok.text)}
-    return frozenset(keys)
+        return None
+    keys = frozenset(fold(x) for x in abbreviation_lemmas(form))
+    if not keys:
+        return None
+    return _Word((), False, frozenset(), False, False, False, False, False,
+                 frozenset(), keys, keys, frozenset(), frozenset(), ())
+
+
+def _initial(text: str, start: int) -> bool:
+    k = start - 1
+    newlines = 0
+    while k >= 0 and text[k].isspace():
+        newlines += text[k] == "\n"
+        k -= 1
+    return k < 0 or newlines > 1 or text[k] in _OPENERS
+
+
+def _tokens(text: str, language: str) -> list[_Tok]:
+    """Word tokens split at hyphens, so that "Ust-Łudze" is "Ust" + "Łudze" like the
+    gazetteer's "Ust-Luga"; each part analysed on its own. An abbreviation followed by its
+    full stop ("W.", "Wlk.") becomes one token that includes the stop."""
+    out: list[_Tok] = []
+    n = len(text)
+    for t in tokenize(text):
+        pos = t.start
+        first = True
+        parts = t.text.split("-") if "-" in t.text else [t.text]
+        for part in parts:
+            if part:
+                end = pos + len(part)
+                tok = None
+                if end < n and text[end] == "." and part[:1].isupper() and len(parts) == 1:
+                    ab = _abbreviation(part, language)
+                    if ab is not None:
+                        tok = _Tok(part + ".", pos, end + 1, ab, abbrev=True)
+                if tok is None:
+                    tok = _Tok(part, pos, end, _word(part, language))
+                    if first and tok.cap:
+                        tok.initial = _initial(text, pos)
+                out.append(tok)
+            first = False
+            pos += len(part) + 1
+    return out
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.end : b.start]
+    return _JOIN.match(gap) is not None or (a.abbrev and not gap.strip())
+
+
+def _runs(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Maximal runs ``(i, j)`` of adjacent capitalised tokens on one line."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].cap:
+            a, b = toks[j - 1], toks[j]
+            gap = text[a.end : b.start]
+            if not (_RUN_JOIN.match(gap) or (a.abbrev and not gap.strip())):
+                break
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _name_spans(toks: list[_Tok], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans ``(i, j)`` of two or more adjacent capitalised words that are first names,
+    surnames or unknown words: a person ("Theresa May", "Asia Bibi") or a foreign name
+    ("Nigel Farage", "Daily Telegraph")."""
+    out: list[tuple[int, int]] = []
+    for i, j in runs:
+        k = i
+        while k < j:
+            if not (toks[k].w.namish and not toks[k].abbrev):
+                k += 1
+                continue
+            m = k + 1
+            while m < j and toks[m].w.namish and not toks[m].abbrev:
+                m += 1
+            if m - k >= 2:
+                out.append((k, m))
+            k = m
+    return out
+
+
+def _name_keys_of(tok: _Tok) -> set[str]:
+    """Keys under which a word seen in a person's name is recognised again in the text."""
+    keys = {fold(tok.text)}
+    if tok.w.unknown:
+        keys |= tok.w.one
+    else:
+        keys |= {fold(a.lemma) for a in tok.w.analyses if a.is_person_name}
+    return keys
+
+
+def _candidates(
+    gazetteer: Gazetteer, tok: _Tok, language: str
+) -> tuple[list[Entry], list[Entry]]:
+    """(one-word entries, longer entries sorted longest first) this token may start."""
+    key = ("cand", tok.text, language)
+    got = gazetteer.memo.get(key)
+    if got is None:
+        w = tok.w
+        singles: list[Entry] = []
+        multis: list[Entry] = []
+        for e in gazetteer.candidates(w.one | w.multi | w.exact):
+            foreign = e.lang not in ("", language)
+            if len(e.tokens) == 1:
+                if e.tokens[0] & (w.exact if foreign else w.one):
+                    singles.append(e)
+            elif e.tokens[0] & (w.exact if foreign else w.multi):
+                multis.append(e)
+        multis.sort(key=lambda e: -len(e.tokens))
+        got = gazetteer.memo[key] = (singles, multis)
+    return got  # type: ignore[return-value]
 
 
 def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
@@ -151,23 +340,28 @@ def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
             # function words; one-word names need 2+ letters beyond the capital.
             return all(t.cap for t in toks) and len(toks[0].text) > 3
         return True
-    if any(t.text.isupper() and len(t.text) > 1 for t in toks) and entry.tier == "geonames":
-        return False  # acronyms (NATO, KGB, BELTA) are organisations, not towns
+    if entry.tier == "geonames" and any(t.w.acronym for t in toks):
+        return False  # acronyms (NATO, KGB, BELTA, PiS) are organisations, not towns
+    if len(toks) > 1:
+        if entry.tier == "geonames":
+            # A word Morfeusz knows only as a common word, adjective or person is not a town.
+            return any(t.w.unknown or t.w.geo for t in toks)
+        return True
+    t = toks[0]
+    if t.abbrev:
+        return False
     if entry.tier == "geonames":
-        # A word Morfeusz knows only as a common word, adjective or person is not a town.
-        return any(not t.analyses or any(a.is_geographic for a in t.analyses) for t in toks)
-    if len(entry.tokens) == 1:
-        t = toks[0]
-        # "Polska" the country, not "polska" the adjective; unknown words may pass.
-        return (not t.analyses) or any(_is_proper(a) for a in t.analyses) or t.text.isupper()
+        if not (t.w.unknown or t.w.geo):
+            return False
+        # "Obie decyzje": at a sentence start the capital does not make "obie" the Ob.
+        return not (t.initial and t.w.functional)
     return True
 
 
-def _follows_first_name(toks: list[_Tok], i: int) -> bool:
-    if i == 0:
-        return False
-    prev = toks[i - 1]
-    return prev.cap and any("imię" in a.qualifiers for a in prev.analyses)
+def _glued(text: str, tok: _Tok) -> bool:
+    """A word joined to the next by a full stop without a space: "Leave.EU", "gov.uk"."""
+    e = tok.end
+    return e + 1 < len(text) and text[e] == "." and text[e + 1].isalpha()
 
 
 def find_places(
@@ -176,7 +370,7 @@ def find_places(
     """Places named in ``text`` (and, with ``cues``, sentences linked to curated features).
 
     Offsets index ``text``; results are sorted by ``start``."""
-    toks = _sub_tokens(text)
+    toks = _tokens(text, language)
     spans: list[tuple[int, int, list[Entry], str]] = []  # token i, j (excl), entries, how
     used = [False] * len(toks)
     found: list[Found] = []
@@ -184,52 +378,69 @@ def find_places(
     if language == "pl":
         found.extend(_region_adjectives(text, toks, gazetteer, used))
 
+    runs = _runs(text, toks) if language == "pl" else []
+    run_of = [None] * len(toks)
+    for r in runs:
+        for k in range(r[0], r[1]):
+            run_of[k] = r
+    names = _name_spans(toks, runs)
+    name_of = [None] * len(toks)
+    for r in names:
+        for k in range(r[0], r[1]):
+            name_of[k] = r
+
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if used[i] or not tok.cap or _follows_first_name(toks, i):
+        if used[i] or not tok.cap:
             i += 1
             continue
-        one_keys, multi_keys = _first_keys(tok, language)
+        singles, multis = _candidates(gazetteer, tok, language)
         best: tuple[int, list[Entry]] | None = None
-        for entry in gazetteer.candidates(multi_keys | one_keys):
+        for entry in multis:
             n = len(entry.tokens)
-            if n == 1:
-                if not (entry.tokens[0] & one_keys):
-                    continue
-            else:
-                if not (entry.tokens[0] & multi_keys) or i + n > len(toks):
-                    continue
-                ok = True
-                for k in range(1, n):
-                    a, b = toks[i + k - 1], toks[i + k]
-                    if used[i + k] or not _adjacent(text, a, b):
-                        ok = False
-                        break
-                    if not (entry.tokens[k] & _next_keys(b, language)):
-                        ok = False
-                        break
-                if not ok:
-                    continue
-            if not _gate(entry, toks[i : i + n], language):
+            if best is not None and n < best[0]:
+                break
+            if i + n > len(toks):
                 continue
-            if best is None or n > best[0]:
-                best = (n, [entry])
-            elif n == best[0]:
-                best[1].append(entry)
+            foreign = entry.lang not in ("", language)
+            ok = True
+            for k in range(1, n):
+                a, b = toks[i + k - 1], toks[i + k]
+                if used[i + k] or not _adjacent(text, a, b):
+                    ok = False
+                    break
+                if not (entry.tokens[k] & (b.w.exact if foreign else b.w.nxt)):
+                    ok = False
+                    break
+            if ok and _gate(entry, toks[i : i + n], language):
+                if best is None:
+                    best = (n, [entry])
+                else:
+                    best[1].append(entry)
+        if best is None:
+            ones = [e for e in singles if _gate(e, [tok], language)]
+            if ones:
+                best = (1, ones)
         if best is None:
             i += 1
             continue
         n, entries = best
-        spans.append((i, i + n, entries, "lemma" if toks[i].analyses else "declension"))
+        if not _in_context(text, toks, i, i + n, entries, run_of, name_of, language):
+            i += 1
+            continue
+        spans.append((i, i + n, entries, "lemma" if toks[i].w.analyses else "declension"))
         for k in range(i, i + n):
             used[k] = True
         i += n
 
+    if language == "pl":
+        spans = _drop_name_parts(toks, spans, names, runs)
+
     context = _context_countries(spans, gazetteer)
     for i, j, entries, how in spans:
         place_id, evidence, conf = _choose(entries, gazetteer, context)
-        if not toks[i].analyses and language == "pl" and entries[0].tier != "curated":
+        if toks[i].w.unknown and language == "pl" and entries[0].tier != "curated":
             conf = min(conf, 0.6)
         a, b = toks[i].start, toks[j - 1].end
         found.append(
@@ -244,12 +455,79 @@ def find_places(
     return found
 
 
+def _in_context(text, toks, i, j, entries, run_of, name_of, language) -> bool:
+    """Is the name at tokens ``i:j`` a place in its context? See module docstring, step 3."""
+    if language != "pl":
+        return True
+    # Part of a person's or a foreign name, unless the gazetteer name covers all of it.
+    for k in range(i, j):
+        span = name_of[k]
+        if span is not None and not (i <= span[0] and span[1] <= j):
+            return False
+    if j - i == 1 and _glued(text, toks[i]):
+        return False
+    run = run_of[i]
+    if run is not None and run[0] < i:
+        head = toks[run[0]]
+        # "Partii Pracy", "Uniwersytecie Cambridge": a capitalised common word in the middle
+        # of a sentence starts an organisation's name; a place after it is part of it.
+        if head.w.org_head and not head.initial and not (head.w.heads or _place_head(head)):
+            return False
+    return True
+
+
+def _place_head(tok: _Tok) -> bool:
+    return any(a.lemma.lower() in PLACE_HEADS for a in tok.w.analyses if a.pos == "subst")
+
+
+def _drop_name_parts(toks, spans, names, runs):
+    """Words seen in a person's, a foreign or an organisation's name are not places
+    elsewhere in the text either ("Bibi" after "Asia Bibi", "Unii" after "Unii
+    Europejskiej"), unless a curated or CLDR name matches them."""
+    covered = [False] * len(toks)
+    for i, j, _e, _h in spans:
+        if j - i > 1:
+            for k in range(i, j):
+                covered[k] = True
+    blocked: set[str] = set()
+    for i, j in names:
+        if not any(covered[k] for k in range(i, j)):
+            for k in range(i, j):
+                if not toks[k].w.acronym:
+                    blocked |= _name_keys_of(toks[k])
+    homonyms: set[str] = set()
+    for i, j in runs:
+        if j - i < 2:
+            continue
+        for k in range(i, j):
+            w = toks[k].w
+            if w.homonym and not covered[k]:
+                homonyms |= w.geo
+    out = []
+    for i, j, entries, how in spans:
+        if j - i == 1:
+            t = toks[i]
+            strong = any(e.tier != "geonames" for e in entries)
+            if t.w.namish and not t.w.acronym and _name_keys_of(t) & blocked and not (
+                strong and t.w.geo
+            ):
+                continue
+            if t.w.homonym and t.w.geo & homonyms:
+                entries = [e for e in entries if e.tier != "geonames"]
+                if not entries:
+                    continue
+        out.append((i, j, entries, how))
+    return out
+
+
 def _region_adjectives(
     text: str, toks: list[_Tok], gazetteer: Gazetteer, used: list[bool]
 ) -> list[Found]:
     out: list[Found] = []
+    if not gazetteer.adjectives:
+        return out
     for i, tok in enumerate(toks):
-        heads = {a.lemma.lower() for a in tok.analyses if a.pos == "subst"} & REGION_HEADS
+        heads = tok.w.heads
         if not heads:
             continue
         j = i + 1
@@ -259,7 +537,7 @@ def _region_adjectives(
             if t.text in {"i", "oraz", "lub", "albo"}:
                 j += 1
                 continue
-            adj = [a.lemma.lower() for a in t.analyses if a.pos == "adj"]
+            adj = t.w.adjs
             if not adj:
                 break
             for head in heads:
@@ -298,6 +576,7 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
         return (
             -_TIER_RANK[e.tier],
             p.country in context,
+            int(math.log10(p.population + 1)),  # an order of magnitude
             p.country in REGION_OF_INTEREST,
             e.name == p.name,
             math.log10(p.population + 1),
@@ -319,6 +598,8 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
     elif s1[1] != s2[1]:
         why = f"{p.country} is named in this text"
     elif s1[2] != s2[2]:
+        why = f"larger population ({p.population:,} vs {other.population:,})"
+    elif s1[3] != s2[3]:
         why = f"{p.country} is in the region these briefs cover"
     else:
         why = f"larger population ({p.population:,} vs {other.population:,})"
@@ -326,7 +607,7 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
         f"{what}; chose {p.name} ({p.country}) over {other.name} ({other.country})"
         f"{' and ' + str(len(ranked) - 2) + ' more' if len(ranked) > 2 else ''}: {why}"
     )
-    conf = _CONFIDENCE[top.tier] - (0.15 if s1[:3] == s2[:3] else 0.05)
+    conf = _CONFIDENCE[top.tier] - (0.15 if s1[:4] == s2[:4] else 0.05)
     return top.place_id, evidence, round(conf, 2)
 
 

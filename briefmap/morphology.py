@@ -79,6 +79,17 @@ def analyse(form: str) -> tuple[Analysis, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=20_000)
+def abbreviation_lemmas(form: str) -> frozenset[str]:
+    """Lemmas of ``form`` read as an abbreviation written with a full stop, e.g.
+    "Wlk" -> {"wielki"} ("Wlk."), "Płn" -> {"północny"}; empty when Morfeusz has none."""
+    out: set[str] = set()
+    for start, end, (_orth, lemma, tag, _q, _q2) in _morfeusz().analyse(form + "."):
+        if start == 0 and end == 1 and tag.startswith("brev:pun"):
+            out.add(lemma.split(":", 1)[0].lower())
+    return frozenset(out)
+
+
 def lemmas(form: str) -> frozenset[str]:
     """Lower-cased lemmas of a word form; the lower-cased form itself when Morfeusz has none."""
     found = {a.lemma.lower() for a in analyse(form)}
