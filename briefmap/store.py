@@ -394,6 +394,52 @@ class Store:
         ).fetchall()
         return {r["theme"]: r["n"] for r in rows}
 
+    def totals(self, f: Filters = Filters()) -> dict[str, int]:
+        """How many mentions, places and briefs the filters keep (for the counters)."""
+        where, args = self._where(f)
+        r = self.con.execute(
+            "SELECT count(*) AS mentions, count(DISTINCT m.place_id) AS places,"
+            " count(DISTINCT m.brief_id) AS briefs" + self._FROM + "WHERE " + where,
+            args,
+        ).fetchone()
+        return {"mentions": r["mentions"], "places": r["places"], "briefs": r["briefs"]}
+
+    def unthemed_counts(self, f: Filters = Filters()) -> dict[str, int]:
+        """Mentions without any theme, per place (drawn in a "no theme" layer)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT m.place_id AS pid, count(*) AS n"
+            + self._FROM
+            + "WHERE "
+            + where
+            + " AND NOT EXISTS (SELECT 1 FROM mention_themes t WHERE t.mention_id = m.id)"
+            " GROUP BY m.place_id",
+            args,
+        ).fetchall()
+        return {r["pid"]: r["n"] for r in rows}
+
+    def place_examples(self, f: Filters = Filters()) -> dict[str, dict]:
+        """One mention per place (the first in ``mentions`` order: newest brief first, then
+        text order), with its citation, for a marker's popup."""
+        where, args = self._where(f)
+        sql = (
+            "SELECT * FROM (SELECT m.*, p.name AS place_name, p.name_pl AS place_name_pl,"
+            " p.kind, p.country, p.precision, p.lat, p.lon, b.title, b.title_is_descriptive,"
+            " b.publisher, b.series, b.date_start AS published_start,"
+            " b.date_end AS published_end, b.language, row_number() OVER (PARTITION BY"
+            " m.place_id ORDER BY b.date_start DESC, m.brief_id, m.start) AS rank"
+            + self._FROM
+            + "WHERE "
+            + where
+            + ") WHERE rank = 1"
+        )
+        out = {}
+        for r in self.con.execute(sql, args).fetchall():
+            d = _mention_dict(r)
+            d.pop("rank", None)
+            out[d["place_id"]] = d
+        return out
+
     def mentions(
         self,
         f: Filters = Filters(),

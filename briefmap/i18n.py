@@ -1,0 +1,257 @@
+"""Interface strings in English and Polish, and names of places and countries in either.
+
+The interface follows the reader's choice; excerpts and brief texts are always shown in the
+brief's own language. ``t(key, lang, **values)`` formats a string (values are inserted as
+given: escape them where the result becomes HTML). ``count(n, noun, lang)`` picks the Polish
+plural form (1 wzmianka, 2–4 wzmianki, 5+ wzmianek).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+LANGUAGES = ("en", "pl")
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "page_title": "briefmap",
+        "tagline": "Places the briefs talk about, each linked to the words that put it there.",
+        "language": "Language",
+        "filters": "Filters",
+        "themes": "Themes",
+        "briefs": "Briefs",
+        "publishers": "Publishers",
+        "countries": "Countries",
+        "precision": "Geo-precision",
+        "event_dates": "Event dates (dated excerpts only)",
+        "published_dates": "Publication dates",
+        "search": "Search the excerpts",
+        "search_help": "Words or word beginnings; every word must occur in the excerpt.",
+        "reset": "Clear filters",
+        "n_mentions": "Mentions",
+        "n_places": "Places",
+        "n_briefs": "Briefs",
+        "map": "Map",
+        "panel": "Excerpts",
+        "place": "Place",
+        "no_place": "— choose a place, or click one on the map —",
+        "place_option": "{name} ({n})",
+        "no_selection": "Click a marker or area on the map, a highlighted name in the brief "
+        "reader, or choose a place above: its excerpts appear here.",
+        "places_here": "Places under these filters",
+        "not_drawn": "not drawn on the map: {precision}-level",
+        "no_excerpts": "No excerpt about {name} matches these filters.",
+        "showing_first": "Showing the first {shown} of {total} excerpts.",
+        "link_name": "named",
+        "link_cue": "linked by cue words",
+        "evidence": "evidence",
+        "themes_label": "themes",
+        "dates_label": "dates",
+        "untitled": "(descriptive label, not the brief's title)",
+        "show_in_reader": "Show in the brief",
+        "reader": "Brief reader",
+        "reader_help": "Every place the brief mentions is highlighted; click one to select it "
+        "on the map.",
+        "brief": "Brief",
+        "no_briefs": "No briefs in the store.",
+        "no_store": "No corpus store at `{path}`. Build it with `make run` (which builds it "
+        "before starting) or `.venv/bin/briefmap build`, then reload this page.",
+        "store_error": "The corpus store at `{path}` cannot be read: {error}",
+        "published": "published",
+        "published_between": "published between {start} and {end}",
+        "by": "by",
+        "mentions": "mention|mentions",
+        "excerpts": "excerpt|excerpts",
+        "legend_title": "Themes (mentions)",
+        "legend_other": "No theme",
+        "legend_point": "circle: a point or settlement",
+        "legend_region": "dashed circle: a region (approximate extent)",
+        "legend_country": "shaded: a whole country",
+        "tip_region": "region-level mention: the circle shows the region's approximate extent",
+        "tip_country": "country-level mention",
+        "tip_country_no_outline": "country-level mention (outline not in the offline boundaries)",
+        "more_in_panel": "{n} more in the panel",
+        "layer_basemap": "Offline basemap (Natural Earth)",
+        "layer_osm": "OpenStreetMap (online)",
+        "layer_borders": "State borders and the Suwałki gap",
+        "layer_crossings": "Border crossings",
+        "layer_flows": "Flows described in the briefs",
+        "suwalki": "Suwałki gap: the Poland–Lithuania border between Belarus and Kaliningrad "
+        "Oblast, {km} km",
+        "border": "Border: {a} – {b}",
+        "status_open": "open",
+        "status_closed": "closed",
+        "status_restricted": "restricted",
+        "status_unknown": "status unknown",
+        "status_line": "{status} since {date}",
+        "status_source": "source: {source}",
+        "flow_former": "former route",
+        "flow_rerouted": "rerouted to",
+        "flow_export": "exports",
+        "precision_point": "point",
+        "precision_settlement": "settlement",
+        "precision_region": "region",
+        "precision_country": "country",
+        "precision_continent": "continent",
+        "any": "all",
+    },
+    "pl": {
+        "page_title": "briefmap",
+        "tagline": "Miejsca, o których mówią analizy, każde połączone ze słowami, które je "
+        "wskazały.",
+        "language": "Język",
+        "filters": "Filtry",
+        "themes": "Tematy",
+        "briefs": "Analizy",
+        "publishers": "Wydawcy",
+        "countries": "Kraje",
+        "precision": "Dokładność położenia",
+        "event_dates": "Daty wydarzeń (tylko fragmenty z datą)",
+        "published_dates": "Daty publikacji",
+        "search": "Szukaj we fragmentach",
+        "search_help": "Słowa lub ich początki; każde musi wystąpić we fragmencie.",
+        "reset": "Wyczyść filtry",
+        "n_mentions": "Wzmianki",
+        "n_places": "Miejsca",
+        "n_briefs": "Analizy",
+        "map": "Mapa",
+        "panel": "Fragmenty",
+        "place": "Miejsce",
+        "no_place": "— wybierz miejsce albo kliknij je na mapie —",
+        "place_option": "{name} ({n})",
+        "no_selection": "Kliknij znacznik lub obszar na mapie, wyróżnioną nazwę w czytniku "
+        "analizy albo wybierz miejsce powyżej: tu pojawią się jego fragmenty.",
+        "places_here": "Miejsca przy tych filtrach",
+        "not_drawn": "nie rysowane na mapie: poziom {precision}",
+        "no_excerpts": "Żaden fragment o miejscu {name} nie pasuje do tych filtrów.",
+        "showing_first": "Pokazano pierwsze {shown} z {total} fragmentów.",
+        "link_name": "nazwane",
+        "link_cue": "powiązane słowami-wskazówkami",
+        "evidence": "dowód",
+        "themes_label": "tematy",
+        "dates_label": "daty",
+        "untitled": "(etykieta opisowa, nie tytuł analizy)",
+        "show_in_reader": "Pokaż w analizie",
+        "reader": "Czytnik analizy",
+        "reader_help": "Wszystkie miejsca, o których mówi analiza, są wyróżnione; kliknij "
+        "jedno, aby zaznaczyć je na mapie.",
+        "brief": "Analiza",
+        "no_briefs": "Brak analiz w bazie.",
+        "no_store": "Brak bazy korpusu w `{path}`. Zbuduj ją poleceniem `make run` (buduje "
+        "ją przed startem) lub `.venv/bin/briefmap build` i odśwież stronę.",
+        "store_error": "Nie można odczytać bazy korpusu w `{path}`: {error}",
+        "published": "opublikowano",
+        "published_between": "opublikowano między {start} a {end}",
+        "by": "autor",
+        "mentions": "wzmianka|wzmianki|wzmianek",
+        "excerpts": "fragment|fragmenty|fragmentów",
+        "legend_title": "Tematy (wzmianki)",
+        "legend_other": "Bez tematu",
+        "legend_point": "koło: punkt lub miejscowość",
+        "legend_region": "przerywany okrąg: region (przybliżony zasięg)",
+        "legend_country": "zacieniowanie: całe państwo",
+        "tip_region": "wzmianka na poziomie regionu: okrąg pokazuje przybliżony zasięg",
+        "tip_country": "wzmianka na poziomie państwa",
+        "tip_country_no_outline": "wzmianka na poziomie państwa (brak granic w danych offline)",
+        "more_in_panel": "jeszcze {n} w panelu",
+        "layer_basemap": "Mapa podkładowa offline (Natural Earth)",
+        "layer_osm": "OpenStreetMap (online)",
+        "layer_borders": "Granice państw i przesmyk suwalski",
+        "layer_crossings": "Przejścia graniczne",
+        "layer_flows": "Przepływy opisane w analizach",
+        "suwalki": "Przesmyk suwalski: granica polsko-litewska między Białorusią a obwodem "
+        "kaliningradzkim, {km} km",
+        "border": "Granica: {a} – {b}",
+        "status_open": "otwarte",
+        "status_closed": "zamknięte",
+        "status_restricted": "ograniczony ruch",
+        "status_unknown": "status nieznany",
+        "status_line": "{status} od {date}",
+        "status_source": "źródło: {source}",
+        "flow_former": "dawna trasa",
+        "flow_rerouted": "przekierowane do",
+        "flow_export": "eksport",
+        "precision_point": "punkt",
+        "precision_settlement": "miejscowość",
+        "precision_region": "region",
+        "precision_country": "państwo",
+        "precision_continent": "kontynent",
+        "any": "wszystkie",
+    },
+}
+
+
+def language(lang: str | None) -> str:
+    """A supported language code for ``lang`` ("pl", "pl-PL" -> "pl"; anything else "en")."""
+    return "pl" if (lang or "").lower().startswith("pl") else "en"
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The interface string ``key`` in ``lang``, formatted with ``values``."""
+    text = STRINGS[language(lang)].get(key) or STRINGS["en"][key]
+    return text.format(**values) if values else text
+
+
+def plural(n: int, key: str, lang: str = "en") -> str:
+    """The form of the noun ``key`` ("mentions", "excerpts") that goes with ``n``."""
+    forms = t(key, lang).split("|")
+    if language(lang) == "pl":
+        if n == 1:
+            return forms[0]
+        if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+            return forms[1]
+        return forms[2]
+    return forms[0] if n == 1 else forms[1]
+
+
+def count(n: int, key: str, lang: str = "en") -> str:
+    """``n`` and its noun: "1 mention", "5 wzmianek"."""
+    return f"{n} {plural(n, key, lang)}"
+
+
+def place_name(place: Mapping[str, object], lang: str = "en") -> str:
+    """The place's name in the interface language (``name_pl`` in Polish, ``name`` else)."""
+    if language(lang) == "pl" and place.get("name_pl"):
+        return str(place["name_pl"])
+    return str(place.get("name") or place.get("name_pl") or place.get("id") or "")
+
+
+@lru_cache(maxsize=4)
+def _territories(lang: str) -> dict[str, str]:
+    try:
+        from babel import Locale
+
+        return dict(Locale(lang).territories)
+    except Exception:  # babel missing or without the locale: codes are shown instead
+        return {}
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    """The name of the country with ISO 3166-1 alpha-2 ``code`` in ``lang`` (CLDR)."""
+    return _territories(language(lang)).get((code or "").upper(), code or "")
+
+
+def precision_name(precision: str, lang: str = "en") -> str:
+    key = f"precision_{precision}"
+    return t(key, lang) if key in STRINGS["en"] else precision
+
+
+def publication_date(start: str | None, end: str | None, lang: str = "en") -> str:
+    """A brief's publication date, or the range it lies in when only that is known."""
+    if start and end and end != start:
+        return t("published_between", lang, start=start, end=end)
+    return f"{t('published', lang)} {start or end}" if (start or end) else ""
+
+
+def citation(record: Mapping[str, object], lang: str = "en") -> str:
+    """Plain-text citation of a brief from a mention or brief record: title, publisher,
+    publication date (``published_start``/``published_end`` or ``date_start``/``date_end``)."""
+    title = str(record.get("title") or "")
+    if record.get("title_is_descriptive"):
+        title = f"{title} {t('untitled', lang)}"
+    start = record.get("published_start", record.get("date_start"))
+    end = record.get("published_end", record.get("date_end"))
+    parts = [title, str(record.get("publisher") or ""), publication_date(start, end, lang)]
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,94 @@
+"""The map itself: Leaflet from local files, an offline basemap drawn from ``geodata/``.
+
+``offline_map`` returns a ``folium.Map`` whose only JavaScript and CSS are the local
+Leaflet files (no Bootstrap, jQuery, Awesome Markers or Font Awesome from CDNs), with the
+land of ``geodata/boundaries`` as its default base layer and online tiles only as an option
+in the layer control (not added to the map, so they ask for nothing until chosen). The map
+is the same for every view of the dashboard, so streamlit-folium keeps it mounted; the
+layers that depend on filters are added to it separately.
+"""
+
+from __future__ import annotations
+
+import folium
+
+from briefmap.i18n import t
+from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
+from layers.boundaries import Boundaries, load_boundaries
+from layers.crossings import CSS as CROSSING_CSS
+from layers.elements import CountryShapes, Css, Land, Panes
+
+#: Where the region of the briefs is, for the first view
+HOME = (54.5, 27.0)
+HOME_ZOOM = 5
+SEA = "#d7e6ef"
+LAND = "#f4f1ea"
+COAST = "#b9b3a6"
+
+_CSS = f"""
+.leaflet-container {{ background: {SEA}; font: 13px/1.4 system-ui, sans-serif; }}
+.bm-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
+.bm-legend b {{ display: block; margin-bottom: 3px; }}
+.bm-legend .sw {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  margin-right: 5px; vertical-align: -1px; border: 1px solid rgba(0,0,0,.4); }}
+.bm-legend .note {{ color: #555; font-size: 11px; margin-top: 4px; }}
+.leaflet-popup-content mark, .leaflet-tooltip mark {{ background: #ffe58a; padding: 0 1px; }}
+.bm-cite {{ color: #555; font-size: 11px; margin-top: 4px; }}
+.bm-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  margin: 0 4px 0 2px; vertical-align: -1px; }}
+.leaflet-tooltip {{ white-space: normal; width: max-content; max-width: 320px; }}
+"""
+_CSS += CROSSING_CSS
+
+
+class OfflineMap(folium.Map):
+    """``folium.Map`` that loads Leaflet from ``vendor`` and nothing else."""
+
+    def __init__(self, *args, vendor: str = VENDOR_URL, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Instance attributes shadow folium's class-level CDN lists.
+        self.default_js = leaflet_js(vendor)
+        self.default_css = leaflet_css(vendor)
+
+
+def offline_map(
+    boundaries: Boundaries | None = None,
+    language: str = "en",
+    vendor: str = VENDOR_URL,
+    online_tiles: bool = True,
+) -> folium.Map:
+    """A map of the briefs' region with the offline basemap and, if ``online_tiles``, an
+    OpenStreetMap base layer to switch to (off by default)."""
+    b = boundaries or load_boundaries()
+    m = OfflineMap(
+        location=HOME,
+        zoom_start=HOME_ZOOM,
+        tiles=None,
+        min_zoom=3,
+        max_zoom=12,
+        control_scale=True,
+        vendor=vendor,
+    )
+    m.add_child(Css(_CSS))
+    m.add_child(Panes())
+    m.add_child(CountryShapes({c: b.drawn(c) for c in sorted(b.countries)}))
+    basemap_layer(language).add_to(m)
+    if online_tiles:
+        folium.TileLayer(
+            "OpenStreetMap",
+            name=t("layer_osm", language),
+            overlay=False,
+            show=False,
+            control=True,
+            max_zoom=12,
+        ).add_to(m)
+    return m
+
+
+def basemap_layer(language: str = "en") -> folium.FeatureGroup:
+    """The land of every country in the boundary data (``window.bmCountries``, defined by
+    ``offline_map``), filled, as a base layer."""
+    group = folium.FeatureGroup(name=t("layer_basemap", language), overlay=False, show=True)
+    group.add_child(Land({"color": COAST, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}))
+    return group

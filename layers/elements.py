@@ -1,0 +1,264 @@
+"""Small folium elements that every layer shares: safe tooltips and popups, areas, clicks.
+
+Why not folium's own ``Tooltip``/``Popup``: they put their text into a JavaScript template
+literal (so ``${…}`` in a brief would run) and ``Popup`` names its content element with a
+random id, which changes the layer's script on every rerun and makes streamlit-folium
+redraw every layer. These elements pass their HTML as a JSON string instead (escaped by
+``layers.text`` before it gets here) and render the same script for the same data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from folium.elements import MacroElement
+from folium.template import Template
+
+#: Leaflet panes (z-index) that keep small things clickable above big ones
+PANES = {
+    "bm-land": 190,  # the offline basemap, under everything else
+    "bm-areas": 405,  # countries
+    "bm-regions": 410,  # regions
+    "bm-borders": 412,  # above the shaded countries, so the Suwałki gap stays visible
+    "bm-flows": 420,
+    "bm-points": 430,  # places and crossings
+}
+
+
+class SafeTooltip(MacroElement):
+    """``bindTooltip`` with ``html`` (already escaped) passed as a JSON string.
+    https://leafletjs.com/reference.html#tooltip"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }},
+                {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, sticky: bool = True, **options: object) -> None:
+        super().__init__()
+        self._name = "Tooltip"
+        self.html = html
+        self.options = {"sticky": sticky, **options}
+
+
+class SafePopup(MacroElement):
+    """``bindPopup`` with ``html`` (already escaped) passed as a JSON string.
+    https://leafletjs.com/reference.html#popup"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }},
+                {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, max_width: int = 340, **options: object) -> None:
+        super().__init__()
+        self._name = "Popup"
+        self.html = html
+        self.options = {"maxWidth": max_width, **options}
+
+
+class Area(MacroElement):
+    """A GeoJSON geometry (or Feature, FeatureCollection) drawn with one style, e.g. a
+    country shaded for a country-level mention. ``place_id`` makes a click on a bare
+    geometry select that place (see ``SelectOnClick``).
+    https://leafletjs.com/reference.html#geojson"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }},
+                {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        geometry: Mapping,
+        style: Mapping[str, object],
+        pane: str = "bm-areas",
+        place_id: str | None = None,
+        interactive: bool = True,
+    ) -> None:
+        super().__init__()
+        self._name = "Area"
+        if geometry.get("type") in ("Feature", "FeatureCollection"):
+            self.data = dict(geometry)
+        else:
+            props = {"bm_place": place_id} if place_id else {}
+            self.data = {"type": "Feature", "properties": props, "geometry": dict(geometry)}
+        self.options = {"style": dict(style), "pane": pane, "interactive": interactive}
+
+
+def js_json(value: object) -> str:
+    """Compact JSON that is safe inside a ``<script>`` (``<``, ``>``, ``&``, quotes and the
+    JS line separators are escaped)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("'", "\\u0027"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(ch, esc)
+    return text
+
+
+class CountryShapes(MacroElement):
+    """The country outlines, defined once per page as ``window.bmCountries`` (ISO2 ->
+    GeoJSON geometry), for the basemap and for every country-level mention (``CountryArea``),
+    so a country shaded in several theme layers does not repeat its coordinates."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            window.bmCountries = {{ this.json }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, shapes: Mapping[str, Mapping]) -> None:
+        super().__init__()
+        self._name = "CountryShapes"
+        self.json = js_json(dict(shapes))
+
+
+class Land(MacroElement):
+    """Every country of ``window.bmCountries``, filled: the offline basemap's land."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({
+                type: "FeatureCollection",
+                features: Object.keys(window.bmCountries || {}).map(function (k) {
+                    return {type: "Feature", properties: {iso2: k},
+                            geometry: window.bmCountries[k]};
+                })
+            }, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, style: Mapping[str, object], pane: str = "bm-land") -> None:
+        super().__init__()
+        self._name = "Land"
+        self.options = {"style": dict(style), "pane": pane, "interactive": False}
+
+
+class CountryArea(MacroElement):
+    """A country of ``window.bmCountries`` drawn with one style; a click on it selects
+    ``place_id`` (see ``SelectOnClick``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({
+                type: "Feature", properties: {{ this.properties|tojson }},
+                geometry: (window.bmCountries || {})[{{ this.iso2|tojson }}] ||
+                    {type: "MultiPolygon", coordinates: []}
+            }, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, iso2: str, style: Mapping[str, object], place_id: str, pane: str = "bm-areas"
+    ) -> None:
+        super().__init__()
+        self._name = "CountryArea"
+        self.iso2 = iso2
+        self.properties = {"bm_place": place_id, "iso2": iso2}
+        self.options = {"style": dict(style), "pane": pane}
+
+
+class SelectOnClick(MacroElement):
+    """Make a click on any place drawn in the parent layer select that place in the page.
+
+    A layer names its place in ``options.bmPlace`` (markers, circles) or in the
+    ``bm_place`` property of its GeoJSON feature. streamlit-folium sends the clicked
+    layer's tooltip text to Python as ``last_object_clicked_tooltip``, 250 ms after the
+    click; this handler replaces that text with ``place:<id>#<n>``. The counter ``n`` makes
+    every click a change, so clicking the same marker again (after the selection moved
+    elsewhere) still reruns the script. Outside Streamlit the handler does nothing."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.on("click", function (e) {
+                var layer = e.sourceTarget || e.propagatedFrom || e.layer;
+                var id = layer && ((layer.options && layer.options.bmPlace) ||
+                    (layer.feature && layer.feature.properties &&
+                     layer.feature.properties.bm_place));
+                if (!id) { return; }
+                window.bmClicks = (window.bmClicks || 0) + 1;
+                var token = "place:" + id + "#" + window.bmClicks;
+                window.bmLastClicked = id;
+                setTimeout(function () {
+                    if (window.__GLOBAL_DATA__) {
+                        window.__GLOBAL_DATA__.last_object_clicked_tooltip = token;
+                    }
+                }, 0);
+            });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "SelectOnClick"
+
+
+class Panes(MacroElement):
+    """Create the panes of ``PANES`` on the map, in z-order (all of them clickable).
+    https://leafletjs.com/examples/map-panes/"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {%- for name, z in this.panes.items() %}
+            {{ this._parent.get_name() }}.createPane({{ name|tojson }}).style.zIndex = {{ z }};
+            {%- endfor %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, panes: Mapping[str, int] = PANES) -> None:
+        super().__init__()
+        self._name = "Panes"
+        self.panes = dict(panes)
+
+
+class Css(MacroElement):
+    """A ``<style>`` block in the page header (``css`` is ours, never text from a brief)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "Css"
+        self.css = css
+
+
+def with_options(layer, **options: object):
+    """Set Leaflet options folium's constructors do not pass through (``pane``,
+    ``bmPlace``); returns ``layer``."""
+    layer.options.update({k: v for k, v in options.items() if v is not None})
+    return layer
