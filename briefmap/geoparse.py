@@ -58,6 +58,7 @@ PLACE_HEADS = REGION_HEADS | {
     "hrabstwo", "terytorium", "dystrykt", "miasto", "ziemia", "kraina", "archipelag",
 }
 _TIER_RANK = {"curated": 0, "cldr": 1, "geonames": 2}
+_CITY = 100_000  # population from which GeoNames calls a place a city (gazetteer.place)
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
 #: Countries a brief in this project is most likely about: a weak prior in disambiguation.
 REGION_OF_INTEREST = {"BY", "RU", "UA", "PL", "LT", "LV", "EE"}
@@ -65,6 +66,12 @@ _JOIN = re.compile(r"^(?:\s+|-|\s*-\s*)$")
 _RUN_JOIN = re.compile(r"^(?:[ \t]+|-|[ \t]*-[ \t]*)$")  # a capitalised name: one line
 # Before a word whose capital says nothing: the start of a text, sentence or quotation.
 _OPENERS = set(".!?…:;\"„”“«»()[]–—-•*/")
+# Words that join the parts of an English or Romance name ("Bank of America").
+# Not "a", "to", "on": Polish words too ("między Londynem a Brukselą").
+_CONNECTORS = {"of", "for", "the", "and", "in", "at", "upon", "de", "del", "la", "le", "du",
+               "des", "der", "von", "van", "da", "di"}
+# Parts of speech of a common word that can be part of a name ("Bank", "Polskie Radio").
+_ORG_POS = {"subst", "adj", "ger", "ppas", "pact"}
 # Lemmas of readings that are not common words even though lower-case ("w" brev etc.).
 _PROPER_QUALS = {"nazwa_geograficzna", "imię", "nazwisko", "nazwa_organizacji"}
 
@@ -106,9 +113,12 @@ class _Word:
     unknown: bool  # no reading, or only fragments of foreign multi-word names ("Street")
     geo: frozenset[str]  # folded lemmas of its geographic readings
     namish: bool  # may be part of a person's or a foreign name (see _name_spans)
+    first_name: bool  # has a first-name reading ("Jan", "Asia")
+    person: bool  # has a first-name or surname reading
     homonym: bool  # a common noun with the same lemma as a geographic reading ("Unii")
     functional: bool  # a common word other than a noun ("Obie", "Nowe", "Polska"->polski)
-    org_head: bool  # only ever a common word: capitalised mid-sentence it starts a name
+    not_a_plural_place: bool  # "Hiszpanie", "Polskie": a place only in a plural it lacks
+    org_head: bool  # a common word, not a place or first name: capitalised, part of a name
     acronym: bool  # "NATO", "PiS"
     one: frozenset[str]  # keys it gives a one-word name
     multi: frozenset[str]  # keys as the first word of a longer name
@@ -164,8 +174,8 @@ def _is_acronym(text: str) -> bool:
 def _word(form: str, language: str) -> _Word:
     exact = frozenset({fold(form), fold(re.sub(r"['’]s$", "", form))})
     if language != "pl":
-        return _Word((), True, frozenset(), True, False, False, False, _is_acronym(form),
-                     exact, exact, exact, exact, frozenset(), ())
+        return _Word((), True, frozenset(), True, False, False, False, False, False, False,
+                     _is_acronym(form), exact, exact, exact, exact, frozenset(), ())
     analyses = analyse(form)
     real = [a for a in analyses if a.pos != "frag"]
     unknown = not real
@@ -175,27 +185,41 @@ def _word(form: str, language: str) -> _Word:
     common = [a for a in real if not _is_proper(a) and not set(a.qualifiers) & _PROPER_QUALS]
     homonym = any(a.pos == "subst" and fold(a.lemma) in geo for a in common)
     functional = any(a.pos not in {"subst", "depr", "brev", "ger"} for a in common)
+    # The plural of a singular place name ("Hiszpanie", "Polskie") next to a reading that
+    # is a person noun or an adjective: the people or the adjective, not the place.
+    geo_tags = [a.tag.split(":") for a in real if a.is_geographic]
+    plural_only = bool(geo_tags) and all(t[1] == "pl" and "pt" not in t for t in geo_tags)
+    other = any(a.pos == "adj" for a in common) or any(
+        a.pos == "subst" and ":m1" in a.tag and "nazwa_pospolita" in a.qualifiers for a in real
+    )
     if unknown:
         one = frozenset(fold(b) for b in base_forms(form))
         multi = nxt = frozenset(token_keys(form) | one)
     else:
-        one = frozenset(
+        # A one-word name is read off a geographic reading; off another proper name
+        # ("Dubaj", a surname to Morfeusz) only when the word has no other kind of reading.
+        one = geo or frozenset(
             fold(a.lemma)
             for a in real
-            if a.is_geographic
-            or (a.lemma[:1].isupper() and "imię" not in a.qualifiers
-                and "nazwa_organizacji" not in a.qualifiers)
+            if not common
+            and a.lemma[:1].isupper()
+            and "imię" not in a.qualifiers
+            and "nazwa_organizacji" not in a.qualifiers
         )
         multi = nxt = token_keys(form)
     return _Word(
         analyses=analyses,
         unknown=unknown,
         geo=geo,
-        namish=unknown or (person and (not geo or first_name)),
+        # Surnames that are also common words ("Krupa", "Ponieważ") count only after a
+        # first name (see _name_spans).
+        namish=unknown or first_name or (person and not geo and not common),
+        first_name=first_name,
+        person=person,
         homonym=homonym,
         functional=functional,
-        org_head=bool(common)
-        and {fold(a.lemma) for a in real if a not in common} <= {fold(a.lemma) for a in common},
+        not_a_plural_place=plural_only and other,
+        org_head=not geo and not first_name and any(a.pos in _ORG_POS for a in common),
         acronym=_is_acronym(form),
         one=one,
         multi=multi,
@@ -214,8 +238,8 @@ def _abbreviation(form: str, language: str) -> _Word | None:
     keys = frozenset(fold(x) for x in abbreviation_lemmas(form))
     if not keys:
         return None
-    return _Word((), False, frozenset(), False, False, False, False, False,
-                 frozenset(), keys, keys, frozenset(), frozenset(), ())
+    return _Word((), False, frozenset(), False, False, False, False, False, False, False,
+                 False, frozenset(), keys, keys, frozenset(), frozenset(), ())
 
 
 def _initial(text: str, start: int) -> bool:
@@ -241,7 +265,7 @@ def _tokens(text: str, language: str) -> list[_Tok]:
             if part:
                 end = pos + len(part)
                 tok = None
-                if end < n and text[end] == "." and part[:1].isupper() and len(parts) == 1:
+                if end < n and text[end] == "." and part[:1].isupper() and part is parts[-1]:
                     ab = _abbreviation(part, language)
                     if ab is not None:
                         tok = _Tok(part + ".", pos, end + 1, ab, abbrev=True)
@@ -282,20 +306,26 @@ def _runs(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
 
 def _name_spans(toks: list[_Tok], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans ``(i, j)`` of two or more adjacent capitalised words that are first names,
-    surnames or unknown words: a person ("Theresa May", "Asia Bibi") or a foreign name
-    ("Nigel Farage", "Daily Telegraph")."""
+    surnames or unknown words: a person ("Theresa May", "Asia Bibi", "Jan Buczek" — a
+    surname next to a first name even if a village has it too) or a foreign name ("Nigel
+    Farage", "Daily Telegraph")."""
     out: list[tuple[int, int]] = []
     for i, j in runs:
-        k = i
-        while k < j:
-            if not (toks[k].w.namish and not toks[k].abbrev):
+        namish = [toks[k].w.namish and not toks[k].abbrev for k in range(i, j)]
+        for k in range(i, j - 1):
+            # the surname follows the first name
+            if toks[k].w.first_name and not toks[k].abbrev and toks[k + 1].w.person:
+                namish[k + 1 - i] = True
+        k = 0
+        while k < j - i:
+            if not namish[k]:
                 k += 1
                 continue
             m = k + 1
-            while m < j and toks[m].w.namish and not toks[m].abbrev:
+            while m < j - i and namish[m]:
                 m += 1
             if m - k >= 2:
-                out.append((k, m))
+                out.append((i + k, i + m))
             k = m
     return out
 
@@ -314,7 +344,7 @@ def _candidates(
     gazetteer: Gazetteer, tok: _Tok, language: str
 ) -> tuple[list[Entry], list[Entry]]:
     """(one-word entries, longer entries sorted longest first) this token may start."""
-    key = ("cand", tok.text, language)
+    key = ("cand", tok.text, tok.abbrev, language)
     got = gazetteer.memo.get(key)
     if got is None:
         w = tok.w
@@ -348,7 +378,7 @@ def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
             return any(t.w.unknown or t.w.geo for t in toks)
         return True
     t = toks[0]
-    if t.abbrev:
+    if t.abbrev or t.w.not_a_plural_place:
         return False
     if entry.tier == "geonames":
         if not (t.w.unknown or t.w.geo):
@@ -377,17 +407,6 @@ def find_places(
 
     if language == "pl":
         found.extend(_region_adjectives(text, toks, gazetteer, used))
-
-    runs = _runs(text, toks) if language == "pl" else []
-    run_of = [None] * len(toks)
-    for r in runs:
-        for k in range(r[0], r[1]):
-            run_of[k] = r
-    names = _name_spans(toks, runs)
-    name_of = [None] * len(toks)
-    for r in names:
-        for k in range(r[0], r[1]):
-            name_of[k] = r
 
     i = 0
     while i < len(toks):
@@ -420,22 +439,28 @@ def find_places(
                     best[1].append(entry)
         if best is None:
             ones = [e for e in singles if _gate(e, [tok], language)]
+            if tok.w.homonym and language == "pl":
+                # "Unia"/"unia", "Praca"/"praca": a common noun that is also a town is a
+                # place through the curated and CLDR tiers, or GeoNames when it is a city
+                # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
+                ones = [
+                    e for e in ones
+                    if e.tier != "geonames"
+                    or (not tok.initial and gazetteer.place(e.place_id).population >= _CITY)
+                ]
             if ones:
                 best = (1, ones)
         if best is None:
             i += 1
             continue
         n, entries = best
-        if not _in_context(text, toks, i, i + n, entries, run_of, name_of, language):
-            i += 1
-            continue
         spans.append((i, i + n, entries, "lemma" if toks[i].w.analyses else "declension"))
         for k in range(i, i + n):
             used[k] = True
         i += n
 
     if language == "pl":
-        spans = _drop_name_parts(toks, spans, names, runs)
+        spans = _in_context(text, toks, spans, language)
 
     context = _context_countries(spans, gazetteer)
     for i, j, entries, how in spans:
@@ -455,67 +480,117 @@ def find_places(
     return found
 
 
-def _in_context(text, toks, i, j, entries, run_of, name_of, language) -> bool:
-    """Is the name at tokens ``i:j`` a place in its context? See module docstring, step 3."""
-    if language != "pl":
-        return True
-    # Part of a person's or a foreign name, unless the gazetteer name covers all of it.
-    for k in range(i, j):
-        span = name_of[k]
-        if span is not None and not (i <= span[0] and span[1] <= j):
-            return False
-    if j - i == 1 and _glued(text, toks[i]):
-        return False
-    run = run_of[i]
-    if run is not None and run[0] < i:
-        head = toks[run[0]]
-        # "Partii Pracy", "Uniwersytecie Cambridge": a capitalised common word in the middle
-        # of a sentence starts an organisation's name; a place after it is part of it.
-        if head.w.org_head and not head.initial and not (head.w.heads or _place_head(head)):
-            return False
-    return True
-
-
 def _place_head(tok: _Tok) -> bool:
     return any(a.lemma.lower() in PLACE_HEADS for a in tok.w.analyses if a.pos == "subst")
 
 
-def _drop_name_parts(toks, spans, names, runs):
-    """Words seen in a person's, a foreign or an organisation's name are not places
-    elsewhere in the text either ("Bibi" after "Asia Bibi", "Unii" after "Unii
-    Europejskiej"), unless a curated or CLDR name matches them."""
-    covered = [False] * len(toks)
-    for i, j, _e, _h in spans:
-        if j - i > 1:
-            for k in range(i, j):
-                covered[k] = True
+def _org_word(tok: _Tok) -> bool:
+    """A capitalised common word in mid-sentence: part of an organisation's, an event's or a
+    title's name ("Partii", "Uniwersytecie", "Agencja", "Narodzenia", "Post")."""
+    return (
+        tok.w.org_head
+        and not tok.w.geo
+        and not tok.initial
+        and not tok.abbrev
+        and not tok.w.acronym
+        and not tok.w.heads
+        and not _place_head(tok)
+    )
+
+
+def _foreign(entries: list[Entry], language: str) -> bool:
+    """Only GeoNames or other-language names: a word that may be part of a foreign name."""
+    return all(e.tier == "geonames" or e.lang not in ("", language) for e in entries)
+
+
+def _connected(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Is tokens ``i:j`` joined to a capitalised word by an English or Romance connector
+    ("Bank of America", "Best for Britain", "UK in a Changing Europe")?"""
+    for k, step in ((i - 1, -1), (j, 1)):
+        seen = 0
+        while 0 <= k < len(toks) and toks[k].text in _CONNECTORS and seen < 2:
+            a, b = (toks[k], toks[k - step]) if step < 0 else (toks[k - step], toks[k])
+            if not _RUN_JOIN.match(text[a.end : b.start]):
+                break
+            seen += 1
+            k += step
+        if seen and 0 <= k < len(toks) and toks[k].cap:
+            a, b = (toks[k], toks[k - step]) if step < 0 else (toks[k - step], toks[k])
+            if _RUN_JOIN.match(text[a.end : b.start]):
+                return True
+    return False
+
+
+def _in_context(text, toks, spans, language):
+    """Drop the names that are part of a longer capitalised name of something else, and the
+    words of such names wherever else they occur. See module docstring, step 3."""
+    runs = _runs(text, toks)
+    run_of: list[tuple[int, int] | None] = [None] * len(toks)
+    for r in runs:
+        for k in range(r[0], r[1]):
+            run_of[k] = r
+    covered = [-1] * len(toks)  # index of the span covering a token
+    for n, (i, j, _e, _h) in enumerate(spans):
+        for k in range(i, j):
+            covered[k] = n
+    names = [
+        (i, j) for i, j in _name_spans(toks, runs)
+        if not any(covered[k] >= 0 and spans[covered[k]][0] <= i and j <= spans[covered[k]][1]
+                   for k in range(i, j))
+    ]
+    in_name = [False] * len(toks)
     blocked: set[str] = set()
     for i, j in names:
-        if not any(covered[k] for k in range(i, j)):
-            for k in range(i, j):
-                if not toks[k].w.acronym:
-                    blocked |= _name_keys_of(toks[k])
-    homonyms: set[str] = set()
-    for i, j in runs:
-        if j - i < 2:
-            continue
         for k in range(i, j):
-            w = toks[k].w
-            if w.homonym and not covered[k]:
-                homonyms |= w.geo
+            in_name[k] = True
+            if not toks[k].w.acronym:
+                blocked |= _name_keys_of(toks[k])
+
+    # "Unii Europejskiej", "Partii Pracy": a common noun that is also a town, inside a
+    # longer capitalised name, is that name's word (here and in the rest of the text).
+    homonyms: set[str] = set()
+    for a, b in runs:
+        if b - a > 1:
+            for k in range(a, b):
+                if toks[k].w.homonym and not (covered[k] >= 0 and
+                                              spans[covered[k]][1] - spans[covered[k]][0] > 1):
+                    homonyms |= toks[k].w.geo
+
     out = []
-    for i, j, entries, how in spans:
-        if j - i == 1:
-            t = toks[i]
-            strong = any(e.tier != "geonames" for e in entries)
-            if t.w.namish and not t.w.acronym and _name_keys_of(t) & blocked and not (
-                strong and t.w.geo
-            ):
+    for n, (i, j, entries, how) in enumerate(spans):
+        if j - i == 1 and toks[i].w.homonym and toks[i].w.geo & homonyms:
+            entries = [e for e in entries if e.tier != "geonames"]
+            if not entries:
                 continue
-            if t.w.homonym and t.w.geo & homonyms:
-                entries = [e for e in entries if e.tier != "geonames"]
-                if not entries:
-                    continue
+        if any(in_name[k] for k in range(i, j)):
+            continue  # part of a person's or a foreign name: "Theresa May", "Nigel Farage"
+        t = toks[i]
+        # Read off a foreign spelling ("Cambridge", "Britain"), not off a Polish form of a
+        # place ("Paryża", "Londynie"): may be a word of a foreign name.
+        weak = _foreign(entries, language) and (
+            not any(toks[k].w.geo for k in range(i, j))
+            or any(fold(text[t.start : toks[j - 1].end]) == fold(e.name) for e in entries)
+        )
+        if j - i == 1:
+            if _glued(text, t):
+                continue  # "Leave.EU"
+            # "Bibi" after "Asia Bibi": a name word stays a name word in the whole text.
+            if (t.w.namish and not t.w.acronym and _name_keys_of(t) & blocked
+                    and (weak or not t.w.geo)):
+                continue
+        r = run_of[i] or (i, j)
+        before = [k for k in range(r[0], i) if covered[k] < 0 and not in_name[k]]
+        after = [k for k in range(j, r[1]) if covered[k] < 0 and not in_name[k]]
+        if any(_org_word(toks[k]) for k in before):
+            continue  # "Partii Niepodległości Wielkiej Brytanii", "Bank Anglii"
+        if (weak or toks[j - 1].w.functional) and any(_org_word(toks[k]) for k in after):
+            continue  # "Polska Agencja Prasowa", "Bożego Narodzenia", "Washington Post"
+        if weak and (
+            any(toks[k].w.unknown or toks[k].w.acronym for k in before)
+            or any(toks[k].w.unknown and not toks[k].w.acronym for k in after)
+            or _connected(text, toks, i, j)
+        ):
+            continue  # "Cambridge Analytica", "Wizz Air UK", "Bank of America"
         out.append((i, j, entries, how))
     return out
 

@@ -66,12 +66,16 @@ def _morfeusz() -> morfeusz2.Morfeusz:
 @lru_cache(maxsize=200_000)
 def analyse(form: str) -> tuple[Analysis, ...]:
     """All readings of one word form. Hyphenated forms are analysed whole when Morfeusz
-    reads them as one segment, else an empty tuple (``ign``) so callers fall back."""
+    reads them as one segment, else an empty tuple (``ign``) so callers fall back; a form
+    Morfeusz splits into a word and a clitic ("Byłem", "Gdzieś") gets the word's readings."""
     out: list[Analysis] = []
     segments = _morfeusz().analyse(form)
-    # Morfeusz splits "Ust-Łudze" into usta / - / Łudze: that is not a reading of the form.
     if any(seg[0] != 0 or seg[1] != 1 for seg in segments):
-        return ()
+        # Morfeusz splits "Ust-Łudze" into usta / - / Łudze: not a reading of the form. A
+        # word split only into a host and a clitic ("Byłem" = był + em) is read as its host.
+        if any(c in form for c in "-'’") or any(seg[2][2] == "ign" for seg in segments):
+            return ()
+        segments = [seg for seg in segments if seg[0] == 0]
     for _start, _end, (_orth, lemma, tag, quals, _qual2) in segments:
         if tag == "ign":
             continue
