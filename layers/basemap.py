@@ -27,9 +27,10 @@ COAST = "#b9b3a6"
 
 _CSS = f"""
 .leaflet-container {{ background: {SEA}; font: 13px/1.4 system-ui, sans-serif; }}
-.bm-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
-.bm-legend b {{ display: block; margin-bottom: 3px; }}
+.bm-legend {{ background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; font-size: 12px; line-height: 1.35; }}
+.bm-legend summary {{ cursor: pointer; }}
+.bm-legend summary b {{ display: inline; }}
 .bm-legend .sw {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 5px; vertical-align: -1px; border: 1px solid rgba(0,0,0,.4); }}
 .bm-legend .note {{ color: #555; font-size: 11px; margin-top: 4px; }}

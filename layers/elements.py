@@ -189,9 +189,10 @@ class SelectOnClick(MacroElement):
     A layer names its place in ``options.bmPlace`` (markers, circles) or in the
     ``bm_place`` property of its GeoJSON feature. streamlit-folium sends the clicked
     layer's tooltip text to Python as ``last_object_clicked_tooltip``, 250 ms after the
-    click; this handler replaces that text with ``place:<id>#<n>``. The counter ``n`` makes
-    every click a change, so clicking the same marker again (after the selection moved
-    elsewhere) still reruns the script. Outside Streamlit the handler does nothing."""
+    click; this handler replaces that text with ``place:<id>#<mount>-<n>``. The counter
+    ``n`` (and ``mount``, random per page) makes every click a new value, so clicking the
+    same marker again (after the selection moved elsewhere) still reruns the script and
+    Python can tell a new click from the old one. Outside Streamlit it does nothing."""
 
     _template = Template(
         """
@@ -203,7 +204,8 @@ class SelectOnClick(MacroElement):
                      layer.feature.properties.bm_place));
                 if (!id) { return; }
                 window.bmClicks = (window.bmClicks || 0) + 1;
-                var token = "place:" + id + "#" + window.bmClicks;
+                window.bmMount = window.bmMount || Math.random().toString(36).slice(2);
+                var token = "place:" + id + "#" + window.bmMount + "-" + window.bmClicks;
                 window.bmLastClicked = id;
                 setTimeout(function () {
                     if (window.__GLOBAL_DATA__) {

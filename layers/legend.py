@@ -58,7 +58,7 @@ def legend_html(
     crossings: bool = True,
 ) -> str:
     """Escaped legend HTML: a row per theme with mentions (colour, label, count)."""
-    rows = [f"<b>{escape(t('legend_title', language))}</b>"]
+    rows = []
     items = [(th.id, th.label(language), th.colour) for th in themes]
     items.append((OTHER_THEME, t("legend_other", language), OTHER_COLOUR))
     for theme_id, label, colour in items:
@@ -78,7 +78,9 @@ def legend_html(
             for s, c in STATUS_COLOURS.items()
         )
         rows.append(f'<div class="note">{escape(t("layer_crossings", language))}: {marks}</div>')
-    return "".join(rows)
+    # A <details> the reader can fold away when the legend covers what they want to see.
+    title = escape(t("legend_title", language))
+    return f"<details open><summary><b>{title}</b></summary>{''.join(rows)}</details>"
 
 
 def legend_layer(
