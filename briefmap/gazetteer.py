@@ -355,7 +355,9 @@ def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
         row = (float(lat), float(lon), int(pop))
         if cc not in largest or row[2] > largest[cc][2]:
             largest[cc] = row
-        if capital.get(cc) == fold(name) and (cc not in best or row[2] > best[cc][2]):
+        cap = capital.get(cc)
+        if (cap and abs(len(cap) - len(name)) < 3 and cap == fold(name)
+                and (cc not in best or row[2] > best[cc][2])):
             best[cc] = row
     return {iso: best.get(iso) or largest[iso] for iso in countries if iso in best or iso in largest}
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefmap.gazetteer import Entry, Gazetteer, token_keys
-from briefmap.morphology import Analysis, abbreviation_lemmas, analyse, fold, lemmas, tokenize
+from briefmap.morphology import _WORD, Analysis, abbreviation_lemmas, analyse, fold, lemmas
 from briefmap.sentences import sentence_spans
 
 #: Nouns that head a region named by an adjective; lemma -> accepted.
@@ -57,6 +57,9 @@ PLACE_HEADS = REGION_HEADS | {
     "zatoka", "kanał", "cieśnina", "półwysep", "góra", "jezioro", "prowincja", "region",
     "hrabstwo", "terytorium", "dystrykt", "miasto", "ziemia", "kraina", "archipelag",
 }
+# How every form of a region head begins ("obwodzie", "województw"): a cheap first test.
+_HEAD_PREFIXES = ("obwod", "obwód", "wojew", "rejon", "kraj", "okręg", "okreg", "republi",
+                  "oblast")
 _TIER_RANK = {"curated": 0, "cldr": 1, "geonames": 2}
 _CITY = 100_000  # population from which GeoNames calls a place a city (gazetteer.place)
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
@@ -128,18 +131,25 @@ class _Word:
     adjs: tuple[str, ...]  # adjective lemmas
 
 
-@dataclass
 class _Tok:
-    text: str
-    start: int
-    end: int
-    w: _Word
-    initial: bool = False  # its capital says nothing: first word of a sentence or quote
-    abbrev: bool = False  # an abbreviation with its full stop: "W.", "Wlk.", "Płn."
+    """A word of the text; what the word is (``w``) is looked up on first use, since most
+    lower-case words are never looked at."""
+
+    __slots__ = ("text", "start", "end", "lang", "cap", "initial", "abbrev", "_w")
+
+    def __init__(self, text: str, start: int, end: int, lang: str,
+                 w: _Word | None = None, abbrev: bool = False) -> None:
+        self.text, self.start, self.end, self.lang = text, start, end, lang
+        self.cap = text[:1].isupper()
+        self.initial = False  # its capital says nothing: first word of a sentence or quote
+        self.abbrev = abbrev  # an abbreviation with its full stop: "W.", "Wlk.", "Płn."
+        self._w = w
 
     @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def w(self) -> _Word:
+        if self._w is None:
+            self._w = _word(self.text, self.lang)
+        return self._w
 
     @property
     def analyses(self) -> tuple[Analysis, ...]:
@@ -257,24 +267,38 @@ def _tokens(text: str, language: str) -> list[_Tok]:
     full stop ("W.", "Wlk.") becomes one token that includes the stop."""
     out: list[_Tok] = []
     n = len(text)
-    for t in tokenize(text):
-        pos = t.start
-        first = True
-        parts = t.text.split("-") if "-" in t.text else [t.text]
-        for part in parts:
+    for m in _WORD.finditer(text):
+        word, pos = m.group(), m.start()
+        if "-" not in word:
+            tok = None
+            end = pos + len(word)
+            if word[:1].isupper():
+                if end < n and text[end] == ".":
+                    ab = _abbreviation(word, language)
+                    if ab is not None:
+                        tok = _Tok(word + ".", pos, end + 1, language, ab, abbrev=True)
+                if tok is None:
+                    tok = _Tok(word, pos, end, language)
+                    tok.initial = _initial(text, pos)
+            else:
+                tok = _Tok(word, pos, end, language)
+            out.append(tok)
+            continue
+        parts = word.split("-")
+        for n_part, part in enumerate(parts):
             if part:
                 end = pos + len(part)
                 tok = None
-                if end < n and text[end] == "." and part[:1].isupper() and part is parts[-1]:
+                last = n_part == len(parts) - 1
+                if last and end < n and text[end] == "." and part[:1].isupper():
                     ab = _abbreviation(part, language)
                     if ab is not None:
-                        tok = _Tok(part + ".", pos, end + 1, ab, abbrev=True)
+                        tok = _Tok(part + ".", pos, end + 1, language, ab, abbrev=True)
                 if tok is None:
-                    tok = _Tok(part, pos, end, _word(part, language))
-                    if first and tok.cap:
+                    tok = _Tok(part, pos, end, language)
+                    if n_part == 0 and tok.cap:
                         tok.initial = _initial(text, pos)
                 out.append(tok)
-            first = False
             pos += len(part) + 1
     return out
 
@@ -342,8 +366,9 @@ def _name_keys_of(tok: _Tok) -> set[str]:
 
 def _candidates(
     gazetteer: Gazetteer, tok: _Tok, language: str
-) -> tuple[list[Entry], list[Entry]]:
-    """(one-word entries, longer entries sorted longest first) this token may start."""
+) -> tuple[list[Entry], dict[str, list[Entry]]]:
+    """(one-word entries, longer entries by the keys of their second word) this token may
+    start."""
     key = ("cand", tok.text, tok.abbrev, language)
     got = gazetteer.memo.get(key)
     if got is None:
@@ -357,8 +382,12 @@ def _candidates(
                     singles.append(e)
             elif e.tokens[0] & (w.exact if foreign else w.multi):
                 multis.append(e)
-        multis.sort(key=lambda e: -len(e.tokens))
-        got = gazetteer.memo[key] = (singles, multis)
+        # longer entries by the keys their second word accepts, longest first
+        by_second: dict[str, list[Entry]] = {}
+        for e in sorted(multis, key=lambda e: -len(e.tokens)):
+            for k2 in e.tokens[1]:
+                by_second.setdefault(k2, []).append(e)
+        got = gazetteer.memo[key] = (singles, by_second)
     return got  # type: ignore[return-value]
 
 
@@ -403,6 +432,7 @@ def find_places(
     toks = _tokens(text, language)
     spans: list[tuple[int, int, list[Entry], str]] = []  # token i, j (excl), entries, how
     used = [False] * len(toks)
+    adjacent: list[bool | None] = [None] * len(toks)  # token i joined to token i - 1
     found: list[Found] = []
 
     if language == "pl":
@@ -414,8 +444,19 @@ def find_places(
         if used[i] or not tok.cap:
             i += 1
             continue
-        singles, multis = _candidates(gazetteer, tok, language)
+        singles, by_second = _candidates(gazetteer, tok, language)
         best: tuple[int, list[Entry]] | None = None
+        multis: list[Entry] = []
+        if by_second and i + 1 < len(toks) and not used[i + 1]:
+            nxt = toks[i + 1].w
+            seen: set[int] = set()
+            for k2 in nxt.nxt | nxt.exact:
+                for e in by_second.get(k2, ()):
+                    if id(e) not in seen:
+                        seen.add(id(e))
+                        multis.append(e)
+            if len(multis) > 1:
+                multis.sort(key=lambda e: -len(e.tokens))
         for entry in multis:
             n = len(entry.tokens)
             if best is not None and n < best[0]:
@@ -425,11 +466,13 @@ def find_places(
             foreign = entry.lang not in ("", language)
             ok = True
             for k in range(1, n):
-                a, b = toks[i + k - 1], toks[i + k]
-                if used[i + k] or not _adjacent(text, a, b):
+                b = toks[i + k]
+                if used[i + k] or not (entry.tokens[k] & (b.w.exact if foreign else b.w.nxt)):
                     ok = False
                     break
-                if not (entry.tokens[k] & (b.w.exact if foreign else b.w.nxt)):
+                if adjacent[i + k] is None:
+                    adjacent[i + k] = _adjacent(text, toks[i + k - 1], b)
+                if not adjacent[i + k]:
                     ok = False
                     break
             if ok and _gate(entry, toks[i : i + n], language):
@@ -602,6 +645,8 @@ def _region_adjectives(
     if not gazetteer.adjectives:
         return out
     for i, tok in enumerate(toks):
+        if not tok.text.lower().startswith(_HEAD_PREFIXES):
+            continue
         heads = tok.w.heads
         if not heads:
             continue
@@ -686,12 +731,23 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
     return top.place_id, evidence, round(conf, 2)
 
 
+@lru_cache(maxsize=200_000)
+def _lemmas(form: str) -> frozenset[str]:
+    return lemmas(form)
+
+
 def _cue_links(
     text: str, toks: list[_Tok], gazetteer: Gazetteer, named: set[str], found: list[Found]
 ) -> list[Found]:
     out: list[Found] = []
-    if not gazetteer.cue_places:
+    # Only features whose context is named in this text can be linked: most texts have none.
+    places = [
+        p for p in gazetteer.cue_places
+        if all(c in named for c in (p.attrs.get("cue_context") or []))
+    ]
+    if not places:
         return out
+    wanted = {c for p in places for cue in p.cues for c in cue}
     by_sentence: dict[tuple[int, int], list[_Tok]] = {}
     spans = sentence_spans(text)
     k = 0
@@ -705,15 +761,15 @@ def _cue_links(
     for (s, e), stoks in by_sentence.items():
         lemma_at: dict[str, _Tok] = {}
         for t in stoks:
-            for lem in lemmas(t.text):
+            for lem in _lemmas(t.text) & wanted:
                 lemma_at.setdefault(lem, t)
+        if not lemma_at:
+            continue
         named_here = {f.place_id for f in found if s <= f.start < e}
-        for place in gazetteer.cue_places:
+        for place in places:
             if place.id in named_here:
                 continue
             ctx = place.attrs.get("cue_context") or []
-            if not all(c in named for c in ctx):
-                continue
             for cue in place.cues:
                 if all(c in lemma_at for c in cue):
                     first = min((lemma_at[c] for c in cue), key=lambda t: t.start)

@@ -100,10 +100,18 @@ def lemmas(form: str) -> frozenset[str]:
     return frozenset(found or {form.lower()})
 
 
+_FOLD = str.maketrans({"ł": "l", "’": "", "'": "", "ʼ": ""})
+_SPACES = re.compile(r"[\s\-‐–]+")
+
+
+@lru_cache(maxsize=500_000)
 def fold(text: str) -> str:
     """A key for loose matching: lower case, no diacritics (ł -> l), apostrophes dropped,
     hyphens and runs of spaces as one space."""
-    text = text.lower().replace("ł", "l").replace("’", "").replace("'", "").replace("ʼ", "")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s\-‐–]+", " ", text).strip()
+    text = text.lower().translate(_FOLD)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isalnum():
+        text = _SPACES.sub(" ", text).strip()
+    return text
