@@ -1,0 +1,468 @@
+"""The dashboard page (dashboard.py) driven by streamlit.testing.v1.AppTest.
+
+Each test runs the page against a small store made here from hand-made briefs, places and
+mentions (one brief in Polish about ports and regions, one in English full of hostile
+HTML), so the tests know every count they assert.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from briefmap.model import Brief, Mention, Place
+from briefmap.store import Store, create_schema, write_brief
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    'href="javascript:alert(1)"',
+)
+HOSTILE_TITLE = "<script>alert('title')</script> Brief <img src=x onerror=alert(1)>"
+HOSTILE_PUBLISHER = "<img src=x onerror=alert('pub')> Institute"
+
+PL_TEXT = (
+    "W lutym Rosja podpisała porozumienie o przekierowaniu eksportu produktów "
+    "ropopochodnych do Ust-Ługi. Eksport soli potasowych szedł dotychczas przez port "
+    "w Kłajpedzie. W obwodzie grodzieńskim powstanie wspólne centrum szkoleniowe. "
+    "Europa patrzy na region."
+)
+EN_TEXT = (
+    "Evil <script>alert(1)</script> and <img src=x onerror=alert(1)> near Vilnius. "
+    'Click <a href="javascript:alert(1)">here</a> or [here](javascript:alert(2)) '
+    "about ${alert(3)} and `x` in Evilton."
+)
+
+
+def place(pid: str, name: str, precision: str, lat: float, lon: float, **kw) -> Place:
+    return Place(
+        id=pid,
+        name=name,
+        name_pl=kw.pop("name_pl", name),
+        kind=kw.pop("kind", "city"),
+        country=kw.pop("country", ""),
+        lat=lat,
+        lon=lon,
+        precision=precision,
+        source="test",
+        **kw,
+    )
+
+
+PLACES = {
+    "ru": place(
+        "cc:RU", "Russia", "country", 55.75, 37.62, name_pl="Rosja", kind="country", country="RU"
+    ),
+    "ust": place(
+        "bm:ru-ust-luga",
+        "Ust-Luga",
+        "settlement",
+        59.67,
+        28.29,
+        name_pl="Ust-Ługa",
+        kind="port",
+        country="RU",
+    ),
+    "kla": place(
+        "bm:lt-klaipeda",
+        "Klaipėda",
+        "settlement",
+        55.71,
+        21.13,
+        name_pl="Kłajpeda",
+        kind="port",
+        country="LT",
+    ),
+    "grodno": place(
+        "bm:by-grodno-oblast",
+        "Grodno Oblast",
+        "region",
+        53.68,
+        23.83,
+        name_pl="obwód grodzieński",
+        kind="region",
+        country="BY",
+        attrs={"area_km2": 25130},
+    ),
+    "centre": place(
+        "bm:by-grodno-training-centre",
+        "Training centre",
+        "region",
+        53.68,
+        23.83,
+        name_pl="Centrum szkoleniowe",
+        kind="military_site",
+        country="BY",
+    ),
+    "europe": place(
+        "cldr:150", "Europe", "continent", 54.0, 15.0, name_pl="Europa", kind="continent"
+    ),
+    "vilnius": place(
+        "bm:lt-vilnius", "Vilnius", "settlement", 54.69, 25.28, name_pl="Wilno", country="LT"
+    ),
+    "evil": place(
+        "bm:evil",
+        "<b onmouseover=alert(1)>Evilton</b><script>alert(4)</script>",
+        "settlement",
+        54.0,
+        26.0,
+        name_pl="<img src=x onerror=alert(5)>",
+        country="BY",
+    ),
+}
+
+
+def _mention(
+    brief: Brief, surface: str, key: str, themes=(), link="name", evidence="", dates=()
+) -> Mention:
+    text = brief.reading
+    start = text.index(surface)
+    end = start + len(surface)
+    s = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) >= 0 else 0
+    e = text.find(". ", end)
+    e = len(text) if e < 0 else e + 1
+    return Mention(
+        brief_id=brief.id,
+        start=start,
+        end=end,
+        surface=surface,
+        place=PLACES[key],
+        link=link,
+        evidence=evidence or f"lemma: {surface}",
+        confidence=0.9,
+        excerpt_start=s,
+        excerpt_end=e,
+        orig_start=start,
+        orig_end=end,
+        excerpt_orig_start=s,
+        excerpt_orig_end=e,
+        excerpt=text[s:e],
+        themes=tuple(themes),
+        theme_evidence={t: ("x",) for t in themes},
+        dates=tuple(dates),
+    )
+
+
+def build_store(path: Path) -> Path:
+    pl = Brief(
+        id="pl-ports",
+        path="pl.txt",
+        original=PL_TEXT,
+        reading=PL_TEXT,
+        offsets=list(range(len(PL_TEXT) + 1)),
+        language="pl",
+        title="Porty i tranzyt",
+        publisher="Instytut A",
+        date_start=date(2021, 6, 1),
+        date_end=date(2021, 9, 10),
+    )
+    en = Brief(
+        id="en-hostile",
+        path="en.txt",
+        original=EN_TEXT,
+        reading=EN_TEXT,
+        offsets=list(range(len(EN_TEXT) + 1)),
+        language="en",
+        title=HOSTILE_TITLE,
+        publisher=HOSTILE_PUBLISHER,
+        date_start=date(2026, 3, 23),
+    )
+    con = sqlite3.connect(path)
+    with con:
+        create_schema(con)
+        write_brief(
+            con,
+            pl,
+            [
+                _mention(
+                    pl,
+                    "Rosja",
+                    "ru",
+                    ["diplomacy_sanctions"],
+                    dates=[("W lutym", "2021-02-01", "2021-02-28")],
+                ),
+                _mention(pl, "Ust-Ługi", "ust", ["energy", "transit_economy"]),
+                _mention(pl, "Kłajpedzie", "kla", ["transit_economy"]),
+                _mention(pl, "grodzieńskim", "grodno", ["military"]),
+                _mention(
+                    pl,
+                    "centrum",
+                    "centre",
+                    ["military"],
+                    link="cue",
+                    evidence="cue: centrum + szkoleniowy + grodzieński",
+                ),
+                _mention(pl, "Europa", "europe"),
+            ],
+        )
+        write_brief(
+            con,
+            en,
+            [
+                _mention(en, "Vilnius", "vilnius", ["border_hybrid"]),
+                _mention(
+                    en, "Evilton", "evil", ["border_hybrid"], evidence="<script>alert(6)</script>"
+                ),
+            ],
+        )
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    return build_store(tmp_path_factory.mktemp("store") / "briefmap.sqlite")
+
+
+@pytest.fixture
+def app(store_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("BRIEFMAP_STORE", str(store_path))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def metrics(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+def map_args(at: AppTest) -> dict:
+    return json.loads(at.get("component_instance")[0].proto.json_args)
+
+
+def reader_data(at: AppTest) -> dict:
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
+def htmls(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def picker(at: AppTest):
+    return next(s for s in at.selectbox if s.key.startswith("pick:"))
+
+
+def select(at: AppTest, place_id: str) -> AppTest:
+    return picker(at).select(place_id).run()
+
+
+def legend_html(at: AppTest) -> str:
+    """The legend's HTML, as the map's script hands it to the legend control."""
+    fg = map_args(at)["feature_group"]
+    found = re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', fg)
+    return json.loads(found.group(1))
+
+
+def legend_counts(at: AppTest) -> dict[str, int]:
+    rows = re.findall(r'data-theme="(\w+)".*?class=\'n\'>(\d+)<', legend_html(at))
+    return {theme: int(n) for theme, n in rows}
+
+
+# -- tests -----------------------------------------------------------------------------------
+def test_page_runs_and_counts_match_the_store(app, store_path):
+    at = app.run()
+    assert not at.exception
+    totals = Store(store_path).totals()
+    assert metrics(at) == {
+        "Mentions": totals["mentions"],
+        "Places": totals["places"],
+        "Briefs": totals["briefs"],
+    }
+    assert metrics(at) == {"Mentions": 8, "Places": 8, "Briefs": 2}
+
+
+def test_map_loads_nothing_from_a_cdn(app):
+    at = app.run()
+    args = map_args(at)
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    code = args["script"] + args["header"] + args["feature_group"] + args["layer_control"]
+    urls = set(re.findall(r"https?://[^\s\"'`)]+", code))
+    # The one online layer is an option in the layer control, not added to the map.
+    assert all("openstreetmap.org" in u for u in urls), urls
+    assert "d3" not in " ".join(args["js_links"])
+
+
+def test_theme_filter_changes_counts_legend_and_panel(app):
+    at = app.run()
+    assert legend_counts(at)["transit_economy"] == 2
+    assert legend_counts(at)["military"] == 2
+    at.multiselect(key="f_themes").select("military").run()
+    assert metrics(at) == {"Mentions": 2, "Places": 2, "Briefs": 1}
+    assert legend_counts(at) == {"military": 2}
+    listing = htmls(at)
+    assert "Grodno Oblast" in listing and "Klaipėda" not in listing
+    layer_names = map_args(at)["layer_control"]
+    assert "Military and security (2)" in layer_names
+    assert "Transit and economy" not in layer_names
+
+
+def test_search_and_precision_filters(app):
+    at = app.run()
+    at.text_input(key="f_search").input("potasowych").run()
+    assert metrics(at)["Mentions"] == 1
+    assert "Klaipėda" in picker(at).options[1]
+    at.text_input(key="f_search").input("").run()
+    at.multiselect(key="f_precisions").select("region").run()
+    assert metrics(at) == {"Mentions": 2, "Places": 2, "Briefs": 1}
+
+
+def test_selecting_a_place_fills_the_panel(app):
+    at = app.run()
+    at = select(at, "bm:lt-klaipeda")
+    panel = htmls(at)
+    assert "<mark>Kłajpedzie</mark>" in panel
+    assert "Porty i tranzyt" in panel and "Instytut A" in panel
+    assert "published between 2021-06-01 and 2021-09-10" in panel
+    assert "name</span> named" in panel and "evidence: lemma: Kłajpedzie" in panel
+    # the reader shows a brief that mentions the place, the mention marked as selected
+    data = reader_data(at)
+    assert data["brief"] == "pl-ports"
+    chosen = [m for m in data["mentions"] if m["selected"]]
+    assert [data["text"][m["start"] : m["end"]] for m in chosen] == ["Kłajpedzie"]
+    assert at.query_params["place"] == "bm:lt-klaipeda"
+
+
+def test_cue_link_shows_its_kind_and_evidence(app):
+    at = app.run()
+    at = select(at, "bm:by-grodno-training-centre")
+    panel = htmls(at)
+    assert "cue</span> linked by cue words" in panel
+    assert "cue: centrum + szkoleniowy + grodzieński" in panel
+    assert "<mark>centrum</mark>" in panel
+
+
+def test_selection_survives_reruns_and_filter_changes(app):
+    at = app.run()
+    at = select(at, "bm:ru-ust-luga")
+    at.run()
+    assert picker(at).value == "bm:ru-ust-luga"
+    at.multiselect(key="f_themes").select("energy").run()
+    assert picker(at).value == "bm:ru-ust-luga"
+    assert "<mark>Ust-Ługi</mark>" in htmls(at)
+    # a filter that leaves the place out keeps the selection and says so
+    at.multiselect(key="f_themes").unselect("energy").select("military").run()
+    assert picker(at).value == "bm:ru-ust-luga"
+    assert any("No excerpt about Ust-Luga" in i.value for i in at.info)
+
+
+def test_selecting_a_place_centres_the_map(app):
+    at = app.run()
+    at = select(at, "bm:lt-klaipeda")
+    args = map_args(at)
+    assert args["center"][0] == pytest.approx(55.71, abs=1e-3)
+    assert args["center"][1] == pytest.approx(21.13, abs=1e-3)
+    assert args["zoom"] == 7
+
+
+def test_query_params_round_trip(app):
+    app.query_params.update(
+        {
+            "lang": "pl",
+            "themes": "transit_economy,energy",
+            "place": "bm:ru-ust-luga",
+            "brief": "pl-ports",
+            "q": "eksport",
+            "lat": "56.1000",
+            "lon": "24.2000",
+            "zoom": "6",
+        }
+    )
+    at = app.run()
+    assert not at.exception
+    assert at.multiselect(key="f_themes").value == ["transit_economy", "energy"]
+    assert at.text_input(key="f_search").value == "eksport"
+    assert picker(at).value == "bm:ru-ust-luga"
+    assert "Wzmianki" in metrics(at)  # Polish interface
+    args = map_args(at)
+    assert args["center"] == pytest.approx([56.1, 24.2]) and args["zoom"] == 6
+    params = {k: at.query_params[k] for k in at.query_params}
+    assert params == {
+        "lang": "pl",
+        "themes": "transit_economy,energy",
+        "place": "bm:ru-ust-luga",
+        "brief": "pl-ports",
+        "q": "eksport",
+        "lat": "56.1000",
+        "lon": "24.2000",
+        "zoom": "6",
+    }
+
+
+def test_unknown_values_in_the_url_are_ignored(app):
+    app.query_params.update({"themes": "nonsense,energy", "place": "bm:nowhere"})
+    at = app.run()
+    assert not at.exception
+    assert at.multiselect(key="f_themes").value == ["energy"]
+    assert picker(at).value == ""
+
+
+def test_language_switch_translates_interface_and_place_names(app):
+    at = app.run()
+    at = select(at, "bm:ru-ust-luga")
+    at.radio(key="lang").set_value("pl").run()
+    assert "Wzmianki" in metrics(at)
+    assert "Ust-Ługa (1)" in picker(at).options and "Kłajpeda (1)" in picker(at).options
+    panel = htmls(at)
+    assert "<b>Ust-Ługa</b>" in panel
+    assert "opublikowano między 2021-06-01 a 2021-09-10" in panel
+    # excerpts stay in the brief's language
+    assert "przekierowaniu eksportu" in panel
+    assert "Tematy (wzmianki)" in legend_html(at)
+
+
+def test_continent_is_listed_but_not_drawn(app):
+    at = app.run()
+    assert "Europe" in htmls(at) and "not drawn on the map" in htmls(at)
+    code = map_args(at)["feature_group"]
+    assert "cldr:150" not in code
+    assert "bm:lt-klaipeda" in code and "cc:RU" in code
+
+
+def test_hostile_text_is_escaped_everywhere(app):
+    at = app.run()
+    at = select(at, "bm:evil")
+    panel = htmls(at)
+    args = map_args(at)
+    code = args["script"] + args["feature_group"] + args["layer_control"]
+    for bad in (*HOSTILE, "alert('title')</script>", "<b onmouseover"):
+        assert bad not in panel, bad
+        assert bad not in code, bad
+    # shown as text: the link, the place name, the evidence, the template expression
+    assert "&lt;a href=&quot;javascript:alert(1)&quot;&gt;here&lt;/a&gt;" in panel
+    assert "&lt;b onmouseover=alert(1)&gt;Evilton&lt;/b&gt;" in panel
+    assert "&lt;script&gt;alert(6)&lt;/script&gt;" in panel
+    assert "${alert" not in code and "&#36;{alert(3)}" in panel
+    at = select(at, "bm:lt-vilnius")
+    assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x" in htmls(at)
+    # the brief reader gets the text as data (it builds text nodes), never as HTML
+    data = reader_data(at)
+    bidi = at.get("bidi_component")[0].proto
+    assert "<script>alert(1)</script>" in data["text"]
+    assert "alert" not in bidi.html_content and "innerHTML" not in bidi.js_content
+    # option labels are plain text rendered by React: the raw name is fine there
+    assert any("Evilton" in o for o in picker(at).options)
+
+
+def test_hostile_brief_in_reader_citation_is_escaped(app):
+    at = app.run()
+    brief_picker = next(s for s in at.selectbox if s.key.startswith("pick-brief:"))
+    at = brief_picker.select("en-hostile").run()
+    panel = htmls(at)
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Brief" in panel
+    assert "&lt;img src=x onerror=alert(&#x27;pub&#x27;)&gt; Institute" in panel
+    assert reader_data(at)["brief"] == "en-hostile"
+
+
+def test_missing_store_tells_how_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFMAP_STORE", str(tmp_path / "none.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "make run" in at.error[0].value and "briefmap build" in at.error[0].value
