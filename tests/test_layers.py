@@ -1,0 +1,450 @@
+"""layers/: data in, folium objects out — symbols by precision, escaping, offline assets,
+borders and the Suwałki gap, crossings, flows, legend; and the flows linking and i18n they
+use. Rendered output is compared, not internals, where it can be."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import folium
+import pytest
+from streamlit_folium import _get_feature_group_string, generate_leaflet_string
+
+from briefmap import i18n
+from briefmap.assets import REQUIRED, copy_assets
+from briefmap.flows import (
+    FlowExcerpt,
+    FlowLink,
+    cue_match,
+    link_flows,
+    load_flows,
+    parse_flows,
+)
+from briefmap.themes import load_taxonomy
+from layers.assets import asset_links
+from layers.basemap import offline_map
+from layers.borders import border_layer
+from layers.boundaries import length_km, load_boundaries, suwalki_gap
+from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_tooltip
+from layers.elements import CountryArea, js_json
+from layers.flows import curve, flow_layer
+from layers.legend import legend_layer
+from layers.text import escape, marked, window
+from layers.themes import OTHER_THEME, place_symbol, region_radius_km, theme_layers
+
+EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`x`\\"
+
+
+def summary(pid, name, precision, lat=54.0, lon=25.0, themes=None, mentions=1, **kw):
+    return {
+        "id": pid,
+        "name": name,
+        "name_pl": kw.pop("name_pl", name),
+        "kind": kw.pop("kind", "city"),
+        "country": kw.pop("country", ""),
+        "lat": lat,
+        "lon": lon,
+        "precision": precision,
+        "attrs": kw.pop("attrs", {}),
+        "mentions": mentions,
+        "themes": themes or {},
+        **kw,
+    }
+
+
+PLACES = [
+    summary(
+        "bm:lt-klaipeda",
+        "Klaipėda",
+        "settlement",
+        55.71,
+        21.13,
+        {"transit_economy": 2, "energy": 1},
+        2,
+        name_pl="Kłajpeda",
+    ),
+    summary(
+        "bm:by-grodno-oblast",
+        "Grodno Oblast",
+        "region",
+        53.68,
+        23.83,
+        {"military": 1},
+        attrs={"area_km2": 25130},
+    ),
+    summary("bm:ru-sochi", "Sochi", "settlement", 43.6, 39.7, {}),
+    summary("cc:BY", "Belarus", "country", 53.9, 27.56, {"military": 3}, 3, country="BY"),
+    summary(
+        "cc:US", "United States", "country", 38.9, -77.0, {"diplomacy_sanctions": 1}, country="US"
+    ),
+    summary("cldr:150", "Europe", "continent", 54.0, 15.0, {"military": 1}),
+    summary("bm:evil", EVIL, "point", 54.0, 26.0, {"military": 1}, name_pl=EVIL),
+]
+_POTASH_PL = "Eksport soli potasowych szedł przez port w Kłajpedzie."
+EXAMPLE = {
+    "excerpt": _POTASH_PL,
+    "start": 100 + _POTASH_PL.index("Kłajpedzie"),
+    "end": 100 + _POTASH_PL.index("Kłajpedzie") + len("Kłajpedzie"),
+    "excerpt_start": 100,
+    "title": EVIL,
+    "publisher": "PISM",
+    "published_start": "2021-06-01",
+    "published_end": "2021-09-10",
+}
+
+
+@pytest.fixture(scope="module")
+def bounds():
+    return load_boundaries()
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return list(load_taxonomy())
+
+
+def render(*elements: folium.Element) -> str:
+    """The HTML of a map holding ``elements`` (as an offline export would save it), with
+    the ``\\uXXXX`` escapes of its JSON strings decoded: what the browser's strings hold.
+    Markup that was HTML-escaped stays escaped (``&lt;``); markup that was not shows."""
+    m = offline_map(online_tiles=False)
+    for el in elements:
+        el.add_to(m)
+    html = m.get_root().render()
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda x: chr(int(x.group(1), 16)), html)
+
+
+def symbols(group: folium.FeatureGroup) -> dict[str, object]:
+    out = {}
+    for child in group._children.values():
+        pid = getattr(child, "options", {}).get("bmPlace") or getattr(child, "properties", {}).get(
+            "bm_place"
+        )
+        if pid:
+            out[pid] = child
+    return out
+
+
+# -- text --------------------------------------------------------------------------------------
+def test_escape_leaves_no_markup_and_no_template_expression():
+    out = escape(EVIL)
+    assert "<" not in out and ">" not in out
+    assert "`" not in out and "${" not in out and "\\" not in out
+    assert out.startswith("&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+def test_marked_escapes_around_and_inside_the_span():
+    text = "a <b> Kłajpedzie <i>"
+    s = text.index("Kłajpedzie")
+    assert marked(text, [(s, s + 10)]) == "a &lt;b&gt; <mark>Kłajpedzie</mark> &lt;i&gt;"
+    assert marked("<x>", [(0, 3), (1, 2)]) == "<mark>&lt;x&gt;</mark>"
+
+
+def test_window_keeps_the_span_and_marks_cuts():
+    text = (
+        " ".join(f"w{i}" for i in range(200)) + " TARGET " + " ".join("z" * 3 for _ in range(200))
+    )
+    s = text.index("TARGET")
+    short, a, b = window(text, s, s + 6, 80)
+    assert short[a:b] == "TARGET"
+    assert short.startswith("…") and short.endswith("…") and len(short) <= 90
+
+
+# -- theme layers ----------------------------------------------------------------------------
+def test_one_layer_per_theme_and_a_place_in_each_of_its_themes(taxonomy, bounds):
+    groups = theme_layers(PLACES, taxonomy, "en", bounds, unthemed={"bm:ru-sochi": 1})
+    by_name = {re.sub(r"<[^>]+>", "", g.layer_name): g for g in groups}
+    assert set(by_name) == {
+        "Transit and economy (2)",
+        "Energy (1)",
+        "Military and security (6)",
+        "Diplomacy and sanctions (1)",
+        "No theme (1)",
+    }
+    assert "bm:lt-klaipeda" in symbols(by_name["Transit and economy (2)"])
+    assert "bm:lt-klaipeda" in symbols(by_name["Energy (1)"])
+    assert "bm:ru-sochi" in symbols(by_name["No theme (1)"])
+    assert all(g.overlay for g in groups)
+
+
+def test_symbols_never_claim_more_precision_than_the_text(bounds):
+    settlement = place_symbol(PLACES[0], 2, "#000000", "en", bounds)
+    assert isinstance(settlement, folium.CircleMarker)
+    assert settlement.options["pane"] == "bm-points"
+
+    region = place_symbol(PLACES[1], 1, "#000000", "en", bounds)
+    assert isinstance(region, folium.Circle) and not isinstance(region, folium.CircleMarker)
+    assert region.options["radius"] == pytest.approx(math.sqrt(25130 / math.pi) * 1000)
+    assert region.options["dashArray"]
+    assert "region-level" in json.dumps(render(region))
+
+    no_area = place_symbol({**PLACES[1], "attrs": {}}, 1, "#000000", "en", bounds)
+    assert no_area.options["radius"] == pytest.approx(40_000)
+    assert region_radius_km({"attrs": {"area_km2": "bad"}}) == 40
+
+    country = place_symbol(PLACES[3], 3, "#000000", "en", bounds)
+    assert isinstance(country, CountryArea) and country.iso2 == "BY"
+
+    abroad = place_symbol(PLACES[4], 1, "#000000", "en", bounds)  # no outline in geodata
+    assert isinstance(abroad, folium.Circle) and abroad.options["dashArray"]
+    assert "outline not in the offline boundaries" in render(abroad)
+
+    assert place_symbol(PLACES[5], 1, "#000000", "en", bounds) is None  # continent
+
+
+def test_tooltip_has_name_and_count_popup_has_excerpt_and_citation(bounds):
+    html = render(place_symbol(PLACES[0], 2, "#0072B2", "pl", bounds, EXAMPLE))
+    assert "Kłajpeda" in html and "2 wzmianki" in html
+    assert "<mark>Kłajpedzie</mark>" in html
+    assert "PISM" in html and "opublikowano między 2021-06-01 a 2021-09-10" in html
+
+
+def test_hostile_names_and_titles_are_escaped_in_the_rendered_map(taxonomy, bounds):
+    examples = {"bm:evil": {**EXAMPLE, "excerpt": EVIL, "start": 100, "end": 108}}
+    html = render(*theme_layers(PLACES, taxonomy, "en", bounds, examples))
+    for bad in ("<script>alert", "<img src=x", "${alert", "`x`"):
+        assert bad not in html
+    assert "&lt;script&gt;alert(1)" in html  # the text is there, as text
+
+
+def test_layer_script_is_the_same_for_the_same_data(taxonomy, bounds):
+    """streamlit-folium redraws every layer when their script changes: it must not change
+    between reruns with the same filters (no random ids)."""
+
+    def script() -> str:
+        m = offline_map(bounds)
+        generate_leaflet_string(m)
+        groups = theme_layers(PLACES, taxonomy, "en", bounds, {"bm:lt-klaipeda": EXAMPLE})
+        return "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
+
+    assert script() == script()
+
+
+# -- basemap and assets -------------------------------------------------------------------
+def test_every_asset_is_local(taxonomy, bounds):
+    m = offline_map(bounds)
+    border_layer(bounds).add_to(m)
+    for g in theme_layers(PLACES, taxonomy, "en", bounds):
+        g.add_to(m)
+    crossing_layer([{"id": "x", "name": "X", "lat": 54, "lon": 25, "status": "open"}]).add_to(m)
+    legend_layer(taxonomy, {"military": 1}).add_to(m)
+    js, css = asset_links(m)
+    assert js == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert css == ["/app/static/vendor/leaflet/leaflet.css"]
+    html = m.get_root().render()
+    assert not re.findall(r'(?:src|href)="https?://', html)
+
+
+def test_online_tiles_are_an_option_not_the_default(bounds):
+    m = offline_map(bounds)
+    tiles = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
+    assert len(tiles) == 1 and tiles[0].show is False and tiles[0].overlay is False
+    html = m.get_root().render()
+    assert f"{tiles[0].get_name()}.addTo" not in html
+    assert "window.bmCountries" in html  # the basemap is drawn from geodata/boundaries
+
+
+def test_copy_assets_brings_leaflet_jquery_and_markercluster(tmp_path):
+    copy_assets(tmp_path)
+    for f in REQUIRED:
+        assert (tmp_path / f).stat().st_size > 0
+    assert "Leaflet" in (tmp_path / "leaflet/leaflet.js").read_text(encoding="utf-8")[:400]
+
+
+def test_js_json_cannot_close_a_script():
+    out = js_json({"t": "</script><script>alert(1)</script>\u2028"})
+    assert "</" not in out and "<" not in out and "\u2028" not in out
+    assert json.loads(out)["t"].startswith("</script>")
+
+
+# -- borders -------------------------------------------------------------------------------
+def test_suwalki_gap_runs_from_belarus_to_kaliningrad(bounds):
+    gap = suwalki_gap(bounds)
+    ends = [gap.coords[0], gap.coords[-1]]
+    from shapely.geometry import Point
+
+    by = min(bounds.countries["BY"].distance(Point(p)) for p in ends)
+    ru = min(bounds.countries["RU"].distance(Point(p)) for p in ends)
+    assert by < 0.01 and ru < 0.01
+    assert 60 < length_km(gap) < 130  # the Polish–Lithuanian border is about 100 km
+
+
+def test_border_layer_draws_the_region_and_the_gap(bounds):
+    html = render(border_layer(bounds, "pl"))
+    assert "Przesmyk suwalski" in html
+    assert "Granica: Białoruś – Litwa" in html or "Granica: Litwa – Białoruś" in html
+
+
+# -- crossings -----------------------------------------------------------------------------
+def test_crossings_coloured_by_status_with_date_and_source():
+    crossings = [
+        {
+            "id": "bm:a",
+            "name_en": "A – B",
+            "name_pl": "A – B",
+            "lat": 54.5,
+            "lon": 25.7,
+            "mode": "road",
+            "status": s,
+            "status_since": "2025-11-20",
+            "status_source": f"decision {EVIL}",
+            "mentions": 2,
+        }
+        for s in STATUS_COLOURS
+    ]
+    html = render(crossing_layer(crossings))
+    for colour in STATUS_COLOURS.values():
+        assert colour in html
+    tip = crossing_tooltip(crossings[2], "en")
+    assert "closed since 2025-11-20" in tip and "source: decision &lt;script&gt;" in tip
+    assert "2 mentions" in tip
+    assert "<script>alert" not in html
+
+
+# -- flows ---------------------------------------------------------------------------------
+SENTENCE = (
+    "W lutym oba państwa podpisały porozumienie o przekierowaniu eksportu części "
+    "białoruskich produktów ropopochodnych z Litwy i Łotwy do rosyjskich portów w Ust-Łudze "
+    "i Petersburgu."
+)
+POTASH = (
+    "Umowa ta będzie niekorzystna, jednak podobnych działań należy się spodziewać "
+    "w przypadku eksportu soli potasowych, dotychczas sprzedawanych przez port w Kłajpedzie."
+)
+
+
+def test_flows_file_is_valid_and_links_the_seed_sentences():
+    flows = {f.id: f for f in load_flows()}
+    assert {"oil-products-ust-luga", "oil-products-saint-petersburg", "potash-klaipeda"} <= set(
+        flows
+    )
+    spans = cue_match(flows["oil-products-ust-luga"], SENTENCE, "pl")
+    assert [SENTENCE[s:e] for s, e in spans] == ["przekierowaniu", "eksportu"]
+    assert cue_match(flows["potash-klaipeda"], POTASH, "pl")
+    assert not cue_match(flows["potash-klaipeda"], SENTENCE, "pl")
+    assert cue_match(flows["potash-klaipeda"], "Potash exports via Klaipėda fell.", "en")
+
+
+def test_flow_ends_are_curated_places_or_countries():
+    from briefmap.geodata import load_curated
+
+    ids = {r["id"] for r in load_curated()}
+    for f in load_flows():
+        for pid in (f.from_id, f.to_id):
+            assert pid in ids or re.fullmatch(r"cc:[A-Z]{2}", pid), pid
+
+
+def test_link_flows_looks_at_each_excerpt_once():
+    rec = {
+        "brief_id": "b",
+        "excerpt_start": 0,
+        "excerpt_end": 10,
+        "excerpt": POTASH,
+        "language": "pl",
+    }
+    links = {link.flow.id: link for link in link_flows(load_flows(), [rec, dict(rec)])}
+    assert len(links["potash-klaipeda"].excerpts) == 1
+    assert links["potash-klaipeda"].excerpts[0].words == ("eksportu", "soli", "potasowych")
+    assert not links["oil-products-ust-luga"].excerpts
+
+
+def test_parse_flows_names_what_is_wrong():
+    with pytest.raises(ValueError, match=r"bad.*kind"):
+        parse_flows(
+            '[[flow]]\nid="bad"\nkind="teleport"\nfrom="a"\nto="b"\nlabel_en="x"\n'
+            'label_pl="x"\ncolour="#000000"\ncues=[["a"]]\n'
+        )
+    with pytest.raises(ValueError, match="missing cues"):
+        parse_flows(
+            '[[flow]]\nid="x"\nkind="export"\nfrom="a"\nto="b"\nlabel_en="x"\n'
+            'label_pl="x"\ncolour="#000000"\n'
+        )
+
+
+def test_flow_layer_draws_linked_flows_with_their_excerpt():
+    flows = {f.id: f for f in load_flows()}
+    rec = {
+        "excerpt": POTASH,
+        "title": "Białoruś i Rosja",
+        "publisher": "PISM",
+        "published_start": "2021-06-01",
+    }
+    s = POTASH.index("eksportu")
+    links = [
+        FlowLink(flows["potash-klaipeda"], [FlowExcerpt(rec, [(s, s + 8)], ("eksportu",))]),
+        FlowLink(flows["oil-products-ust-luga"], []),  # no excerpt: not drawn
+    ]
+    places = {
+        "cc:BY": {
+            "id": "cc:BY",
+            "name": "Belarus",
+            "name_pl": "Białoruś",
+            "lat": 53.9,
+            "lon": 27.56,
+        },
+        "bm:lt-klaipeda": {
+            "id": "bm:lt-klaipeda",
+            "name": "Klaipėda",
+            "name_pl": "Kłajpeda",
+            "lat": 55.71,
+            "lon": 21.13,
+        },
+        "bm:ru-ust-luga": {"id": "bm:ru-ust-luga", "name": "Ust-Luga", "lat": 59.67, "lon": 28.29},
+    }
+    group = flow_layer(links, places, "en")
+    lines = [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
+    assert len(lines) == 2  # the line and its arrowhead
+    html = render(group)
+    assert "Belarusian potash exports through Klaipėda" in html
+    assert "<mark>eksportu</mark>" in html
+    assert "Ust-Luga" not in html
+
+
+def test_curve_starts_and_ends_at_the_places():
+    pts = curve((53.9, 27.56), (55.71, 21.13))
+    assert pts[0] == pytest.approx((53.9, 27.56)) and pts[-1] == pytest.approx((55.71, 21.13))
+    assert curve((53.9, 27.56), (55.71, 21.13), bend=0.3)[12] != pts[12]
+
+
+# -- legend ----------------------------------------------------------------------------------
+def test_legend_shows_colour_and_count_of_each_theme(taxonomy):
+    html = render(legend_layer(taxonomy, {"military": 3, "energy": 1, OTHER_THEME: 2}, "en"))
+    assert "Military and security <span class='n'>3</span>" in html
+    assert "#D55E00" in html and "No theme" in html
+    assert "Diplomacy" not in html  # themes without mentions are left out
+
+
+def test_legend_escapes_labels():
+    class Evil:
+        id, colour = "evil", "#000000"
+
+        def label(self, language):
+            return EVIL
+
+    html = render(legend_layer([Evil()], {"evil": 1}))
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+# -- i18n ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [
+        (1, "wzmianka"),
+        (2, "wzmianki"),
+        (5, "wzmianek"),
+        (12, "wzmianek"),
+        (22, "wzmianki"),
+        (25, "wzmianek"),
+    ],
+)
+def test_polish_plurals(n, word):
+    assert i18n.count(n, "mentions", "pl") == f"{n} {word}"
+
+
+def test_names_follow_the_interface_language():
+    p = {"name": "Klaipėda", "name_pl": "Kłajpeda"}
+    assert i18n.place_name(p, "en") == "Klaipėda" and i18n.place_name(p, "pl") == "Kłajpeda"
+    assert i18n.country_name("BY", "pl") == "Białoruś"
+    assert set(i18n.STRINGS["pl"]) == set(i18n.STRINGS["en"])
