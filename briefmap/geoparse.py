@@ -246,9 +246,12 @@ def _word(form: str, language: str) -> _Word:
     first_name = any("imię" in a.qualifiers for a in real)
     person = any(a.is_person_name for a in real)
     common = [a for a in real if not _is_proper(a) and not set(a.qualifiers) & _PROPER_QUALS]
-    # a common noun ("unia", "lublin") or a first name ("Anna") spelt like a place
-    homonym = any(a.pos == "subst" and fold(a.lemma) in geo for a in common) or any(
-        "imię" in a.qualifiers and fold(a.lemma) in geo for a in real
+    # a common noun ("unia", "lublin") or a first name ("Anna") spelt like a place; a word
+    # Morfeusz knows only as a surname ("Dubaj", "Hull") may be a place of that name too
+    homonym = (
+        any(a.pos == "subst" and fold(a.lemma) in geo for a in common)
+        or any("imię" in a.qualifiers and fold(a.lemma) in geo for a in real)
+        or (person and not geo and not common and not first_name)
     )
     functional = any(a.pos not in {"subst", "depr", "brev", "ger"} for a in common)
     # The plural of a singular place name ("Hiszpanie", "Polskie") next to a reading that
@@ -465,7 +468,7 @@ def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
     if t.abbrev or t.w.not_a_plural_place:
         return False
     if entry.tier == "geonames":
-        if not (t.w.unknown or t.w.geo):
+        if not (t.w.unknown or t.w.geo or t.w.homonym):
             return False
         # "Obie decyzje": at a sentence start the capital does not make "obie" the Ob.
         return not (t.initial and t.w.functional)
