@@ -45,7 +45,7 @@ _CONTINENTS = {
     "155": (48.0, 5.0),
 }
 _GEONAMES_ALT_MIN_POP = 15_000
-_CACHE_VERSION = 5
+_CACHE_VERSION = 6  # 6: clitic forms read as their host word (morphology.analyse)
 
 
 @dataclass(frozen=True)
