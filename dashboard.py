@@ -130,14 +130,23 @@ def crossings(key: tuple[str, float], f: Filters) -> list[dict]:
 @st.cache_data(show_spinner=False)
 def find_place(key: tuple[str, float], place_id: str) -> dict | None:
     """A place of the store, else of the curated gazetteer (e.g. a crossing never
-    mentioned, a port at the end of a flow)."""
-    place = open_store(*key).place(place_id)
-    if place is not None:
-        return place
+    mentioned, a port at the end of a flow). ``cc:<ISO2>`` (as ``geodata/flows.toml``
+    names a country) finds the place that stands for that country, whatever its id."""
     from briefmap.geodata import load_curated
 
+    store = open_store(*key)
+    place = store.place(place_id)
+    if place is not None:
+        return place
+    iso2 = place_id[3:] if place_id.startswith("cc:") else None
+    if iso2:
+        for p in store.place_summary():
+            if p["precision"] == "country" and p["country"] == iso2:
+                return p
     for rec in load_curated():
-        if rec["id"] == place_id:
+        if rec["id"] == place_id or (
+            iso2 and rec["kind"] == "country" and rec.get("country") == iso2
+        ):
             return {
                 "id": rec["id"],
                 "name": rec["name_en"],
