@@ -38,7 +38,7 @@ from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, theme_layers
 ROOT = Path(__file__).resolve().parent
 STORE_PATH = Path(os.environ.get("BRIEFMAP_STORE") or ROOT / "var" / "briefmap.sqlite")
 PANEL_LIMIT = 50
-MAP_HEIGHT = 620
+MAP_HEIGHT = 660
 
 
 class K:
@@ -158,6 +158,19 @@ def find_place(key: tuple[str, float], place_id: str) -> dict | None:
                 "precision": rec["precision"],
                 "attrs": {},
             }
+    if iso2 and iso2 in boundaries():  # a country no brief names: inside its outline
+        point = boundaries().countries[iso2].representative_point()
+        return {
+            "id": place_id,
+            "name": i18n.country_name(iso2, "en"),
+            "name_pl": i18n.country_name(iso2, "pl"),
+            "kind": "country",
+            "country": iso2,
+            "lat": point.y,
+            "lon": point.x,
+            "precision": "country",
+            "attrs": {},
+        }
     return None
 
 
@@ -365,25 +378,34 @@ def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
         t("themes", lang),
         options[K.themes],
         key=K.themes,
+        placeholder=t("choose", lang),
         format_func=lambda i: taxonomy[i].label(lang),
     )
     chosen_briefs = sb.multiselect(
         t("briefs", lang),
         options[K.briefs],
         key=K.briefs,
+        placeholder=t("choose", lang),
         format_func=lambda i: _short(all_briefs[i]["title"], 70),
     )
-    publishers = sb.multiselect(t("publishers", lang), options[K.publishers], key=K.publishers)
+    publishers = sb.multiselect(
+        t("publishers", lang),
+        options[K.publishers],
+        key=K.publishers,
+        placeholder=t("choose", lang),
+    )
     countries = sb.multiselect(
         t("countries", lang),
         options[K.countries],
         key=K.countries,
+        placeholder=t("choose", lang),
         format_func=lambda c: f"{i18n.country_name(c, lang)} ({c})",
     )
     precisions = sb.multiselect(
         t("precision", lang),
         options[K.precisions],
         key=K.precisions,
+        placeholder=t("choose", lang),
         format_func=lambda p: i18n.precision_name(p, lang),
     )
     event = _date_filter(sb, t("event_dates", lang), fac["event_dates"], K.event)
@@ -705,6 +727,7 @@ def reader(key: tuple[str, float], lang: str) -> None:
 
 PAGE_CSS = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
 .bm-card { border-left: 3px solid #e0b000; padding: 2px 0 2px 10px; margin: 4px 0 0 0; }
 .bm-card mark { background: #ffe58a; padding: 0 2px; }
 .bm-cite, .bm-muted { color: #5f6368; font-size: 0.85rem; }
@@ -744,7 +767,7 @@ def main() -> None:
     st.caption(t("tagline", lang))
     data = map_data(key, f)
     counters(data, lang)
-    left, right = st.columns([5, 3], gap="medium")
+    left, right = st.columns([7, 4], gap="medium")
     with left:
         map_view(key, f, data, lang)
     with right:

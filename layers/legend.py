@@ -44,7 +44,7 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, html: str, position: str = "bottomleft") -> None:
+    def __init__(self, html: str, position: str = "bottomright") -> None:
         super().__init__()
         self._name = "Legend"
         self.html = html
@@ -70,7 +70,7 @@ def legend_html(
                 f"{escape(label)} <span class='n'>{n}</span></div>"
             )
     notes = [t(k, language) for k in ("legend_point", "legend_region", "legend_country")]
-    rows.append("".join(f'<div class="note">{escape(n)}</div>' for n in notes))
+    rows.append(f'<div class="note">{" · ".join(escape(n) for n in notes)}</div>')
     if crossings:
         marks = " ".join(
             f'<span class="sw" style="background:{c};border-radius:0;transform:rotate(45deg)">'

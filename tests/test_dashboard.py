@@ -418,6 +418,18 @@ def test_language_switch_translates_interface_and_place_names(app):
     assert "Tematy (wzmianki)" in legend_html(at)
 
 
+def test_flows_are_drawn_from_matching_excerpts_and_follow_the_filters(app):
+    at = app.run()
+    layers = map_args(at)["layer_control"]
+    assert "Flows described in the briefs" in layers
+    code = map_args(at)["feature_group"]
+    assert "Belarusian potash exports through Klaip" in code  # the sentence about potash
+    assert "rerouted to Ust-Luga" in code  # "przekierowaniu eksportu ... do Ust-Ługi"
+    at.text_input(key="f_search").input("potasowych").run()
+    code = map_args(at)["feature_group"]
+    assert "potash exports" in code and "rerouted to Ust-Luga" not in code
+
+
 def test_continent_is_listed_but_not_drawn(app):
     at = app.run()
     assert "Europe" in htmls(at) and "not drawn on the map" in htmls(at)
