@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefmap.gazetteer import Entry, Gazetteer, token_keys
+from briefmap.model import Place
 from briefmap.morphology import _WORD, Analysis, abbreviation_lemmas, analyse, fold, lemmas
 from briefmap.sentences import sentence_spans
 
@@ -276,6 +277,10 @@ def _word(form: str, language: str) -> _Word:
             and "nazwa_organizacji" not in a.qualifiers
         )
         multi = nxt = token_keys(form)
+        if form[:1].isupper():
+            # A later word of a longer name may be inflected where Morfeusz reads the word
+            # as something else ("Ust-Ługi": "ługi" is lye to Morfeusz).
+            nxt = nxt | frozenset(fold(b) for b in base_forms(form))
     return _Word(
         analyses=analyses,
         unknown=unknown,
@@ -295,8 +300,19 @@ def _word(form: str, language: str) -> _Word:
         nxt=nxt,
         exact=exact,
         heads=frozenset(a.lemma.lower() for a in real if a.pos == "subst") & REGION_HEADS,
-        adjs=tuple(dict.fromkeys(a.lemma.lower() for a in real if a.pos == "adj")),
+        adjs=tuple(dict.fromkeys(a.lemma.lower() for a in real if a.pos == "adj"))
+        or _adjective_lemma(form),
     )
+
+
+_ADJ_ENDING = re.compile(r"^(\w+?(?:sk|ck|dzk))(?:i|iego|iemu|im|a|iej|ą|ie|ich|imi)$")
+
+
+def _adjective_lemma(form: str) -> tuple[str, ...]:
+    """The masculine lemma of a lower-case relational adjective Morfeusz does not know
+    ("briańskim" -> "briański"): the adjective declension, written once."""
+    m = _ADJ_ENDING.match(form)
+    return (m.group(1) + "i",) if m and form.islower() else ()
 
 
 @lru_cache(maxsize=20_000)
@@ -556,7 +572,7 @@ def find_places(
             i += 1
             continue
         n, entries = best
-        spans.append((i, i + n, entries, "lemma" if toks[i].w.analyses else "declension"))
+        spans.append((i, i + n, entries, _how(entries[0], toks[i : i + n])))
         for k in range(i, i + n):
             used[k] = True
         i += n
@@ -734,6 +750,13 @@ def _region_adjectives(
                 j += 1
                 continue
             adj = t.w.adjs
+            last = t
+            if j + 1 < len(toks) and text[t.end : toks[j + 1].start] == "-":
+                # "warmińsko-mazurskim": the compound's lemma is the first part as written
+                # plus the lemma of the last part.
+                last = toks[j + 1]
+                adj = tuple(f"{t.text.lower()}-{x}" for x in last.w.adjs)
+                j += 1
             if not adj:
                 break
             for head in heads:
@@ -750,8 +773,8 @@ def _region_adjectives(
                     out.append(
                         Found(
                             start,
-                            t.end,
-                            text[start : t.end],
+                            last.end,
+                            text[start : last.end],
                             pid,
                             "name",
                             f"region adjective: {head} + {adj[0]}",
@@ -796,9 +819,13 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
     by_place: dict[str, Entry] = {}
     for e in sorted(entries, key=score, reverse=True):
         by_place.setdefault(e.place_id, e)
-    ranked = list(by_place.values())
-    top = ranked[0]
+    top = next(iter(by_place.values()))
     p = gazetteer.place(top.place_id)
+    # The same town under another tier (GeoNames' Klaipėda beside the curated one) is not
+    # an alternative worth reporting: drop candidates of the winner's country within 25 km.
+    ranked = [top] + [
+        e for e in list(by_place.values())[1:] if not _same_place(p, gazetteer.place(e.place_id))
+    ]
     what = f"{top.tier} name '{top.name}'"
     if len(ranked) == 1:
         return top.place_id, what, _CONFIDENCE[top.tier]
@@ -820,6 +847,27 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
     )
     conf = _CONFIDENCE[top.tier] - (0.15 if s1[:4] == s2[:4] else 0.05)
     return top.place_id, evidence, round(conf, 2)
+
+
+def _how(entry: Entry, toks: list[_Tok]) -> str:
+    """Say "lemma" when every word matched through its Morfeusz readings or spelling,
+    "declension" when one needed :func:`base_forms` (a word Morfeusz reads otherwise or not
+    at all), "abbreviation" for "Wlk. Brytania"."""
+    how = "lemma"
+    for keys, tok in zip(entry.tokens, toks, strict=False):
+        if tok.abbrev:
+            how = "abbreviation"
+        elif not keys & token_keys(tok.text):
+            return "declension"
+    return how
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.country != b.country:
+        return False
+    dlat = math.radians(a.lat - b.lat)
+    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians(a.lat))
+    return 6371 * math.hypot(dlat, dlon) < 25
 
 
 @lru_cache(maxsize=200_000)

@@ -249,3 +249,46 @@ def test_english_text_still_uses_geonames(gaz):
     got = places(gaz, "Talks were held in Vilnius and Warsaw.", language="en")
     assert got["Vilnius"][1] == "LT"
     assert got["Warsaw"][1] == "PL"
+
+
+def evidence(gaz, text: str) -> dict[str, str]:
+    return {f.surface: f.evidence for f in find_places(text, "pl", gaz, cues=False)}
+
+
+@pytest.mark.parametrize("form", ["Ust-Ługi", "Ust-Łudze", "Ust-Ługą", "Ust-Ługę"])
+def test_every_case_of_a_hyphenated_name_morfeusz_splits_is_read_by_declension(gaz, form):
+    # places.toml lists only "Ust-Ługa": the cases come from the declension fallback
+    got = places(gaz, f"Statki z {form} płyną dalej.")
+    assert got[form] == ("Ust-Luga", "RU")
+    assert evidence(gaz, f"Statki z {form} płyną dalej.")[form].startswith(("declension", "lemma"))
+
+
+def test_an_unknown_word_of_a_name_says_declension_in_its_evidence(gaz):
+    assert evidence(gaz, "Terminal w Ust-Łudze rozbudowano.")["Ust-Łudze"].startswith("declension")
+
+
+def test_an_ambiguous_name_explains_the_choice(gaz):
+    ev = evidence(gaz, "Delegacja przyjechała do Petersburga.")
+    assert "chose Saint Petersburg (RU)" in ev["Petersburga"]
+
+
+def test_the_same_town_in_two_tiers_is_not_reported_as_an_alternative(gaz):
+    ev = evidence(gaz, "Port w Kłajpedzie obsługuje tranzyt.")["Kłajpedzie"]
+    assert "over Klaip" not in ev
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "region"),
+    [
+        # an adjective Morfeusz does not know: the adjective declension
+        ("Ćwiczenia odbyły się w obwodzie briańskim.", "obwodzie briańskim", "Bryansk Oblast"),
+        # a hyphenated compound adjective
+        (
+            "Pada w województwie warmińsko-mazurskim.",
+            "województwie warmińsko-mazurskim",
+            "Warmian-Masurian Voivodeship",
+        ),
+    ],
+)
+def test_region_adjectives_unknown_to_morfeusz(gaz, text, surface, region):
+    assert places(gaz, text)[surface][0] == region

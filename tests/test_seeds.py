@@ -36,8 +36,13 @@ def all_mentions(parsed):
 
 
 COUNTRIES = [
-    ("Belarus", "BY"), ("Russia", "RU"), ("Ukraine", "UA"), ("Poland", "PL"),
-    ("Lithuania", "LT"), ("Latvia", "LV"), ("United States", "US"),
+    ("Belarus", "BY"),
+    ("Russia", "RU"),
+    ("Ukraine", "UA"),
+    ("Poland", "PL"),
+    ("Lithuania", "LT"),
+    ("Latvia", "LV"),
+    ("United States", "US"),
 ]
 
 
@@ -116,7 +121,8 @@ def test_training_centre_excerpt_is_linked_to_a_grodno_oblast_facility(parsed):
     brief, mentions = parsed[SEED_000]
     sentence_start = brief.reading.index("Na terytorium Białorusi, w obwodzie grodzieńskim")
     linked = [
-        m for m in mentions
+        m
+        for m in mentions
         if m.excerpt_start == sentence_start and m.place.kind in {"facility", "military_site"}
     ]
     assert linked, "the training-centre sentence is linked to no facility"
@@ -138,7 +144,8 @@ def test_border_excerpts_are_linked_to_lithuania_belarus_crossings(parsed, sente
     brief, mentions = parsed[SEED_003]
     at = brief.reading.index(sentence)
     linked = [
-        m for m in mentions
+        m
+        for m in mentions
         if m.excerpt_start <= at < m.excerpt_end and m.place.kind == "border_crossing"
     ]
     assert linked, f"sentence with {sentence!r} is linked to no border crossing"

@@ -16,16 +16,41 @@ KLAIPEDA = Place("gn:598098", "Klaipėda", "Kłajpeda", "port", "LT", 55.7, 21.1
 
 
 def brief(bid: str, text: str, publisher: str, published: date) -> Brief:
-    return Brief(id=bid, path=f"{bid}.txt", original=text, reading=text,
-                 offsets=list(range(len(text) + 1)), title=f"Title {bid}",
-                 publisher=publisher, date_start=published, date_end=published)
+    return Brief(
+        id=bid,
+        path=f"{bid}.txt",
+        original=text,
+        reading=text,
+        offsets=list(range(len(text) + 1)),
+        title=f"Title {bid}",
+        publisher=publisher,
+        date_start=published,
+        date_end=published,
+    )
 
 
 def mention(b: Brief, surface: str, place: Place, themes=(), dates=()) -> Mention:
     start = b.reading.index(surface)
-    return Mention(b.id, start, start + len(surface), surface, place, "name", "test", 0.9,
-                   0, len(b.reading), start, start + len(surface), 0, len(b.reading),
-                   b.reading, tuple(themes), {t: (surface,) for t in themes}, tuple(dates))
+    return Mention(
+        b.id,
+        start,
+        start + len(surface),
+        surface,
+        place,
+        "name",
+        "test",
+        0.9,
+        0,
+        len(b.reading),
+        start,
+        start + len(surface),
+        0,
+        len(b.reading),
+        b.reading,
+        tuple(themes),
+        {t: (surface,) for t in themes},
+        tuple(dates),
+    )
 
 
 @pytest.fixture
@@ -36,11 +61,20 @@ def store(tmp_path):
     a = brief("a", "Protesty w Mińsku i sankcje wobec Białorusi.", "PISM", date(2021, 6, 1))
     b = brief("b", "Eksport soli potasowych przez Kłajpedę ustał.", "IEŚ", date(2026, 3, 25))
     with con:
-        write_brief(con, a, [
-            mention(a, "Mińsku", MINSK, ["repression_rights"], [("2 marca", "2021-03-02",
-                                                                  "2021-03-02")]),
-            mention(a, "Białorusi", BELARUS, ["diplomacy_sanctions"]),
-        ])
+        write_brief(
+            con,
+            a,
+            [
+                mention(
+                    a,
+                    "Mińsku",
+                    MINSK,
+                    ["repression_rights"],
+                    [("2 marca", "2021-03-02", "2021-03-02")],
+                ),
+                mention(a, "Białorusi", BELARUS, ["diplomacy_sanctions"]),
+            ],
+        )
         write_brief(con, b, [mention(b, "Kłajpedę", KLAIPEDA, ["transit_economy"])])
     con.close()
     return Store(path)
@@ -78,7 +112,10 @@ def test_search_with_operator_characters_does_not_fail(store, query):
 
 def test_theme_counts_follow_the_filters(store):
     assert store.theme_counts() == {
-        "repression_rights": 1, "diplomacy_sanctions": 1, "transit_economy": 1}
+        "repression_rights": 1,
+        "diplomacy_sanctions": 1,
+        "transit_economy": 1,
+    }
     assert store.theme_counts(Filters(countries=("LT",))) == {"transit_economy": 1}
 
 
@@ -87,7 +124,7 @@ def test_mentions_for_a_place_carry_the_citation(store):
     assert len(rows) == 1
     r = rows[0]
     assert r["title"] == "Title b" and r["publisher"] == "IEŚ"
-    assert r["excerpt"][r["start"] - r["excerpt_start"]:].startswith("Kłajpedę")
+    assert r["excerpt"][r["start"] - r["excerpt_start"] :].startswith("Kłajpedę")
 
 
 def test_a_crash_mid_build_leaves_the_old_store_and_its_reviews(tmp_path):
@@ -96,8 +133,10 @@ def test_a_crash_mid_build_leaves_the_old_store_and_its_reviews(tmp_path):
     build_store(path, briefs=[good])
     con = sqlite3.connect(path)
     with con:
-        con.execute("INSERT INTO reviews (brief_id, start, \"end\", action, place_id,"
-                    " created_at) VALUES ('a', 11, 17, 'accept', 'gn:625144', 'now')")
+        con.execute(
+            'INSERT INTO reviews (brief_id, start, "end", action, place_id,'
+            " created_at) VALUES ('a', 11, 17, 'accept', 'gn:625144', 'now')"
+        )
     con.close()
 
     def failing():
