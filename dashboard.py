@@ -329,7 +329,13 @@ def select_place(
 
 def on_map_change() -> None:
     """A click on the map: the layer's click handler reports ``place:<id>#<n>``."""
-    value = st.session_state.get(K.map) or {}
+    act_on_map(st.session_state.get(K.map) or {})
+
+
+def act_on_map(value: Mapping) -> None:
+    """Select the clicked place (once per click) and remember the view. Called from the
+    change callback and again with the value st_folium returns: a click that arrives while
+    the script is already rerunning reaches only the second (seen in the browser test)."""
     tip = value.get("last_object_clicked_tooltip") or ""
     # The value keeps the last click while the map reports moves: act on each click once.
     if tip.startswith("place:") and tip != st.session_state.get(K.click):
@@ -355,6 +361,11 @@ def on_reader_select() -> None:
 
 
 def on_place_pick(widget: str) -> None:
+    # The picker's key names the selection it was drawn for. A picker of an earlier
+    # selection can still report its (unchanged) value when a map click reruns the page
+    # first: that stale report must not undo the click (seen in the browser test).
+    if widget != K.pick + (st.session_state.get(K.place) or ""):
+        return
     choice = st.session_state.get(widget)
     if choice:
         select_place(choice)
@@ -363,6 +374,8 @@ def on_place_pick(widget: str) -> None:
 
 
 def on_brief_pick(widget: str) -> None:
+    if widget != K.pick_brief + (st.session_state.get(K.brief) or ""):
+        return  # a stale picker of an earlier brief (see on_place_pick)
     choice = st.session_state.get(widget)
     if choice:
         st.session_state[K.brief] = choice
@@ -521,7 +534,7 @@ def map_view(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
         on_change=on_map_change,
     )
     if isinstance(value, Mapping):
-        _remember_view(value)
+        act_on_map(value)
 
 
 def panel(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:

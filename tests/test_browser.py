@@ -232,27 +232,54 @@ DRAWN_PLACES = """() => {
 }"""
 
 
-def click_place(pg, fr, place_id: str) -> None:
-    """Click the topmost symbol of ``place_id`` where the user would see it."""
-    point = fr.evaluate(
-        """(pid) => {
-          let target = null;
-          window.map.eachLayer((l) => {
-            if (l.options && l.options.bmPlace === pid && l.getLatLng && !target) target = l;
-          });
-          const p = window.map.latLngToContainerPoint(target.getLatLng());
-          const r = window.map.getContainer().getBoundingClientRect();
-          const x = p.x + r.left, y = p.y + r.top;
-          const hit = document.elementFromPoint(x, y);
-          let hitPlace = null;
-          window.map.eachLayer((l) => { if (l._path === hit) hitPlace = l.options.bmPlace; });
-          return {x, y, hitPlace};
-        }""",
-        place_id,
-    )
-    assert point["hitPlace"] == place_id, point
+def click_place(pg, fr, place_id: str, timeout: float = 20) -> None:
+    """Click the topmost symbol of ``place_id`` where the user would see it, once the map
+    has settled (st_folium may still be resizing or re-centring the map just after load,
+    which moves the marker under the pointer)."""
+    locate = """(pid) => {
+      let target = null;
+      window.map.eachLayer((l) => {
+        if (l.options && l.options.bmPlace === pid && l.getLatLng && !target) target = l;
+      });
+      if (!target) return {x: 0, y: 0, hitPlace: null, hit: "no such layer"};
+      const p = window.map.latLngToContainerPoint(target.getLatLng());
+      const r = window.map.getContainer().getBoundingClientRect();
+      const x = p.x + r.left, y = p.y + r.top;
+      const hit = document.elementFromPoint(x, y);
+      let hitPlace = null;
+      window.map.eachLayer((l) => { if (l._path === hit) hitPlace = l.options.bmPlace; });
+      const moving = !!(window.map._animatingZoom || window.map._panAnim &&
+        window.map._panAnim._inProgress);
+      return {x, y, hitPlace, moving,
+              hit: hit ? hit.tagName + "." + (hit.getAttribute("class") || "") : null};
+    }"""
+    wait_idle(pg)  # a click that lands while the script reruns can be dropped by st_folium
+    deadline = time.monotonic() + timeout
+    point = fr.evaluate(locate, place_id)
+    while point["hitPlace"] != place_id or point["moving"]:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{place_id} is not clickable on the map: {point}")
+        time.sleep(0.3)
+        point = fr.evaluate(locate, place_id)
     box = fr.frame_element().bounding_box()
     pg.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def wait_idle(pg, timeout: float = 30, quiet: float = 0.6) -> None:
+    """Wait until the Streamlit script has not been running for ``quiet`` seconds."""
+    state = "() => document.querySelector('[data-testid=stApp]')"
+    state += "?.getAttribute('data-test-script-state')"
+    deadline = time.monotonic() + timeout
+    calm_since = None
+    while time.monotonic() < deadline:
+        if pg.evaluate(state) in ("running", "initial", None):
+            calm_since = None
+        elif calm_since is None:
+            calm_since = time.monotonic()
+        elif time.monotonic() - calm_since >= quiet:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the app kept running")
 
 
 def panel_place(pg) -> str:
@@ -328,7 +355,14 @@ def test_clicking_klaipeda_shows_the_potash_excerpt(page, seed_ids):
     fr = map_frame(page)
     click_place(page, fr, seed_ids["Klaipėda"])
     card = page.locator(".bm-card", has_text="eksportu soli potasowych")
-    card.first.wait_for(timeout=20_000)
+    try:
+        card.first.wait_for(timeout=20_000)
+    except Exception as exc:
+        state = fr.evaluate(
+            "() => ({clicks: window.bmClicks, last: window.bmLastClicked,"
+            " tip: window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_object_clicked_tooltip})"
+        )
+        raise AssertionError(f"the panel did not follow the click; map state {state}") from exc
     assert "Klaipėda" in panel_place(page)
     assert card.first.locator("mark").inner_text() == "Kłajpedzie"
     assert "Polski Instytut Spraw Międzynarodowych" in card.first.inner_text()
