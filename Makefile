@@ -45,6 +45,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_store.py
 
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here).
 eval: $(STAMP)

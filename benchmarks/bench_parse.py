@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from briefmap.corpus import load_corpus  # noqa: E402
 from briefmap.gazetteer import load_gazetteer  # noqa: E402
 from briefmap.geoparse import find_places  # noqa: E402
+from briefmap.pipeline import parse_brief  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "bsnlp-dev"
 
@@ -57,6 +59,13 @@ def main() -> None:
     seeds = [
         p.read_text(encoding="utf-8") for p in sorted((ROOT / "geodata" / "briefs").glob("*.txt"))
     ]
+    t0 = time.perf_counter()
+    briefs = load_corpus()
+    mentions = sum(len(parse_brief(b, gaz)) for b in briefs)
+    print(
+        f"the {len(briefs)} seed briefs, whole pipeline     {time.perf_counter() - t0:.3f} s  "
+        f"(read, normalise, places, excerpts, themes, dates; {mentions} mentions)"
+    )
     if seeds:
         reps = max(1, round(1e6 / (_mb(seeds) * 1e6)))
         bench(f"seed briefs x{reps}", seeds * reps, gaz)

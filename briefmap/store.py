@@ -25,7 +25,7 @@ from briefmap.model import Brief, Mention, Place
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORE = Path(os.environ.get("BRIEFMAP_STORE", ROOT / "var" / "briefmap.sqlite"))
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,16 +48,24 @@ CREATE TABLE mentions (
     confidence REAL, excerpt_start INTEGER, excerpt_end INTEGER, orig_start INTEGER,
     orig_end INTEGER, excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
     excerpt TEXT NOT NULL, themes TEXT NOT NULL, theme_evidence TEXT NOT NULL,
-    dates TEXT NOT NULL, date_min TEXT, date_max TEXT
+    dates TEXT NOT NULL, date_min TEXT, date_max TEXT,
+    -- copies, so that archive-scale aggregates need no join: the brief's publication date
+    -- and how many themes the excerpt has
+    published TEXT, n_themes INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX mentions_place ON mentions(place_id);
+-- covers the per-place aggregates (count, distinct briefs, link kinds) without the table
+CREATE INDEX mentions_place ON mentions(place_id, brief_id, link);
 CREATE INDEX mentions_brief ON mentions(brief_id, start);
+-- a place's newest mention first (the example in a marker's popup)
+CREATE INDEX mentions_place_newest ON mentions(place_id, published DESC, brief_id, start);
 CREATE INDEX mentions_dates ON mentions(date_min, date_max);
 CREATE TABLE mention_themes (
     theme TEXT NOT NULL, mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL,  -- a copy of the mention's, for the unfiltered per-place counts
     PRIMARY KEY (theme, mention_id)
 ) WITHOUT ROWID;
 CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
+CREATE INDEX mention_themes_place ON mention_themes(place_id, theme);
 -- Human decisions about the parser's output; they win over it and survive rebuilds.
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL, start INTEGER NOT NULL,
@@ -174,7 +182,7 @@ def write_brief(
             brief.url,
             brief.original,
             brief.reading,
-            json.dumps(brief.offsets),
+            pack_offsets(brief.offsets),
             hashlib.sha256(brief.original.encode()).hexdigest(),
             origin,
             datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -191,7 +199,8 @@ def write_brief(
             'INSERT INTO mentions (brief_id, start, "end", surface, place_id, link, evidence,'
             " confidence, excerpt_start, excerpt_end, orig_start, orig_end,"
             " excerpt_orig_start, excerpt_orig_end, excerpt, themes, theme_evidence, dates,"
-            " date_min, date_max) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " date_min, date_max, published, n_themes)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 brief.id,
                 m.start,
@@ -213,12 +222,38 @@ def write_brief(
                 json.dumps(m.dates, ensure_ascii=False),
                 min(starts) if starts else None,
                 max(ends) if ends else None,
+                _iso(brief.date_start),
+                len(m.themes),
             ),
         )
         mid = cur.lastrowid
-        con.executemany("INSERT INTO mention_themes VALUES (?, ?)", [(t, mid) for t in m.themes])
+        con.executemany(
+            "INSERT INTO mention_themes VALUES (?, ?, ?)", [(t, mid, m.place.id) for t in m.themes]
+        )
         if fts:
             con.execute("INSERT INTO excerpt_fts(rowid, excerpt) VALUES (?, ?)", (mid, m.excerpt))
+
+
+def pack_offsets(offsets: Sequence[int]) -> str:
+    """The reading -> original offset map as runs: ``[[i, o], …, n]`` says reading index
+    ``i`` maps to ``o`` and the following ones step by one, until the next run; ``n`` is
+    the map's length. A brief's map has a run per repaired line break, not one number per
+    character: at 10,000 briefs that is the difference between megabytes and a gigabyte."""
+    runs: list[list[int]] = []
+    for i, o in enumerate(offsets):
+        if not runs or o != runs[-1][1] + (i - runs[-1][0]):
+            runs.append([i, o])
+    return json.dumps([*runs, len(offsets)], separators=(",", ":"))
+
+
+def unpack_offsets(packed: str) -> list[int]:
+    """The inverse of :func:`pack_offsets`."""
+    *runs, n = json.loads(packed)
+    out: list[int] = []
+    for k, (i, o) in enumerate(runs):
+        end = runs[k + 1][0] if k + 1 < len(runs) else n
+        out.extend(range(o, o + end - i))
+    return out
 
 
 def _iso(d) -> str | None:
@@ -292,7 +327,8 @@ class Store:
 
     # -- filters -------------------------------------------------------------------------
     def _where(self, f: Filters) -> tuple[str, list]:
-        """SQL conditions on ``m`` (mentions), ``b`` (briefs), ``p`` (places)."""
+        """SQL conditions on ``m`` (mentions), ``b`` (briefs), ``p`` (places): use them
+        after ``self._FROM``, or after ``_joins(f)`` when only ``m`` is selected."""
         conds: list[str] = []
         args: list = []
 
@@ -341,41 +377,64 @@ class Store:
         " FROM mentions m JOIN briefs b ON b.id = m.brief_id JOIN places p ON p.id = m.place_id "
     )
 
+    _MENTION_COLUMNS = (
+        "SELECT m.*, p.name AS place_name, p.name_pl AS place_name_pl, p.kind,"
+        " p.country, p.precision, p.lat, p.lon, b.title, b.title_is_descriptive,"
+        " b.publisher, b.series, b.date_start AS published_start,"
+        " b.date_end AS published_end, b.language"
+    )
+
+    @staticmethod
+    def _joins(f: Filters) -> str:
+        """``FROM mentions m`` with only the joins the filters need: at archive scale the
+        aggregates scan every mention, and each join costs a look-up per mention."""
+        sql = " FROM mentions m "
+        if f.publishers or f.published_from or f.published_to:
+            sql += "JOIN briefs b ON b.id = m.brief_id "
+        if f.countries or f.precisions:
+            sql += "JOIN places p ON p.id = m.place_id "
+        return sql
+
     # -- queries -------------------------------------------------------------------------
     def place_summary(self, f: Filters = Filters()) -> list[dict]:
         """One row per place with its mention count, briefs count and themes (for markers)."""
         where, args = self._where(f)
         rows = self.con.execute(
-            "SELECT p.*, count(*) AS mentions, count(DISTINCT m.brief_id) AS briefs,"
-            " group_concat(DISTINCT m.link) AS links"
-            + self._FROM
+            "SELECT p.*, s.mentions, s.briefs, s.named, s.cued FROM (SELECT m.place_id,"
+            " count(*) AS mentions, count(DISTINCT m.brief_id) AS briefs,"
+            " sum(m.link = 'name') AS named, sum(m.link = 'cue') AS cued"
+            + self._joins(f)
             + "WHERE "
             + where
-            + " GROUP BY p.id ORDER BY mentions DESC, p.id",
+            + " GROUP BY m.place_id) s JOIN places p ON p.id = s.place_id"
+            " ORDER BY s.mentions DESC, p.id",
             args,
         ).fetchall()
-        themes = self._themes_by_place(where, args)
+        themes = self._themes_by_place(f, where, args)
         out = []
         for r in rows:
             d = _place_dict(r)
             d.update(
                 mentions=r["mentions"],
                 briefs=r["briefs"],
-                links=sorted((r["links"] or "").split(",")),
+                links=[k for k in ("cue", "name") if r["cued" if k == "cue" else "named"]],
                 themes=themes.get(r["id"], {}),
             )
             out.append(d)
         return out
 
-    def _themes_by_place(self, where: str, args: list) -> dict[str, dict[str, int]]:
-        rows = self.con.execute(
-            "SELECT m.place_id AS pid, t.theme AS theme, count(*) AS n"
-            + self._FROM
-            + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
-            + where
-            + " GROUP BY m.place_id, t.theme",
-            args,
-        ).fetchall()
+    def _themes_by_place(self, f: Filters, where: str, args: list) -> dict[str, dict[str, int]]:
+        if where == "1":  # no filter: the theme table's own copy of place_id answers
+            sql = "SELECT place_id AS pid, theme, count(*) AS n FROM mention_themes GROUP BY 1, 2"
+        else:
+            sql = (
+                "SELECT m.place_id AS pid, t.theme AS theme, count(*) AS n"
+                + self._joins(f)
+                + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
+                + where
+                + " GROUP BY m.place_id, t.theme"
+            )
+        rows = self.con.execute(sql, args).fetchall()
         out: dict[str, dict[str, int]] = {}
         for r in rows:
             out.setdefault(r["pid"], {})[r["theme"]] = r["n"]
@@ -384,22 +443,24 @@ class Store:
     def theme_counts(self, f: Filters = Filters()) -> dict[str, int]:
         """Mentions per theme under the filters (for the legend)."""
         where, args = self._where(f)
-        rows = self.con.execute(
-            "SELECT t.theme AS theme, count(*) AS n"
-            + self._FROM
-            + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
-            + where
-            + " GROUP BY t.theme",
-            args,
-        ).fetchall()
-        return {r["theme"]: r["n"] for r in rows}
+        if where == "1":  # no filter: the theme index alone answers
+            sql = "SELECT theme, count(*) AS n FROM mention_themes GROUP BY theme"
+        else:
+            sql = (
+                "SELECT t.theme AS theme, count(*) AS n"
+                + self._joins(f)
+                + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
+                + where
+                + " GROUP BY t.theme"
+            )
+        return {r["theme"]: r["n"] for r in self.con.execute(sql, args).fetchall()}
 
     def totals(self, f: Filters = Filters()) -> dict[str, int]:
         """How many mentions, places and briefs the filters keep (for the counters)."""
         where, args = self._where(f)
         r = self.con.execute(
             "SELECT count(*) AS mentions, count(DISTINCT m.place_id) AS places,"
-            " count(DISTINCT m.brief_id) AS briefs" + self._FROM + "WHERE " + where,
+            " count(DISTINCT m.brief_id) AS briefs" + self._joins(f) + "WHERE " + where,
             args,
         ).fetchone()
         return {"mentions": r["mentions"], "places": r["places"], "briefs": r["briefs"]}
@@ -409,10 +470,10 @@ class Store:
         where, args = self._where(f)
         rows = self.con.execute(
             "SELECT m.place_id AS pid, count(*) AS n"
-            + self._FROM
+            + self._joins(f)
             + "WHERE "
             + where
-            + " AND NOT EXISTS (SELECT 1 FROM mention_themes t WHERE t.mention_id = m.id)"
+            + " AND m.n_themes = 0"
             " GROUP BY m.place_id",
             args,
         ).fetchall()
@@ -422,22 +483,31 @@ class Store:
         """One mention per place (the first in ``mentions`` order: newest brief first, then
         text order), with its citation, for a marker's popup."""
         where, args = self._where(f)
-        sql = (
-            "SELECT * FROM (SELECT m.*, p.name AS place_name, p.name_pl AS place_name_pl,"
-            " p.kind, p.country, p.precision, p.lat, p.lon, b.title, b.title_is_descriptive,"
-            " b.publisher, b.series, b.date_start AS published_start,"
-            " b.date_end AS published_end, b.language, row_number() OVER (PARTITION BY"
-            " m.place_id ORDER BY b.date_start DESC, m.brief_id, m.start) AS rank"
-            + self._FROM
-            + "WHERE "
-            + where
-            + ") WHERE rank = 1"
-        )
+        # One index range per place (mentions_place_newest), not a sort of every mention.
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT (SELECT m.id"
+                + self._joins(f)
+                + "WHERE m.place_id = pl.id AND "
+                + where
+                + " ORDER BY m.published DESC, m.brief_id, m.start LIMIT 1) FROM places pl",
+                args,
+            )
+            if r[0] is not None
+        ]
         out = {}
-        for r in self.con.execute(sql, args).fetchall():
-            d = _mention_dict(r)
-            d.pop("rank", None)
-            out[d["place_id"]] = d
+        for k in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[k : k + 500]
+            rows = self.con.execute(
+                self._MENTION_COLUMNS
+                + self._FROM
+                + f"WHERE m.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                d = _mention_dict(r)
+                out[d["place_id"]] = d
         return out
 
     def mentions(
@@ -456,10 +526,7 @@ class Store:
             where += " AND m.brief_id = ?"
             args = [*args, brief_id]
         sql = (
-            "SELECT m.*, p.name AS place_name, p.name_pl AS place_name_pl, p.kind,"
-            " p.country, p.precision, p.lat, p.lon, b.title, b.title_is_descriptive,"
-            " b.publisher, b.series, b.date_start AS published_start,"
-            " b.date_end AS published_end, b.language"
+            self._MENTION_COLUMNS
             + self._FROM
             + "WHERE "
             + where
@@ -484,7 +551,7 @@ class Store:
         if r is None:
             return None
         d = dict(r)
-        d["offsets"] = json.loads(d["offsets"])
+        d["offsets"] = unpack_offsets(d["offsets"])
         return d
 
     def place(self, place_id: str) -> dict | None:

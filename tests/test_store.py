@@ -157,3 +157,31 @@ def test_a_crash_mid_build_leaves_the_old_store_and_its_reviews(tmp_path):
 def test_missing_store_says_how_to_build_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="briefmap build"):
         Store(tmp_path / "nope.sqlite")
+
+
+@pytest.mark.parametrize(
+    "offsets",
+    [[], [0], [0, 1, 2, 3], [0, 1, 2, 5, 6, 7, 3, 4, 9], [4, 4, 5, 9, 10, 10]],
+)
+def test_offset_map_packs_and_unpacks_exactly(offsets):
+    from briefmap.store import pack_offsets, unpack_offsets
+
+    assert unpack_offsets(pack_offsets(offsets)) == offsets
+
+
+def test_a_stored_brief_gives_back_its_offset_map(tmp_path):
+    from briefmap.corpus import load_corpus
+
+    seeds = load_corpus()
+    path = tmp_path / "s.sqlite"
+    con = sqlite3.connect(path)
+    create_schema(con)
+    with con:
+        for b in seeds:
+            write_brief(con, b, [])
+    con.close()
+    store = Store(path)
+    for b in seeds:
+        stored = store.brief(b.id)
+        assert stored["offsets"] == b.offsets
+        assert stored["reading"] == b.reading and stored["original"] == b.original
