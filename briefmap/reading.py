@@ -86,16 +86,8 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     name = str(path)
     try:
         st = p.stat()
-    except FileNotFoundError:
-        raise BriefReadError(name, "file not found", "check the path and the file name") from None
-    except PermissionError:
-        raise BriefReadError(
-            name, "permission denied", "make the file readable, or copy it somewhere readable"
-        ) from None
     except OSError as exc:
-        raise BriefReadError(
-            name, f"cannot be opened ({exc.strerror or exc})", "check the path and the file"
-        ) from None
+        raise _os_error(name, exc, "opened") from None
     if stat.S_ISDIR(st.st_mode):
         raise BriefReadError(name, "is a directory, not a file", "give the path of a brief file")
     if not stat.S_ISREG(st.st_mode):
@@ -104,16 +96,23 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     try:
         with p.open("rb") as f:
             data = f.read(max_bytes + 1)
-    except PermissionError:
-        raise BriefReadError(
-            name, "permission denied", "make the file readable, or copy it somewhere readable"
-        ) from None
     except OSError as exc:
-        raise BriefReadError(
-            name, f"cannot be read ({exc.strerror or exc})", "check the file and the disk"
-        ) from None
+        raise _os_error(name, exc, "read") from None
     _check_size(name, len(data), max_bytes)
     return _extract(name, p.suffix.lower(), data)
+
+
+def _os_error(name: str, exc: OSError, doing: str) -> BriefReadError:
+    """The one-line error for a file the system would not let us open or read."""
+    if isinstance(exc, FileNotFoundError):
+        return BriefReadError(name, "file not found", "check the path and the file name")
+    if isinstance(exc, PermissionError):
+        return BriefReadError(
+            name, "permission denied", "make the file readable, or copy it somewhere readable"
+        )
+    return BriefReadError(
+        name, f"cannot be {doing} ({exc.strerror or exc})", "check the path, the file and the disk"
+    )
 
 
 def read_bytes(name: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> str:
