@@ -27,12 +27,14 @@ run: $(STAMP) assets
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 test: $(STAMP) assets
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) assets
 	$(BIN)/python -m pytest -q -m "not browser"
 
 browser-test: $(STAMP) assets
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -m browser
 
 lint: $(STAMP)

@@ -292,3 +292,15 @@ def test_the_same_town_in_two_tiers_is_not_reported_as_an_alternative(gaz):
 )
 def test_region_adjectives_unknown_to_morfeusz(gaz, text, surface, region):
     assert places(gaz, text)[surface][0] == region
+
+
+def test_brzesc_is_brest_in_belarus(gaz):
+    got = places(gaz, "Rozmowy na przejściu w Brześciu zakończyły się fiaskiem.")
+    assert got["Brześciu"] == ("Brest", "BY")
+
+
+def test_brest_in_english_is_the_belarusian_one_and_the_choice_is_explained(gaz):
+    found = find_places("Trucks queued at Brest on the Belarus border.", "en", gaz, cues=False)
+    brest = next(f for f in found if f.surface == "Brest")
+    assert gaz.place(brest.place_id).country == "BY"
+    assert "chose Brest (BY) over Brest (FR)" in brest.evidence
