@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from briefmap import i18n
-from briefmap.flows import FlowLink, flow_places, link_flows, load_flows
+from briefmap.flows import FlowExcerpt, FlowLink, flow_places, load_flows
 from briefmap.i18n import t
 from briefmap.store import Filters, Store
 from briefmap.themes import load_taxonomy
@@ -106,36 +106,16 @@ def map_data(key: tuple[str, float], f: Filters) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def all_flow_links(key: tuple[str, float]) -> list:
-    """Every flow with every stored excerpt that describes it: the excerpts are read and
-    lemmatised once per store version, not once per filter."""
-    return [link for link in link_flows(load_flows(), open_store(*key).mentions()) if link.excerpts]
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def flow_data(key: tuple[str, float], f: Filters) -> tuple[list, dict]:
-    """Flows with the excerpts (under ``f``) that describe them, and their end places."""
-    links = all_flow_links(key)
-    if f != Filters():  # keep the excerpts the filters keep, asking only about their briefs
-        store = open_store(*key)
-        kept = {
-            (m["brief_id"], m["excerpt_start"])
-            for b in {ex.record["brief_id"] for link in links for ex in link.excerpts}
-            for m in store.mentions(f, brief_id=b)
-        }
-        links = [
-            FlowLink(
-                link.flow,
-                [
-                    ex
-                    for ex in link.excerpts
-                    if (ex.record["brief_id"], ex.record["excerpt_start"]) in kept
-                ],
-            )
-            for link in links
-        ]
-        links = [link for link in links if link.excerpts]
+    """Flows with the excerpts (under ``f``) that describe them, and their end places. The
+    excerpts were linked to the flows when the store was built."""
+    by_flow: dict[str, list[FlowExcerpt]] = {}
+    for r in open_store(*key).flow_excerpts(f):
+        by_flow.setdefault(r["flow_id"], []).append(
+            FlowExcerpt(r, list(r["flow_spans"]), r["flow_words"])
+        )
+    links = [FlowLink(fl, by_flow[fl.id]) for fl in load_flows() if by_flow.get(fl.id)]
     return links, flow_places([link.flow for link in links], lambda pid: find_place(key, pid))
 
 

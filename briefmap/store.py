@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from briefmap.flows import Flow, link_flows, load_flows
 from briefmap.model import Brief, Mention, Place
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORE = Path(os.environ.get("BRIEFMAP_STORE", ROOT / "var" / "briefmap.sqlite"))
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +67,16 @@ CREATE TABLE mention_themes (
 ) WITHOUT ROWID;
 CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
 CREATE INDEX mention_themes_place ON mention_themes(place_id, theme);
+-- Excerpts that describe a flow of geodata/flows.toml (one row per mention of such an
+-- excerpt, so that the place filters apply): linked at build time, not on every page view.
+CREATE TABLE flow_excerpts (
+    flow_id TEXT NOT NULL,
+    mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    spans TEXT NOT NULL,  -- [[start, end], …] of the cue words, offsets into the excerpt
+    words TEXT NOT NULL,
+    PRIMARY KEY (flow_id, mention_id)
+) WITHOUT ROWID;
+CREATE INDEX flow_excerpts_mention ON flow_excerpts(mention_id);
 -- Human decisions about the parser's output; they win over it and survive rebuilds.
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL, start INTEGER NOT NULL,
@@ -161,9 +172,14 @@ def _place_row(p: Place) -> tuple:
 
 
 def write_brief(
-    con: sqlite3.Connection, brief: Brief, mentions: Sequence[Mention], origin: str = "corpus"
+    con: sqlite3.Connection,
+    brief: Brief,
+    mentions: Sequence[Mention],
+    origin: str = "corpus",
+    flows: Sequence[Flow] | None = None,
 ) -> None:
-    """Insert (or replace) one brief and its mentions. Call inside a transaction."""
+    """Insert (or replace) one brief and its mentions, and link its excerpts to ``flows``
+    (default: ``geodata/flows.toml``). Call inside a transaction."""
     con.execute("DELETE FROM briefs WHERE id = ?", (brief.id,))
     con.execute(
         "INSERT INTO briefs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -189,6 +205,7 @@ def write_brief(
         ),
     )
     fts = _has_fts(con)
+    stored: list[tuple[int, Mention]] = []
     for m in mentions:
         con.execute(
             "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", _place_row(m.place)
@@ -227,11 +244,49 @@ def write_brief(
             ),
         )
         mid = cur.lastrowid
+        stored.append((mid, m))
         con.executemany(
             "INSERT INTO mention_themes VALUES (?, ?, ?)", [(t, mid, m.place.id) for t in m.themes]
         )
         if fts:
             con.execute("INSERT INTO excerpt_fts(rowid, excerpt) VALUES (?, ?)", (mid, m.excerpt))
+    _write_flow_links(con, brief, stored, load_flows() if flows is None else flows)
+
+
+def _write_flow_links(
+    con: sqlite3.Connection, brief: Brief, stored: list[tuple[int, Mention]], flows
+) -> None:
+    by_excerpt: dict[tuple[int, int], list[int]] = {}
+    records = []
+    for mid, m in stored:
+        key = (m.excerpt_start, m.excerpt_end)
+        if key not in by_excerpt:
+            by_excerpt[key] = []
+            records.append(
+                {
+                    "brief_id": brief.id,
+                    "excerpt_start": key[0],
+                    "excerpt_end": key[1],
+                    "excerpt": m.excerpt,
+                    "language": brief.language,
+                }
+            )
+        by_excerpt[key].append(mid)
+    for link in link_flows(flows, records):
+        for ex in link.excerpts:
+            key = (ex.record["excerpt_start"], ex.record["excerpt_end"])
+            con.executemany(
+                "INSERT INTO flow_excerpts VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        link.flow.id,
+                        mid,
+                        json.dumps(ex.spans),
+                        json.dumps(ex.words, ensure_ascii=False),
+                    )
+                    for mid in by_excerpt[key]
+                ],
+            )
 
 
 def pack_offsets(offsets: Sequence[int]) -> str:
@@ -276,6 +331,7 @@ def build_store(
     tmp.unlink(missing_ok=True)
     report = BuildReport()
     gaz = load_gazetteer()
+    flows = load_flows()
     kept = _old_reviews(path)
     con = _connect(tmp)
     try:
@@ -283,7 +339,7 @@ def build_store(
             create_schema(con)
             for brief in briefs if briefs is not None else load_corpus():
                 mentions = parse_brief(brief, gaz)
-                write_brief(con, brief, mentions)
+                write_brief(con, brief, mentions, flows=flows)
                 report.briefs += 1
                 report.mentions += len(mentions)
             con.executemany("INSERT INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?)", kept)
@@ -508,6 +564,32 @@ class Store:
             for r in rows:
                 d = _mention_dict(r)
                 out[d["place_id"]] = d
+        return out
+
+    def flow_excerpts(self, f: Filters = Filters()) -> list[dict]:
+        """Excerpts linked to a flow at build time, one per flow and excerpt, kept when any
+        mention of the excerpt passes the filters; ``flow_id``, ``flow_spans`` (offsets into
+        ``excerpt``), ``flow_words`` and the columns of :meth:`mentions`."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT fx.flow_id, fx.spans AS flow_spans, fx.words AS flow_words, "
+            + self._MENTION_COLUMNS[len("SELECT ") :]
+            + self._FROM
+            + "JOIN flow_excerpts fx ON fx.mention_id = m.id WHERE "
+            + where
+            + " ORDER BY b.date_start DESC, m.brief_id, m.start",
+            args,
+        ).fetchall()
+        out, seen = [], set()
+        for r in rows:
+            key = (r["flow_id"], r["brief_id"], r["excerpt_start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            d = _mention_dict(r)
+            d["flow_spans"] = [tuple(x) for x in json.loads(d["flow_spans"])]
+            d["flow_words"] = tuple(json.loads(d["flow_words"]))
+            out.append(d)
         return out
 
     def mentions(

@@ -185,3 +185,13 @@ def test_a_stored_brief_gives_back_its_offset_map(tmp_path):
         stored = store.brief(b.id)
         assert stored["offsets"] == b.offsets
         assert stored["reading"] == b.reading and stored["original"] == b.original
+
+
+def test_flows_are_linked_at_build_time_and_follow_the_filters(store):
+    # brief b: "Eksport soli potasowych przez Kłajpedę ustał." holds the potash cue
+    rows = store.flow_excerpts()
+    assert [(r["flow_id"], r["brief_id"]) for r in rows] == [("potash-klaipeda", "b")]
+    r = rows[0]
+    assert [r["excerpt"][s:e] for s, e in r["flow_spans"]] == ["Eksport", "soli", "potasowych"]
+    assert store.flow_excerpts(Filters(countries=("LT",)))
+    assert store.flow_excerpts(Filters(countries=("BY",))) == []  # no mention of it in BY
