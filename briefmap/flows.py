@@ -134,20 +134,27 @@ def _cue_hits(cue: Cue, keys: list[frozenset[str]], polish: bool) -> list[int] |
     return sorted(set(hits))
 
 
-def cue_match(flow: Flow, sentence: str, language: str = "pl") -> list[tuple[int, int]]:
-    """Spans of ``sentence`` holding the words of the first of the flow's cues that occurs
-    in it whole; ``[]`` when none does."""
-    polish = language.lower().startswith("pl")
+def _words(sentence: str, polish: bool) -> tuple[list, list[frozenset[str]]]:
+    """The sentence's tokens and, for each, the keys a cue word may match."""
     tokens = tokenize(sentence)
     if polish:
-        keys = [lemmas(tok.text) | {tok.text.lower()} for tok in tokens]
-    else:
-        keys = [frozenset({tok.text.lower()}) for tok in tokens]
+        return tokens, [lemmas(tok.text) | {tok.text.lower()} for tok in tokens]
+    return tokens, [frozenset({tok.text.lower()}) for tok in tokens]
+
+
+def _match(flow: Flow, tokens: list, keys: list[frozenset[str]], polish: bool):
     for cue in flow.cues if polish else flow.cues_en:
         hits = _cue_hits(cue, keys, polish)
         if hits is not None:
             return [(tokens[i].start, tokens[i].end) for i in hits]
     return []
+
+
+def cue_match(flow: Flow, sentence: str, language: str = "pl") -> list[tuple[int, int]]:
+    """Spans of ``sentence`` holding the words of the first of the flow's cues that occurs
+    in it whole; ``[]`` when none does."""
+    polish = language.lower().startswith("pl")
+    return _match(flow, *_words(sentence, polish), polish)
 
 
 def link_flows(flows: Iterable[Flow], records: Iterable[Mapping]) -> list[FlowLink]:
@@ -165,9 +172,10 @@ def link_flows(flows: Iterable[Flow], records: Iterable[Mapping]) -> list[FlowLi
             continue
         seen.add(key)
         text = str(rec.get("excerpt") or "")
-        language = str(rec.get("language") or "pl")
+        polish = str(rec.get("language") or "pl").lower().startswith("pl")
+        tokens, keys = _words(text, polish)  # once per excerpt, whatever the number of flows
         for link in links:
-            spans = cue_match(link.flow, text, language)
+            spans = _match(link.flow, tokens, keys, polish)
             if spans:
                 words = tuple(dict.fromkeys(text[s:e] for s, e in spans))
                 link.excerpts.append(FlowExcerpt(rec, spans, words))
