@@ -220,6 +220,7 @@ def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
                 "name_pl",
                 "names",
                 "cues",
+                "population",
             }
         }
         place = Place(
@@ -232,6 +233,7 @@ def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
             lon=float(rec["lon"]),
             precision=rec["precision"],
             source=rec.get("source", ""),
+            population=int(rec.get("population") or 0),
             names=names,
             cues=tuple(tuple(c) for c in rec.get("cues", ())),
             attrs=attrs,
