@@ -595,6 +595,19 @@ def excerpt_card(m: Mapping, lang: str) -> str:
             f"{d[0]} ({d[1]}–{d[2]})" if d[1] != d[2] else f"{d[0]} ({d[1]})" for d in m["dates"]
         ]
         meta.append(f"{escape(t('dates_label', lang))}: {escape('; '.join(spans))}")
+    meta.append(
+        escape(
+            t(
+                "offsets_label",
+                lang,
+                start=m["start"],
+                end=m["end"],
+                orig_start=m.get("orig_start"),
+                orig_end=m.get("orig_end"),
+                file=Path(str(m.get("brief_path") or m["brief_id"])).name,
+            )
+        )
+    )
     return (
         f"<div class='bm-card' lang='{escape(m.get('language') or '')}'>"
         f"<div class='bm-cite'>{escape(i18n.citation(m, lang))}</div>"

@@ -48,6 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "link_name": "named",
         "link_cue": "linked by cue words",
         "evidence": "evidence",
+        "offsets_label": "characters {start}–{end} of the reading text, "
+        "{orig_start}–{orig_end} of the file {file}",
         "themes_label": "themes",
         "dates_label": "dates",
         "untitled": "(descriptive label, not the brief's title)",
@@ -132,6 +134,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "link_name": "nazwane",
         "link_cue": "powiązane słowami-wskazówkami",
         "evidence": "dowód",
+        "offsets_label": "znaki {start}–{end} tekstu do czytania, "
+        "{orig_start}–{orig_end} pliku {file}",
         "themes_label": "tematy",
         "dates_label": "daty",
         "untitled": "(etykieta opisowa, nie tytuł analizy)",

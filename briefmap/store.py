@@ -437,7 +437,7 @@ class Store:
         "SELECT m.*, p.name AS place_name, p.name_pl AS place_name_pl, p.kind,"
         " p.country, p.precision, p.lat, p.lon, b.title, b.title_is_descriptive,"
         " b.publisher, b.series, b.date_start AS published_start,"
-        " b.date_end AS published_end, b.language"
+        " b.date_end AS published_end, b.language, b.path AS brief_path"
     )
 
     @staticmethod

@@ -322,6 +322,10 @@ def test_selecting_a_place_fills_the_panel(app):
     assert "Porty i tranzyt" in panel and "Instytut A" in panel
     assert "published between 2021-06-01 and 2021-09-10" in panel
     assert "name</span> named" in panel and "evidence: lemma: Kłajpedzie" in panel
+    # and where the words are: offsets in the reading text and in the brief's file
+    pos = PL_TEXT.index("Kłajpedzie")
+    assert f"characters {pos}–{pos + 10} of the reading text" in panel
+    assert f"{pos}–{pos + 10} of the file pl.txt" in panel
     # the reader shows a brief that mentions the place, the mention marked as selected
     data = reader_data(at)
     assert data["brief"] == "pl-ports"
