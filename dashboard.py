@@ -700,6 +700,28 @@ def reader_component():
     return st.components.v2.component("briefmap_reader", css=READER_CSS, js=READER_JS)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_months(key: tuple[str, float], f: Filters) -> dict[str, int]:
+    return open_store(*key).event_months(f)
+
+
+def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
+    """When: dated mentions per month under the filters (the event-date filter narrows it)."""
+    months = event_months(key, f)
+    st.caption(t("timeline", lang))
+    if not months:
+        st.caption(t("no_dates", lang))
+        return
+    st.bar_chart(
+        {"month": list(months), "n": list(months.values())},
+        x="month",
+        y="n",
+        height=160,
+        x_label="",
+        y_label="",
+    )
+
+
 def reader(key: tuple[str, float], lang: str) -> None:
     """The full reading text of a brief, every place mention clickable."""
     st.subheader(t("reader", lang))
@@ -803,6 +825,7 @@ def main() -> None:
         map_view(key, f, data, lang)
     with right:
         panel(key, f, data, lang)
+    timeline(key, f, lang)
     reader(key, lang)
     write_url(f_state)
 

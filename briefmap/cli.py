@@ -93,10 +93,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefmap.store import DEFAULT_STORE, build_store
+    from briefmap.store import DEFAULT_STORE, SCHEMA_VERSION, build_store, schema_version
 
     path = args.store or DEFAULT_STORE
-    if args.if_missing and path.exists():
+    if args.if_missing and path.exists() and schema_version(path) == SCHEMA_VERSION:
         print(f"briefmap: store {path} exists; not rebuilt", file=sys.stderr)
         return 0
     report = build_store(path)
@@ -116,7 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=cmd_parse)
     b = sub.add_parser("build", help="rebuild the corpus store from the briefs in geodata/")
     b.add_argument("--store", type=Path, help="store file (default: var/briefmap.sqlite)")
-    b.add_argument("--if-missing", action="store_true", help="only build when absent")
+    b.add_argument(
+        "--if-missing",
+        action="store_true",
+        help="only build when absent or written by another version",
+    )
     b.set_defaults(func=cmd_build)
     args = ap.parse_args(argv)
     try:

@@ -55,6 +55,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "untitled": "(descriptive label, not the brief's title)",
         "show_in_reader": "Show in the brief",
         "reader": "Brief reader",
+        "timeline": "When: mentions by the month of the date their excerpt names",
+        "no_dates": "No excerpt under these filters names a date.",
         "reader_help": "Every place the brief mentions is highlighted; click one to select it "
         "on the map.",
         "brief": "Brief",
@@ -141,6 +143,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "untitled": "(etykieta opisowa, nie tytuł analizy)",
         "show_in_reader": "Pokaż w analizie",
         "reader": "Czytnik analizy",
+        "timeline": "Kiedy: wzmianki według miesiąca daty podanej we fragmencie",
+        "no_dates": "Żaden fragment przy tych filtrach nie podaje daty.",
         "reader_help": "Wszystkie miejsca, o których mówi analiza, są wyróżnione; kliknij "
         "jedno, aby zaznaczyć je na mapie.",
         "brief": "Analiza",

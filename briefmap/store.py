@@ -354,6 +354,23 @@ def build_store(
     return report
 
 
+class StoreOutdated(ValueError):
+    """The store was written by another schema version: rebuild it."""
+
+
+def schema_version(path: Path | str) -> int | None:
+    """The schema version a store file was written with; None if it is not a store."""
+    try:
+        con = _connect(path, readonly=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row else None
+
+
 def _old_reviews(path: Path) -> list[tuple]:
     if not path.exists():
         return []
@@ -376,6 +393,14 @@ class Store:
         if not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no store; run `briefmap build` first")
         self.con = _connect(self.path, readonly=True)
+        found = schema_version(self.path)
+        if found != SCHEMA_VERSION:
+            self.con.close()
+            raise StoreOutdated(
+                f"{self.path}: made by another version of briefmap (schema {found}, this one "
+                f"reads {SCHEMA_VERSION}); run `briefmap build` (or `make run`) to rebuild it — "
+                "reviews are kept"
+            )
         self.fts = _has_fts(self.con)
 
     def close(self) -> None:
@@ -565,6 +590,20 @@ class Store:
                 d = _mention_dict(r)
                 out[d["place_id"]] = d
         return out
+
+    def event_months(self, f: Filters = Filters()) -> dict[str, int]:
+        """Dated mentions per month ("YYYY-MM") of the first date their excerpt names,
+        under the filters, in time order (for the timeline)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT substr(m.date_min, 1, 7) AS month, count(*) AS n"
+            + self._joins(f)
+            + "WHERE m.date_min IS NOT NULL AND "
+            + where
+            + " GROUP BY 1 ORDER BY 1",
+            args,
+        ).fetchall()
+        return {r["month"]: r["n"] for r in rows}
 
     def flow_excerpts(self, f: Filters = Filters()) -> list[dict]:
         """Excerpts linked to a flow at build time, one per flow and excerpt, kept when any

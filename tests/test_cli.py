@@ -149,3 +149,26 @@ def test_build_writes_a_store_the_dashboard_can_read(tmp_path, capsys):
     store = Store(path)
     assert {b["id"] for b in store.briefs()} == {p.rsplit("/", 1)[1][:-4] for p in SEEDS}
     assert store.place_summary()
+
+
+def test_build_if_missing_rebuilds_a_store_of_another_version_and_keeps_reviews(tmp_path, capsys):
+    import sqlite3
+
+    from briefmap.store import SCHEMA_VERSION, Store, schema_version
+
+    path = tmp_path / "store.sqlite"
+    assert run(capsys, "build", "--store", str(path))[0] == 0
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        con.execute(
+            'INSERT INTO reviews (brief_id, start, "end", action, created_at)'
+            " VALUES ('x', 0, 1, 'reject', 'now')"
+        )
+    con.close()
+    code, _, err = run(capsys, "build", "--if-missing", "--store", str(path))
+    assert code == 0 and "1 reviews kept" in err
+    assert schema_version(path) == SCHEMA_VERSION
+    Store(path)  # readable again
+    code, _, err = run(capsys, "build", "--if-missing", "--store", str(path))
+    assert "not rebuilt" in err  # a current store is left alone

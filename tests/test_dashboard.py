@@ -471,3 +471,14 @@ def test_missing_store_tells_how_to_build_it(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert "make run" in at.error[0].value and "briefmap build" in at.error[0].value
+
+
+def test_timeline_counts_dated_mentions_and_follows_the_filters(app):
+    at = app.run()
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    assert "month" in charts[0].proto.spec
+    # a search that keeps only undated excerpts leaves nothing to plot, and says so
+    at.text_input(key="f_search").input("potasowych").run()
+    assert not at.get("vega_lite_chart")
+    assert any("names a date" in c.value for c in at.caption)

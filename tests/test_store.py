@@ -195,3 +195,21 @@ def test_flows_are_linked_at_build_time_and_follow_the_filters(store):
     assert [r["excerpt"][s:e] for s, e in r["flow_spans"]] == ["Eksport", "soli", "potasowych"]
     assert store.flow_excerpts(Filters(countries=("LT",)))
     assert store.flow_excerpts(Filters(countries=("BY",))) == []  # no mention of it in BY
+
+
+def test_event_months_count_dated_mentions_under_the_filters(store):
+    assert store.event_months() == {"2021-03": 1}  # "2 marca" in the Minsk excerpt
+    assert store.event_months(Filters(countries=("LT",))) == {}
+
+
+def test_a_store_from_another_version_asks_for_a_rebuild(tmp_path):
+    from briefmap.store import StoreOutdated
+
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    create_schema(con)
+    with con:
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreOutdated, match="briefmap build"):
+        Store(path)
