@@ -870,11 +870,6 @@ def _same_place(a: Place, b: Place) -> bool:
     return 6371 * math.hypot(dlat, dlon) < 25
 
 
-@lru_cache(maxsize=200_000)
-def _lemmas(form: str) -> frozenset[str]:
-    return lemmas(form)
-
-
 def _cue_links(
     text: str, toks: list[_Tok], gazetteer: Gazetteer, named: set[str], found: list[Found]
 ) -> list[Found]:
@@ -901,7 +896,7 @@ def _cue_links(
     for (s, e), stoks in by_sentence.items():
         lemma_at: dict[str, _Tok] = {}
         for t in stoks:
-            for lem in _lemmas(t.text) & wanted:
+            for lem in lemmas(t.text) & wanted:
                 lemma_at.setdefault(lem, t)
         if not lemma_at:
             continue

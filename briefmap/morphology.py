@@ -94,8 +94,10 @@ def abbreviation_lemmas(form: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=200_000)
 def lemmas(form: str) -> frozenset[str]:
-    """Lower-cased lemmas of a word form; the lower-cased form itself when Morfeusz has none."""
+    """Lower-cased lemmas of a word form; the lower-cased form itself when Morfeusz has none.
+    Cached here, once, for every caller (places' cues, themes, flows)."""
     found = {a.lemma.lower() for a in analyse(form)}
     return frozenset(found or {form.lower()})
 
