@@ -1,44 +1,64 @@
 """briefmap dashboard: the places policy briefs talk about, linked both ways to their words.
 
 ``streamlit run dashboard.py`` (``make run``). Reads the corpus store at ``$BRIEFMAP_STORE``
-(default ``var/briefmap.sqlite``). The page, top to bottom: sidebar filters, counters, the
-map beside the excerpt panel, and the brief reader. UI only: the data come from
-``briefmap.store``, the map layers from ``layers/``.
+(default ``var/briefmap.sqlite``). The page, top to bottom: sidebar filters, a header with
+the counters, the map beside the excerpt panel, the timeline and the brief reader. UI only:
+the data come from ``briefmap.store``, the map layers from ``layers/``.
 
 State lives in ``st.session_state`` under the keys of ``K`` and is mirrored in the URL
 (``st.query_params``), so a link reproduces the view: filters, selected place, brief in the
-reader, map centre and zoom, language.
+reader, map centre and zoom, language. A link's parameters are checked before use; what
+cannot be used is left out and named in a notice.
+
+Speed: the map's script is built once per filter and language (``base_args``,
+``layer_args``) and sent as is. A click on the map goes straight to the excerpt panel, a
+fragment of its own (``panel_fragment``), so it reruns the panel only; the map follows the
+selection the panel shows (``.bm-selection[data-place]``) in the browser, so a selection
+needs no redraw of the map's layers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import math
 import os
+import re
+from collections import Counter
 from collections.abc import Mapping
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
 
 from briefmap import i18n
 from briefmap.flows import FlowExcerpt, FlowLink, flow_places, load_flows
 from briefmap.i18n import t
-from briefmap.store import Filters, Store
+from briefmap.store import Filters, Store, StoreOutdated
 from briefmap.themes import load_taxonomy
+from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
+from layers.elements import Css, MapBehaviour
 from layers.flows import flow_layer
+from layers.legend import CSS as LEGEND_CSS
 from layers.legend import legend_layer
 from layers.text import escape, marked
-from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, theme_layers
+from layers.themes import CSS as PLACES_CSS
+from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, drawn_counts, drawn_places, place_layer
 
 ROOT = Path(__file__).resolve().parent
 STORE_PATH = Path(os.environ.get("BRIEFMAP_STORE") or ROOT / "var" / "briefmap.sqlite")
 PANEL_LIMIT = 50
-MAP_HEIGHT = 660
+LISTED = 300  # briefs or places a picker offers at most (an archive has thousands)
+MAP_HEIGHT = 560  # until the map's script measures the window (MapBehaviour)
+MIN_ZOOM, MAX_ZOOM = 1, 12
+LOG = logging.getLogger("briefmap.dashboard")
 
 
 class K:
@@ -46,13 +66,19 @@ class K:
 
     lang = "lang"  # "en" | "pl" (radio)
     place = "place"  # selected place id, "" for none
+    fit = "fit"  # bumped when a selection asks the map to fit the place (panel, reader)
     brief = "brief"  # brief shown in the reader
     mark = "mark"  # (brief id, start) of the mention to show in the reader
-    focus = "focus"  # the view the page asked the map for: {lat, lon, zoom, n}
+    scroll = "scroll"  # bumped when "Show in the brief" asks the reader to come into view
     view = "view"  # the map's live view, as it last reported it: {lat, lon, zoom}
-    map = "map"  # st_folium's value
+    url_view = "url_view"  # the view the link named when the session started, else None
+    bridge = "bridge"  # the map's clicks and views (see map_bridge)
     click = "click"  # the last map click acted on ("place:<id>#<nonce>")
     reader = "reader"  # the reader component's value
+    excerpts = "excerpts"  # the excerpt list's value ("Show in the brief")
+    reload = "reload"  # a fragment asks for a run of the whole page
+    notices = "notices"  # [(parameter, reason)] the link named and the page could not use
+    timeline = "timeline"  # the timeline chart's selection
     # The place and brief pickers are widgets keyed by what they show ("pick:<place id>"):
     # the selection itself is kept in K.place / K.brief, which no widget owns, so a widget
     # value the browser sends while a rerun interrupts another cannot undo a selection.
@@ -76,6 +102,19 @@ FILTER_LISTS = {  # widget key -> query parameter, for the multiselect filters
     K.countries: "countries",
     K.precisions: "precision",
 }
+DATE_FILTERS = {K.event: "event", K.published: "published"}
+URL_PARAMS = {
+    *FILTER_LISTS.values(),
+    *DATE_FILTERS.values(),
+    "lang",
+    "q",
+    "place",
+    "brief",
+    "lat",
+    "lon",
+    "zoom",
+}
+MAX_PARAM = 2000  # characters: longer values are not ours
 
 
 # -- data (cached) ----------------------------------------------------------------------------
@@ -101,9 +140,13 @@ def map_data(key: tuple[str, float], f: Filters) -> dict:
         "places": store.place_summary(f),
         "counts": counts,
         "unthemed": unthemed,
-        "examples": store.place_examples(f),
         "totals": store.totals(f),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def totals(key: tuple[str, float], f: Filters) -> dict[str, int]:
+    return open_store(*key).totals(f)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -200,51 +243,135 @@ def brief_text(key: tuple[str, float], brief_id: str) -> tuple[dict | None, list
     return store.brief(brief_id), store.mentions(Filters(), brief_id=brief_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_months(key: tuple[str, float], f: Filters) -> dict[str, int]:
+    return open_store(*key).event_months(f)
+
+
 @st.cache_resource(show_spinner=False)
 def boundaries():
     return load_boundaries()
 
 
 # -- state: URL <-> session -------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split(",") if v]
 
 
-def _date_range(value: str | None) -> tuple[date, date] | None:
-    try:
-        a, b = (value or "").split("..")
-        return date.fromisoformat(a), date.fromisoformat(b)
-    except ValueError:
-        return None
+def _date_range(value: str) -> tuple[date, date]:
+    """``YYYY-MM-DD..YYYY-MM-DD``; ``ValueError`` otherwise."""
+    a, b = value.split("..")
+    return date.fromisoformat(a), date.fromisoformat(b)
 
 
-def read_url_once() -> None:
-    """On a session's first run, put the view the URL describes into the state."""
+def _number(value: str) -> float:
+    """A finite number; ``ValueError`` for anything else (nan, inf, 1e400, words)."""
+    x = float(value)
+    if not math.isfinite(x):
+        raise ValueError(value)
+    return x
+
+
+def read_url_once(key: tuple[str, float]) -> None:
+    """On a session's first run, put the view the URL describes into the state. A
+    parameter that cannot be used (not finite, out of range, unknown, with control
+    characters, a reversed range, a name this page does not know) is left out and named in
+    ``K.notices``; nothing of it reaches a query or the map."""
     state = st.session_state
     if state.get(K.ready):
         return
     state[K.ready] = True
-    q = st.query_params
-    state[K.lang] = i18n.language(q.get("lang"))
-    for key, param in FILTER_LISTS.items():
-        if q.get(param):
-            state[key] = _split(q.get(param))
-    for key, param in ((K.event, "event"), (K.published, "published")):
-        rng = _date_range(q.get(param))
-        if rng:
-            state[key] = rng
-    if q.get("q"):
-        state[K.search] = q.get("q")
-    if q.get("place"):
-        state[K.place] = q.get("place")
-    if q.get("brief"):
-        state[K.brief] = q.get("brief")
-    try:
-        view = {"lat": float(q["lat"]), "lon": float(q["lon"]), "zoom": int(q.get("zoom", 5))}
-        state[K.view] = view
-        state[K.focus] = {**view, "n": 0}
-    except (KeyError, ValueError):
-        pass
+    notices: list[tuple[str, str]] = []
+    q = {k: st.query_params.get(k) or "" for k in st.query_params}
+    for name, value in q.items():
+        if name not in URL_PARAMS:
+            notices.append((re.sub(r"[^\w-]", "", name)[:24] or "?", "bad_param"))
+        elif _CONTROL.search(value):
+            notices.append((name, "bad_chars"))
+        elif len(value) > MAX_PARAM:
+            notices.append((name, "too_long"))
+    bad = {n for n, _ in notices}
+    q = {k: v for k, v in q.items() if k in URL_PARAMS and k not in bad and v}
+    if "lang" in q:
+        if q["lang"] in i18n.LANGUAGES:
+            state[K.lang] = q["lang"]
+        else:
+            notices.append(("lang", "bad_language"))
+    state.setdefault(K.lang, "en")
+    known = filter_options(key)
+    for widget, param in FILTER_LISTS.items():
+        if param in q:
+            values = _split(q[param])
+            good = [v for v in values if v in known[widget]]
+            if len(good) < len(values):
+                notices.append((param, "bad_values"))
+            if good:
+                state[widget] = good
+    for widget, param in DATE_FILTERS.items():
+        if param in q:
+            try:
+                rng = _date_range(q[param])
+            except ValueError:
+                notices.append((param, "bad_dates"))
+                continue
+            if rng[1] < rng[0]:
+                notices.append((param, "reversed_dates"))
+            else:
+                state[widget] = rng
+    if "q" in q:
+        state[K.search] = q["q"]
+    if "place" in q:
+        if find_place(key, q["place"]) is not None:
+            state[K.place] = q["place"]
+        else:
+            notices.append(("place", "bad_place"))
+    if "brief" in q:
+        if q["brief"] in {b["id"] for b in briefs(key)}:
+            state[K.brief] = q["brief"]
+        else:
+            notices.append(("brief", "bad_brief"))
+    view: dict = {}
+    for name, lo, hi in (("lat", -85.0, 85.0), ("lon", -180.0, 180.0)):
+        if name in q:
+            try:
+                x = _number(q[name])
+            except ValueError:
+                notices.append((name, "bad_number"))
+                continue
+            if lo <= x <= hi:
+                view[name] = x
+            else:
+                notices.append((name, "bad_range"))
+    zoom = 5
+    if "zoom" in q:
+        try:
+            z = _number(q["zoom"])
+            if not MIN_ZOOM <= z <= MAX_ZOOM:
+                raise ValueError(z)
+            zoom = round(z * 4) / 4  # the map's zoom steps
+        except ValueError:
+            notices.append(("zoom", "bad_zoom"))
+        else:
+            if len(view) < 2:
+                notices.append(("zoom", "needs_position"))
+    if len(view) == 2:
+        state[K.view] = state[K.url_view] = {"lat": view["lat"], "lon": view["lon"], "zoom": zoom}
+    state[K.notices] = notices
+
+
+def filter_options(key: tuple[str, float]) -> dict[str, list[str]]:
+    """The values each multiselect filter offers."""
+    fac = facets(key)
+    return {
+        K.themes: list(load_taxonomy().ids),
+        K.briefs: [b["id"] for b in briefs(key)],
+        K.publishers: fac["publishers"],
+        K.countries: fac["countries"],
+        K.precisions: fac["precisions"],
+    }
 
 
 def write_url(f_state: Mapping[str, object]) -> None:
@@ -256,7 +383,7 @@ def write_url(f_state: Mapping[str, object]) -> None:
     for key, param in FILTER_LISTS.items():
         if f_state.get(key):
             params[param] = ",".join(f_state[key])
-    for key, param in ((K.event, "event"), (K.published, "published")):
+    for key, param in DATE_FILTERS.items():
         rng = f_state.get(key)
         if rng:
             params[param] = f"{rng[0].isoformat()}..{rng[1].isoformat()}"
@@ -268,66 +395,75 @@ def write_url(f_state: Mapping[str, object]) -> None:
         params["brief"] = state[K.brief]
     view = state.get(K.view)
     if view:
-        params.update(lat=f"{view['lat']:.4f}", lon=f"{view['lon']:.4f}", zoom=str(view["zoom"]))
+        params.update(lat=f"{view['lat']:.4f}", lon=f"{view['lon']:.4f}", zoom=f"{view['zoom']:g}")
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
 
 
+def url_notice(lang: str) -> None:
+    """Name the parameters of the link that were left out, until dismissed."""
+    notices = st.session_state.get(K.notices)
+    if not notices:
+        return
+    items = "; ".join(
+        f"{name} ({t(reason, lang, lo=MIN_ZOOM, hi=MAX_ZOOM)})" for name, reason in notices
+    )
+    box, close = st.columns([12, 1], vertical_alignment="center")
+    box.warning(t("url_ignored", lang, items=items), icon="⚠️")
+    close.button(t("url_dismiss", lang), on_click=st.session_state.pop, args=(K.notices, None))
+
+
 # -- selection --------------------------------------------------------------------------------
 def select_place(
-    place_id: str, brief_id: str | None = None, start: int | None = None, centre: bool = True
+    place_id: str,
+    brief_id: str | None = None,
+    start: int | None = None,
+    centre: bool = True,
+    reader: bool = True,
 ) -> None:
-    """Select a place everywhere: the panel, the reader (a brief that mentions it) and,
-    if ``centre``, the map's view. Runs in callbacks, before the widgets are drawn."""
+    """Select a place everywhere: the panel, and (if ``reader``) the reader — a brief that
+    mentions it; if ``centre``, ask the map to fit it and come into view. Runs in
+    callbacks, before the widgets are drawn."""
     state = st.session_state
     key = store_key()
-    place = find_place(key, place_id)
-    if place is None:
+    if find_place(key, place_id) is None:
         return
     state[K.place] = place_id
-    if brief_id is None:
-        current = state.get(K.brief)
-        _, in_current = brief_text(key, current) if current else (None, [])
-        if not any(m["place_id"] == place_id for m in in_current):
-            first = open_store(*key).mentions(Filters(), place_id=place_id, limit=1)
-            brief_id = first[0]["brief_id"] if first else current
-            start = first[0]["start"] if first else None
-    if brief_id:
-        state[K.brief] = brief_id
-        state[K.mark] = (brief_id, start)
+    if reader:
+        if brief_id is None:
+            current = state.get(K.brief)
+            _, in_current = brief_text(key, current) if current else (None, [])
+            if not any(m["place_id"] == place_id for m in in_current):
+                first = open_store(*key).mentions(Filters(), place_id=place_id, limit=1)
+                brief_id = first[0]["brief_id"] if first else current
+                start = first[0]["start"] if first else None
+        if brief_id:
+            state[K.brief] = brief_id
+            state[K.mark] = (brief_id, start)
     if centre:
-        zoom = {"point": 8, "settlement": 7, "region": 6, "country": 5}.get(place["precision"])
-        view = state.get(K.view) or {}
-        old = state.get(K.focus) or {"n": 0}
-        state[K.focus] = {
-            "lat": float(place["lat"]),
-            "lon": float(place["lon"]),
-            "zoom": zoom or view.get("zoom") or 5,
-            "n": old["n"] + 1,
-        }
+        state[K.fit] = state.get(K.fit, 0) + 1
 
 
-def on_map_change() -> None:
-    """A click on the map: the layer's click handler reports ``place:<id>#<n>``."""
-    act_on_map(st.session_state.get(K.map) or {})
-
-
-def act_on_map(value: Mapping) -> None:
-    """Select the clicked place (once per click) and remember the view. Called from the
-    change callback and again with the value st_folium returns: a click that arrives while
-    the script is already rerunning reaches only the second (seen in the browser test)."""
-    tip = value.get("last_object_clicked_tooltip") or ""
-    # The value keeps the last click while the map reports moves: act on each click once.
-    if tip.startswith("place:") and tip != st.session_state.get(K.click):
-        st.session_state[K.click] = tip
-        select_place(tip[len("place:") :].rsplit("#", 1)[0], centre=False)
-    _remember_view(value)
+def show_in_reader(place_id: str, brief_id: str, start: int) -> None:
+    """ "Show in the brief": the excerpt's brief in the reader, the mention marked, the
+    reader scrolled into view (the reader is outside the fragment: the page reruns)."""
+    select_place(place_id, brief_id, start, centre=False)
+    st.session_state[K.scroll] = st.session_state.get(K.scroll, 0) + 1
+    st.session_state[K.reload] = True
 
 
 def _remember_view(value: Mapping) -> None:
     centre, zoom = value.get("center"), value.get("zoom")
-    if isinstance(centre, Mapping) and zoom is not None:
-        st.session_state[K.view] = {"lat": centre["lat"], "lon": centre["lng"], "zoom": zoom}
+    if not (isinstance(centre, Mapping) and isinstance(zoom, (int, float))):
+        return
+    try:
+        lat, lon = _number(str(centre["lat"])), _number(str(centre["lng"]))
+    except (KeyError, ValueError):
+        return
+    # Leaflet reports longitudes past ±180 after panning round the world.
+    lon = (lon + 180) % 360 - 180
+    zoom = min(max(float(zoom), MIN_ZOOM), MAX_ZOOM) if math.isfinite(zoom) else 5
+    st.session_state[K.view] = {"lat": lat, "lon": lon, "zoom": round(zoom * 4) / 4}
 
 
 def on_reader_select() -> None:
@@ -351,6 +487,7 @@ def on_place_pick(widget: str) -> None:
         select_place(choice)
     else:
         st.session_state[K.place] = ""
+    st.session_state[K.reload] = True  # the reader shows a brief about the place
 
 
 def on_brief_pick(widget: str) -> None:
@@ -382,16 +519,11 @@ def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
         horizontal=True,
     )
     sb.header(t("filters", lang))
-    options = {
-        K.themes: list(taxonomy.ids),
-        K.briefs: list(all_briefs),
-        K.publishers: fac["publishers"],
-        K.countries: fac["countries"],
-        K.precisions: fac["precisions"],
-    }
-    for k, opts in options.items():  # values the URL or an old session named, now gone
+    options = filter_options(key)
+    for k, opts in options.items():  # values an old session named, now gone
         if k in st.session_state:
-            st.session_state[k] = [v for v in st.session_state[k] if v in opts]
+            allowed = set(opts)
+            st.session_state[k] = [v for v in st.session_state[k] if v in allowed]
     themes = sb.multiselect(
         t("themes", lang),
         options[K.themes],
@@ -399,12 +531,16 @@ def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
         placeholder=t("choose", lang),
         format_func=lambda i: taxonomy[i].label(lang),
     )
+    listed = _listed(options[K.briefs], st.session_state.get(K.briefs) or [])
     chosen_briefs = sb.multiselect(
         t("briefs", lang),
-        options[K.briefs],
+        listed,
         key=K.briefs,
         placeholder=t("choose", lang),
         format_func=lambda i: _short(all_briefs[i]["title"], 70),
+        help=t("briefs_listed", lang, n=LISTED, total=len(all_briefs))
+        if len(listed) < len(all_briefs)
+        else None,
     )
     publishers = sb.multiselect(
         t("publishers", lang),
@@ -429,6 +565,7 @@ def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
     event = _date_filter(sb, t("event_dates", lang), fac["event_dates"], K.event)
     published = _date_filter(sb, t("published_dates", lang), fac["published"], K.published)
     search = sb.text_input(t("search", lang), key=K.search, help=t("search_help", lang))
+    search = _CONTROL.sub(" ", search).strip()
     sb.button(t("reset", lang), on_click=clear_filters)
     f = Filters(
         themes=tuple(themes),
@@ -440,7 +577,7 @@ def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
         event_to=event[1].isoformat() if event else None,
         published_from=published[0].isoformat() if published else None,
         published_to=published[1].isoformat() if published else None,
-        search=search.strip(),
+        search=search,
     )
     values = {
         K.themes: themes,
@@ -450,9 +587,18 @@ def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
         K.precisions: precisions,
         K.event: event,
         K.published: published,
-        K.search: search.strip(),
+        K.search: search,
     }
     return f, values
+
+
+def _listed(options: list[str], keep: list[str] | tuple[str, ...]) -> list[str]:
+    """The first ``LISTED`` of ``options`` and the ones in ``keep`` (already chosen)."""
+    if len(options) <= LISTED:
+        return options
+    head = options[:LISTED]
+    shown = set(head)
+    return head + [k for k in keep if k not in shown and k in set(options)]
 
 
 def _date_filter(sb, label: str, bounds: list, key: str) -> tuple[date, date] | None:
@@ -472,60 +618,217 @@ def _date_filter(sb, label: str, bounds: list, key: str) -> tuple[date, date] | 
     return None
 
 
-def counters(data: dict, lang: str) -> None:
-    a, b, c = st.columns(3)
+def header(data: dict, lang: str) -> None:
+    """The title and the counters, on one line, so the map starts high on the page."""
+    title, a, b, c = st.columns([5, 1.3, 1.3, 1.3], vertical_alignment="bottom")
+    title.html(
+        f"<div class='bm-title'><b>{escape(t('page_title', lang))}</b> "
+        f"<span class='bm-muted'>{escape(t('tagline', lang))}</span></div>"
+    )
     a.metric(t("n_mentions", lang), data["totals"]["mentions"])
     b.metric(t("n_places", lang), data["totals"]["places"])
     c.metric(t("n_briefs", lang), data["totals"]["briefs"])
 
 
-def map_view(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
-    """The map: a base map that stays mounted, and the layers of the current filters."""
-    taxonomy = load_taxonomy()
+def empty_notice(key: tuple[str, float], f: Filters, f_state: Mapping, lang: str) -> None:
+    """When the filters leave nothing, say which of them does."""
+    active = [k for k in (K.search, *FILTER_LISTS, K.event, K.published) if f_state.get(k)]
+    fields = {
+        K.search: ("search",),
+        K.themes: ("themes",),
+        K.briefs: ("briefs",),
+        K.publishers: ("publishers",),
+        K.countries: ("countries",),
+        K.precisions: ("precisions",),
+        K.event: ("event_from", "event_to"),
+        K.published: ("published_from", "published_to"),
+    }
+    culprits = []
+    for k in active:
+        # the one filter that empties the view on its own, or whose removal refills it
+        alone = replace(Filters(), **{x: getattr(f, x) for x in fields[k]})
+        rest = replace(f, **{x: getattr(Filters(), x) for x in fields[k]})
+        if totals(key, alone)["mentions"] == 0 or (
+            len(active) > 1 and totals(key, rest)["mentions"] > 0
+        ):
+            if k == K.search:
+                culprits.append(t("empty_search", lang, q=f.search))
+            else:
+                culprits.append(t("empty_filter", lang, name=t(k, lang)))
+    if not culprits:
+        culprits.append(t("empty_combination", lang))
+    st.warning(t("empty_filters", lang, culprits="; ".join(culprits)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def base_args(lang: str, keep_view: bool) -> dict:
+    """The map that stays mounted: Leaflet, the offline basemap, the borders, the
+    behaviour of the dashboard's map; as the arguments streamlit-folium's component takes."""
     bounds = boundaries()
     m = offline_map(bounds, lang)
+    # Quarter zoom steps, so that "every place" fits snugly (a whole step is a factor 2).
+    m.options.update(minZoom=MIN_ZOOM, zoomSnap=0.25, zoomDelta=0.5, worldCopyJump=True)
+    m.add_child(Css(PLACES_CSS + LEGEND_CSS + MAP_CSS))
+    m.add_child(MapBehaviour(t("fit_all", lang), keep_view))
     border_layer(bounds, lang).add_to(m)
-    groups = theme_layers(
-        data["places"],
-        list(taxonomy),
-        lang,
-        bounds,
-        data["examples"],
-        data["unthemed"],
-        data["counts"],
-    )
-    groups.append(crossing_layer(crossings(key, f), lang))
+    m.get_root().render()
+    m.render()
+    leaflet = streamlit_folium._get_map_string(m)
+    js, css = asset_links(m)
+    return {
+        "script": leaflet,
+        "header": streamlit_folium._get_header(m),
+        "html": streamlit_folium._get_html(m),
+        "id": streamlit_folium.get_full_id(m),
+        "js_links": js,
+        "css_links": css,
+        "hash": streamlit_folium.generate_js_hash(leaflet, "map", False),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
+    """The layers that follow the filters, rendered once per filter and language: places,
+    crossings, flows and the legend of what they draw."""
+    taxonomy = load_taxonomy()
+    data = map_data(key, f)
+    bounds = boundaries()
+    only = tuple(x for x in f.themes if x in taxonomy)
+    drawn = drawn_places(data["places"], list(taxonomy.ids), data["unthemed"], only)
+    groups = [place_layer(data["places"], list(taxonomy), lang, bounds, data["unthemed"], only)]
+    cross = crossings(key, f)
+    groups.append(crossing_layer(cross, lang))
     links, ends = flow_data(key, f)
     groups.append(flow_layer(links, ends, lang))
-    groups.append(legend_layer(list(taxonomy), data["counts"], lang))
-    focus = st.session_state.get(K.focus)
-    value = st_folium(
-        m,
-        key=K.map,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=groups,
-        layer_control=folium.LayerControl(collapsed=True, position="topright"),
-        # Applied to the live map without remounting it; the tiny offset makes a repeated
-        # request for the same place a change, so the map centres on it again.
-        center=(focus["lat"] + focus["n"] * 1e-7, focus["lon"]) if focus else None,
-        zoom=focus["zoom"] if focus else None,
-        returned_objects=["last_object_clicked_tooltip", "center", "zoom"],
-        on_change=on_map_change,
+    counts = {k: n for k, n in data["counts"].items() if not only or k in only}
+    statuses = Counter(str(c.get("status") or "unknown") for c in cross)
+    kinds = Counter(
+        link.flow.kind
+        for link in links
+        if link.excerpts and link.flow.from_id in ends and link.flow.to_id in ends
     )
-    if isinstance(value, Mapping):
-        act_on_map(value)
+    groups.append(
+        legend_layer(
+            list(taxonomy), counts, lang, drawn_counts(drawn), statuses, kinds, borders=True
+        )
+    )
+    host = folium.Map(tiles=None)  # streamlit-folium names the map "map_div" in the script
+    script = "".join(
+        streamlit_folium._get_feature_group_string(g, host, i) for i, g in enumerate(groups)
+    )
+    control = folium.LayerControl(collapsed=True, position="topright")
+    return {
+        "feature_group": script,
+        "layer_control": streamlit_folium._get_layer_control_string(control, host),
+    }
+
+
+def map_view(key: tuple[str, float], f: Filters, lang: str) -> None:
+    """The map: a base map that stays mounted, and the layers of the current filters.
+
+    streamlit-folium's ``st_folium`` renders the whole folium tree on every run (at 10,000
+    briefs, seconds); the same arguments, rendered once per filter and language by
+    ``base_args`` and ``layer_args``, go to its component here. The component returns
+    nothing: clicks and views reach Python through ``map_bridge`` in the panel's fragment,
+    so that they rerun the panel, not the map."""
+    url_view = st.session_state.get(K.url_view)
+    base = base_args(lang, bool(url_view))
+    layers = layer_args(key, f, lang)
+    streamlit_folium._component_func(
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=base["hash"],
+        height=MAP_HEIGHT,
+        width=None,
+        returned_objects=[],
+        default={},
+        # The view the link named, applied once to the live map (not a remount).
+        zoom=url_view["zoom"] if url_view else None,
+        center=(url_view["lat"], url_view["lon"]) if url_view else None,
+        feature_group=layers["feature_group"],
+        return_on_hover=False,
+        layer_control=layers["layer_control"],
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        wrap_longitude=True,
+    )
+
+
+BRIDGE_JS = """
+export default function (component) {
+  const { setTriggerValue, setStateValue } = component;
+  // The map (in its own frame) posts {bm: "select", place, token} on a click and
+  // {bm: "view", lat, lon, zoom} after a move; only messages of this page's origin count.
+  if (window.bmBridge) { window.removeEventListener("message", window.bmBridge); }
+  window.bmBridge = (event) => {
+    const d = event.data;
+    if (event.origin !== window.location.origin || !d || typeof d !== "object") { return; }
+    if (d.bm === "select" && typeof d.place === "string") {
+      setTriggerValue("select", { place: d.place, token: String(d.token || "") });
+    } else if (d.bm === "view" && [d.lat, d.lon, d.zoom].every(Number.isFinite)) {
+      setStateValue("view", { lat: d.lat, lon: d.lon, zoom: d.zoom });
+    }
+  };
+  window.addEventListener("message", window.bmBridge);
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def map_bridge():
+    """Hands the map's clicks and views to Python (see ``BRIDGE_JS``); draws nothing."""
+    return st.components.v2.component("briefmap_bridge", js=BRIDGE_JS)
+
+
+def _component_value(key: str, name: str) -> object:
+    value = st.session_state.get(key)
+    try:  # a mapping-like view of a v2 component's state and triggers
+        return value[name]
+    except (KeyError, TypeError):
+        return getattr(value, name, None)
+
+
+def on_map_select() -> None:
+    """A click on the map: select the place (once per click); the map is not moved."""
+    choice = _component_value(K.bridge, "select")
+    if not isinstance(choice, Mapping) or not isinstance(choice.get("place"), str):
+        return
+    token = str(choice.get("token") or "")
+    if token and token == st.session_state.get(K.click):
+        return
+    st.session_state[K.click] = token
+    select_place(choice["place"], centre=False, reader=False)
+
+
+def on_map_view() -> None:
+    view = _component_value(K.bridge, "view")
+    if isinstance(view, Mapping):
+        _remember_view({"center": {"lat": view.get("lat"), "lng": view.get("lon")},
+                        "zoom": view.get("zoom")})  # fmt: skip
+
+
+@st.fragment
+def panel_fragment(key: tuple[str, float], f: Filters, f_state: Mapping, lang: str) -> None:
+    """The excerpt panel and the bridge from the map: a click on the map reruns only this."""
+    if st.session_state.pop(K.reload, False):
+        st.rerun()  # a selection for the reader, which is outside this fragment
+    with error_boundary(lang):
+        map_bridge()(key=K.bridge, on_select_change=on_map_select, on_view_change=on_map_view)
+        panel(key, f, map_data(key, f), lang)
+        write_url(f_state)
 
 
 def panel(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
     """The excerpts of the selected place, or the list of places when none is selected."""
-    st.subheader(t("panel", lang))
     places = {p["id"]: p for p in data["places"]}
     selected = st.session_state.get(K.place) or ""
     if selected and selected not in places and find_place(key, selected) is None:
         selected = st.session_state[K.place] = ""  # e.g. a link to a place since removed
-    options = ["", *places]
-    if selected and selected not in places:
+    options = ["", *_listed(list(places), [selected] if selected else [])]
+    if selected and selected not in options:
         options.append(selected)
 
     def label(pid: str) -> str:
@@ -544,35 +847,99 @@ def panel(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
         on_change=on_place_pick,
         args=(widget,),
     )
-    if not selected:
-        st.caption(t("no_selection", lang))
+    place = (places.get(selected) or find_place(key, selected)) if selected else None
+    # The map and the reader follow what this element says (layers.elements.MapBehaviour):
+    # they ring the place, and the map fits it when data-fit changes (a selection made in
+    # the panel or the reader; a click on the map does not move the map).
+    attrs = f"data-place='{escape(selected if place else '')}' "
+    attrs += f"data-fit='{int(st.session_state.get(K.fit, 0))}'"
+    if place is None:
+        st.html(
+            f"<div class='bm-selection bm-muted' {attrs}>{escape(t('no_selection', lang))}</div>"
+        )
         st.html(places_list(data["places"], lang))
         return
-    place = places.get(selected) or find_place(key, selected)
-    if place is None:
-        return
-    excerpts = place_excerpts(key, f, selected)
     total = places.get(selected, {}).get("mentions", 0)
     note = i18n.precision_name(str(place.get("precision")), lang)
-    st.html(
-        f"<div class='bm-place'><b>{escape(i18n.place_name(place, lang))}</b> "
-        f"<span class='bm-muted'>{escape(note)} · "
-        f"{escape(i18n.count(total, 'excerpts', lang))}</span></div>"
+    attrs += (
+        f" data-precision='{escape(place.get('precision'))}'"
+        f" data-lat='{float(place['lat']):.5f}' data-lon='{float(place['lon']):.5f}'"
     )
+    st.html(
+        f"<div class='bm-selection' {attrs}><div class='bm-place'>"
+        f"<b>{escape(i18n.place_name(place, lang))}</b> "
+        f"<span class='bm-muted'>{escape(note)} · "
+        f"{escape(i18n.count(total, 'excerpts', lang))}</span></div></div>"
+    )
+    excerpts = place_excerpts(key, f, selected)
     if not excerpts:
         st.info(t("no_excerpts", lang, name=i18n.place_name(place, lang)))
         return
     if total > len(excerpts):
         st.caption(t("showing_first", lang, shown=len(excerpts), total=total))
-    box = st.container(height=MAP_HEIGHT - 90, border=False)
-    for m in excerpts:
-        box.html(excerpt_card(m, lang))
-        box.button(
-            t("show_in_reader", lang),
-            key=f"open-{m['id']}",
-            on_click=select_place,
-            args=(m["place_id"], m["brief_id"], m["start"]),
-        )
+    excerpt_list()(
+        key=K.excerpts,
+        data={
+            "label": t("show_in_reader", lang),
+            "cards": [
+                {
+                    "html": excerpt_card(m, lang),
+                    "place": m["place_id"],
+                    "brief": m["brief_id"],
+                    "start": m["start"],
+                }
+                for m in excerpts
+            ],
+        },
+        on_open_change=on_open_excerpt,
+    )
+
+
+EXCERPTS_JS = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (!data) { return; }
+  let root = parentElement.querySelector(".bm-excerpts");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "bm-excerpts";
+    parentElement.appendChild(root);
+  }
+  const key = JSON.stringify(data);
+  if (root.dataset.key === key) { return; }
+  root.dataset.key = key;
+  root.textContent = "";
+  root.scrollTop = 0;
+  for (const c of data.cards) {
+    // The card is escaped HTML made by the page (excerpt_card), as st.html would show it.
+    const holder = document.createElement("div");
+    holder.innerHTML = c.html;
+    root.appendChild(holder);
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "bm-open";
+    b.textContent = data.label;
+    b.addEventListener("click", () => {
+      setTriggerValue("open", { place: c.place, brief: c.brief, start: c.start });
+    });
+    root.appendChild(b);
+  }
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def excerpt_list():
+    """The excerpts of the selected place, each with its "Show in the brief" button: one
+    element for the page to update, however many excerpts (50 cards and 50 buttons as
+    separate elements took a second to draw)."""
+    return st.components.v2.component("briefmap_excerpts", js=EXCERPTS_JS, isolate_styles=False)
+
+
+def on_open_excerpt() -> None:
+    choice = _component_value(K.excerpts, "open")
+    if isinstance(choice, Mapping) and choice.get("place") and choice.get("brief"):
+        show_in_reader(str(choice["place"]), str(choice["brief"]), int(choice.get("start") or 0))
 
 
 def excerpt_card(m: Mapping, lang: str) -> str:
@@ -584,7 +951,7 @@ def excerpt_card(m: Mapping, lang: str) -> str:
     meta = [
         f"<span class='bm-link bm-link-{escape(m['link'])}'>{escape(m['link'])}</span> "
         f"{escape(kind)}",
-        f"{escape(t('evidence', lang))}: {escape(m.get('evidence') or '')}",
+        f"{escape(t('evidence', lang))}: {escape(i18n.evidence(m.get('evidence') or '', lang))}",
     ]
     if m.get("themes"):
         taxonomy = load_taxonomy()
@@ -631,6 +998,93 @@ def places_list(places: list[dict], lang: str, limit: int = 40) -> str:
     )
 
 
+# -- timeline ---------------------------------------------------------------------------------
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _as_date(value: object) -> date | None:
+    """A date from a chart selection: epoch milliseconds (Vega's time) or an ISO string."""
+    try:
+        if isinstance(value, (int, float)) and math.isfinite(value):
+            return datetime.fromtimestamp(value / 1000, tz=timezone.utc).date()
+        return date.fromisoformat(str(value)[:10])
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def on_period() -> None:
+    """A period brushed on the timeline becomes the event-date filter."""
+    value = st.session_state.get(K.timeline)
+    try:
+        chosen = value["selection"]["period"]
+    except (KeyError, TypeError):
+        chosen = getattr(getattr(value, "selection", None), "period", None)
+    span = next(iter(chosen.values()), None) if isinstance(chosen, Mapping) and chosen else None
+    ends = sorted(d for d in map(_as_date, span or ()) if d is not None)
+    bounds = facets(store_key())["event_dates"]
+    if len(ends) != 2 or not bounds or not bounds[0] or not bounds[1]:
+        return
+    a, b = ends
+    lo, hi = date.fromisoformat(bounds[0][:10]), date.fromisoformat(bounds[1][:10])
+    a, b = max(lo, min(a, hi)), max(lo, min(b, hi))
+    st.session_state[K.event] = (a, b)
+
+
+def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
+    """When: dated mentions per month under every filter but the event dates, on a real
+    time axis; a period dragged across it becomes the event-date filter (shown shaded)."""
+    import altair as alt
+
+    months = event_months(key, replace(f, event_from=None, event_to=None))
+    st.caption(t("timeline", lang))
+    if not months:
+        st.caption(t("no_dates", lang))
+        return
+    chosen = (
+        (date.fromisoformat(f.event_from), date.fromisoformat(f.event_to))
+        if f.event_from and f.event_to
+        else None
+    )
+    rows = []
+    for month, n in months.items():
+        start = date.fromisoformat(month + "-01")
+        end = _month_end(start)
+        inside = chosen is None or (start <= chosen[1] and end > chosen[0])
+        rows.append(
+            {"month": start.isoformat(), "end": end.isoformat(), "n": n, "in": inside,
+             "label": month}
+        )  # fmt: skip
+    period = alt.selection_interval(encodings=["x"], name="period")
+    bars = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color="#4a6fa5")
+        .encode(
+            x=alt.X("month:T", title=None, axis=alt.Axis(labelAngle=0, format="%Y-%m")),
+            x2="end:T",
+            y=alt.Y("n:Q", title=None),
+            y2=alt.datum(0),
+            opacity=alt.condition("datum.in", alt.value(0.95), alt.value(0.25)),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("month", lang)),
+                alt.Tooltip("n:Q", title=t("n_dated", lang)),
+            ],
+        )
+        .add_params(period)
+        .properties(height=130)
+    )
+    st.altair_chart(
+        bars, key=K.timeline, on_select=on_period, selection_mode="period", width="stretch"
+    )
+    if chosen:
+        note, clear = st.columns([5, 1], vertical_alignment="center")
+        note.caption(t("period", lang, start=chosen[0].isoformat(), end=chosen[1].isoformat()))
+        clear.button(t("clear_period", lang), on_click=st.session_state.pop, args=(K.event, None))
+    else:
+        st.caption(t("timeline_help", lang))
+
+
+# -- reader -----------------------------------------------------------------------------------
 READER_CSS = """
 .bm-reader { white-space: pre-wrap; line-height: 1.6; max-height: 460px; overflow-y: auto;
   padding: 8px 12px; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 6px;
@@ -652,6 +1106,23 @@ export default function (component) {
     root.className = "bm-reader";
     root.setAttribute("role", "document");
     parentElement.appendChild(root);
+    // The selection the excerpt panel shows (a map click reruns only the map and the
+    // panel): its mentions in this brief are marked as selected.
+    const follow = () => {
+      const el = document.querySelector(".bm-selection");
+      const id = el ? el.getAttribute("data-place") : "";
+      if (root.dataset.selected === id) { return; }
+      root.dataset.selected = id;
+      root.querySelectorAll(".bm-mention").forEach((b) => {
+        b.classList.toggle("sel", b.dataset.place === id);
+      });
+    };
+    let queued = false;
+    new MutationObserver(() => {
+      if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; follow(); }); }
+    }).observe(document.body, {childList: true, subtree: true, attributes: true,
+                               attributeFilter: ["data-place"]});
+    root.bmFollow = follow;
   }
   root.lang = data.language || "";
   // The text and the names are data, put into the page as text nodes: never parsed as HTML.
@@ -659,6 +1130,7 @@ export default function (component) {
   if (root.dataset.key !== key) {
     root.dataset.key = key;
     root.dataset.focus = "";
+    root.dataset.selected = "";
     root.textContent = "";
     let pos = 0;
     for (const m of data.mentions) {
@@ -679,6 +1151,7 @@ export default function (component) {
     }
     root.appendChild(document.createTextNode(data.text.slice(pos)));
   }
+  if (root.bmFollow) { root.bmFollow(); }
   const focus = data.focus === null || data.focus === undefined ? "" : String(data.focus);
   if (focus && root.dataset.focus !== focus) {
     root.dataset.focus = focus;
@@ -688,6 +1161,14 @@ export default function (component) {
       el.classList.add("focus");
       root.scrollTop = Math.max(0, el.offsetTop - root.offsetTop - root.clientHeight / 3);
     }
+  }
+  // "Show in the brief": bring the reader, at the excerpt, into view (once per request).
+  const scroll = String(data.scroll || 0);
+  if (root.dataset.scroll === undefined) { root.dataset.scroll = scroll; }
+  if (root.dataset.scroll !== scroll) {
+    root.dataset.scroll = scroll;
+    const el = root.querySelector(".bm-mention.focus") || root;
+    requestAnimationFrame(() => el.scrollIntoView({block: "center", behavior: "smooth"}));
   }
 }
 """
@@ -700,28 +1181,6 @@ def reader_component():
     return st.components.v2.component("briefmap_reader", css=READER_CSS, js=READER_JS)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def event_months(key: tuple[str, float], f: Filters) -> dict[str, int]:
-    return open_store(*key).event_months(f)
-
-
-def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
-    """When: dated mentions per month under the filters (the event-date filter narrows it)."""
-    months = event_months(key, f)
-    st.caption(t("timeline", lang))
-    if not months:
-        st.caption(t("no_dates", lang))
-        return
-    st.bar_chart(
-        {"month": list(months), "n": list(months.values())},
-        x="month",
-        y="n",
-        height=160,
-        x_label="",
-        y_label="",
-    )
-
-
 def reader(key: tuple[str, float], lang: str) -> None:
     """The full reading text of a brief, every place mention clickable."""
     st.subheader(t("reader", lang))
@@ -729,11 +1188,11 @@ def reader(key: tuple[str, float], lang: str) -> None:
     if not all_briefs:
         st.info(t("no_briefs", lang))
         return
-    ids = [b["id"] for b in all_briefs]
     by_id = {b["id"]: b for b in all_briefs}
     if st.session_state.get(K.brief) not in by_id:
-        st.session_state[K.brief] = ids[0]
+        st.session_state[K.brief] = all_briefs[0]["id"]
     brief_id = st.session_state[K.brief]
+    ids = _listed([b["id"] for b in all_briefs], [brief_id])
     widget = K.pick_brief + brief_id
     st.selectbox(
         t("brief", lang),
@@ -761,6 +1220,7 @@ def reader(key: tuple[str, float], lang: str) -> None:
             "language": brief.get("language") or "",
             "text": brief["reading"],
             "focus": focus,
+            "scroll": st.session_state.get(K.scroll, 0),
             "mentions": [
                 {
                     "start": m["start"],
@@ -778,9 +1238,26 @@ def reader(key: tuple[str, float], lang: str) -> None:
     )
 
 
+MAP_CSS = """
+.leaflet-marker-icon.bm-selected { z-index: 100000 !important; }
+.bm-fit-all a { font-size: 17px; line-height: 26px; text-decoration: none; color: #222; }
+"""
+
 PAGE_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.6rem; }
+.bm-title { font-size: 1.05rem; line-height: 1.3; padding-bottom: 0.35rem; }
+.bm-title b { font-size: 1.6rem; margin-right: 0.4rem; }
+[data-testid="stMetric"] { padding: 0; }
+[data-testid="stMetricValue"] { font-size: 1.5rem; }
+/* The map takes the height the window has below it (measured by the map's script). */
+iframe[title="streamlit_folium.st_folium"] { height: var(--bm-map-height, 560px) !important; }
+.bm-excerpts { max-height: calc(var(--bm-map-height, 560px) - 140px); overflow-y: auto;
+  padding-right: 4px; }
+.bm-open { font: inherit; font-size: 0.85rem; margin: 4px 0 10px 13px; padding: 2px 10px;
+  border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 6px; background: #fff;
+  cursor: pointer; }
+.bm-open:hover { border-color: #b35900; color: #b35900; }
 .bm-card { border-left: 3px solid #e0b000; padding: 2px 0 2px 10px; margin: 4px 0 0 0; }
 .bm-card mark { background: #ffe58a; padding: 0 2px; }
 .bm-cite, .bm-muted { color: #5f6368; font-size: 0.85rem; }
@@ -799,35 +1276,69 @@ def _short(text: str, n: int) -> str:
 
 
 # -- the page ---------------------------------------------------------------------------------
-def main() -> None:
-    st.set_page_config(page_title="briefmap", page_icon=":world_map:", layout="wide")
-    read_url_once()
-    lang = i18n.language(st.session_state.get(K.lang))
+@contextlib.contextmanager
+def error_boundary(lang: str):
+    """Whatever fails inside shows a short message on the page and its details in the
+    server's log, never a traceback. Streamlit's own control flow (``st.rerun``,
+    ``st.stop``) raises BaseExceptions, which pass through."""
+    try:
+        yield
+    except Exception:
+        LOG.exception("briefmap: a part of the page failed")
+        st.error(t("page_error", lang))
+
+
+def page(lang: str) -> None:
     if not STORE_PATH.exists():
         st.title(t("page_title", lang))
-        st.error(t("no_store", lang, path=STORE_PATH))
-        st.stop()
+        st.error(t("no_store", lang, path=_shown_path(STORE_PATH)))
+        return
     key = store_key()
     try:
         open_store(*key)
-    except Exception as exc:  # a corrupt or foreign file: say so instead of a traceback
-        st.error(t("store_error", lang, path=STORE_PATH, error=exc))
-        st.stop()
+    except StoreOutdated:
+        st.error(t("store_outdated", lang))
+        return
+    except Exception:  # a corrupt or foreign file: say so instead of a traceback
+        LOG.exception("briefmap: cannot open the store %s", STORE_PATH)
+        st.error(t("store_unreadable", lang))
+        return
+    read_url_once(key)
     st.html(PAGE_CSS)
     f, f_state = sidebar_filters(key, lang)
     lang = i18n.language(st.session_state.get(K.lang))
-    st.title(t("page_title", lang))
-    st.caption(t("tagline", lang))
     data = map_data(key, f)
-    counters(data, lang)
+    header(data, lang)
+    url_notice(lang)
+    if data["totals"]["mentions"] == 0:
+        empty_notice(key, f, f_state, lang)
+    st.session_state.pop(K.reload, None)  # this run draws the reader anyway
     left, right = st.columns([7, 4], gap="medium")
-    with left:
-        map_view(key, f, data, lang)
+    with left, error_boundary(lang):
+        map_view(key, f, lang)
     with right:
-        panel(key, f, data, lang)
-    timeline(key, f, lang)
-    reader(key, lang)
+        panel_fragment(key, f, f_state, lang)
+    with error_boundary(lang):
+        timeline(key, f, lang)
+    with error_boundary(lang):
+        reader(key, lang)
     write_url(f_state)
+
+
+def _shown_path(path: Path) -> str:
+    """The store's path as the page may show it: relative to the project, else its name
+    (no server path reaches the page)."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return path.name
+
+
+def main() -> None:
+    st.set_page_config(page_title="briefmap", page_icon=":world_map:", layout="wide")
+    lang = i18n.language(st.session_state.get(K.lang))
+    with error_boundary(lang):
+        page(lang)
 
 
 main()

@@ -8,6 +8,7 @@ plural form (1 wzmianka, 2–4 wzmianki, 5+ wzmianek).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -52,7 +53,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "{orig_start}–{orig_end} of the file {file}",
         "themes_label": "themes",
         "dates_label": "dates",
-        "untitled": "(descriptive label, not the brief's title)",
         "show_in_reader": "Show in the brief",
         "reader": "Brief reader",
         "timeline": "When: mentions by the month of the date their excerpt names",
@@ -69,11 +69,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "by": "by",
         "mentions": "mention|mentions",
         "excerpts": "excerpt|excerpts",
-        "legend_title": "Themes (mentions)",
+        "legend_title": "Legend",
+        "legend_themes": "Themes (mentions)",
+        "legend_symbols": "On the map (how many)",
         "legend_other": "No theme",
-        "legend_point": "● point or settlement",
-        "legend_region": "◌ region (approximate extent)",
-        "legend_country": "▨ whole country",
+        "legend_settlement": "town: slices are its themes, size its mentions",
+        "legend_point": "site (a port, a base, a plant)",
+        "legend_region": "region: its area, a square of its themes",
+        "legend_country": "country: shaded, a square of its themes",
+        "legend_crossing": "border crossing, {status}",
+        "legend_flow": "flow: {kind}",
+        "legend_border": "state border",
+        "legend_gap": "Suwałki gap",
+        "flow_kind_current": "current route",
+        "flow_kind_planned": "planned route",
+        "flow_kind_rerouted": "rerouted",
+        "flow_kind_former": "former route",
+        "flow_kind_export": "export route",
+        "layer_places": "Places the briefs name",
+        "fit_all": "Show every place drawn",
         "tip_region": "region-level mention: the circle shows the region's approximate extent",
         "tip_country": "country-level mention",
         "tip_country_no_outline": "country-level mention (outline not in the offline boundaries)",
@@ -101,6 +115,65 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_country": "country",
         "precision_continent": "continent",
         "any": "all",
+        "page_error": "Something went wrong while drawing this part of the page. The details "
+        "are in the server's log; try again, or clear the filters.",
+        "store_unreadable": "The corpus store cannot be read: it is damaged or not a briefmap "
+        "store. Rebuild it with `make build`, then reload this page.",
+        "store_outdated": "The corpus store was made by another version of briefmap. Rebuild "
+        "it with `make build` (reviews are kept), then reload this page.",
+        "url_ignored": "Ignored in the link: {items}.",
+        "briefs_listed": "The newest {n} of the {total} briefs are listed here; narrow the "
+        "map by publisher, date or search to reach the others.",
+        "url_dismiss": "Dismiss",
+        "bad_number": "not a finite number",
+        "bad_range": "out of range",
+        "bad_zoom": "not a zoom level from {lo} to {hi}",
+        "bad_chars": "contains control characters",
+        "bad_values": "unknown value(s)",
+        "bad_dates": "not a date range YYYY-MM-DD..YYYY-MM-DD",
+        "reversed_dates": "the range ends before it starts",
+        "bad_param": "not a setting of this page",
+        "bad_place": "no such place",
+        "bad_brief": "no such brief",
+        "bad_language": "not a language of this page",
+        "too_long": "too long",
+        "needs_position": "needs lat and lon",
+        "empty_filters": "Nothing matches these filters: {culprits}.",
+        "empty_search": "no excerpt contains “{q}”",
+        "empty_filter": "{name} leaves nothing",
+        "empty_combination": "no excerpt passes all of them together",
+        "f_themes": "the theme filter",
+        "f_briefs": "the brief filter",
+        "f_publishers": "the publisher filter",
+        "f_countries": "the country filter",
+        "f_precisions": "the geo-precision filter",
+        "f_event": "the event-date filter",
+        "f_published": "the publication-date filter",
+        "timeline_help": "Drag across the chart to choose a period: the map, the panel and the "
+        "counters then show only excerpts dated within it.",
+        "period": "Period: {start} – {end}",
+        "clear_period": "Clear the period",
+        "month": "month",
+        "n_dated": "mentions",
+        "ev_how_lemma": "matched through its dictionary form",
+        "ev_how_declension": "matched by Polish declension (a form the dictionary lacks)",
+        "ev_how_abbreviation": "matched as an abbreviation",
+        "ev_name": "name “{name}” in {source}, {how}",
+        "ev_source_curated": "briefmap's gazetteer",
+        "ev_source_cldr": "the CLDR country names",
+        "ev_source_geonames": "GeoNames",
+        "ev_chose": "chose {a} ({ca}) over {b} ({cb}){more}",
+        "ev_more": " and {n} more",
+        "ev_why_tier": "{a} is preferred over {b}",
+        "ev_why_named": "{country} is named in this text",
+        "ev_why_population": "larger population ({a} vs {b})",
+        "ev_why_region": "{country} is in the region these briefs cover",
+        "ev_tier_curated": "briefmap's gazetteer",
+        "ev_tier_cldr": "the CLDR country names",
+        "ev_tier_geonames": "GeoNames",
+        "ev_cue": "linked by the words {words} (dictionary forms {lemmas})",
+        "ev_context": "; {places} named in the text",
+        "ev_region_adjective": "region named by its adjective: {head} + {adj}",
     },
     "pl": {
         "page_title": "briefmap",
@@ -140,7 +213,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "{orig_start}–{orig_end} pliku {file}",
         "themes_label": "tematy",
         "dates_label": "daty",
-        "untitled": "(etykieta opisowa, nie tytuł analizy)",
         "show_in_reader": "Pokaż w analizie",
         "reader": "Czytnik analizy",
         "timeline": "Kiedy: wzmianki według miesiąca daty podanej we fragmencie",
@@ -157,11 +229,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "by": "autor",
         "mentions": "wzmianka|wzmianki|wzmianek",
         "excerpts": "fragment|fragmenty|fragmentów",
-        "legend_title": "Tematy (wzmianki)",
+        "legend_title": "Legenda",
+        "legend_themes": "Tematy (wzmianki)",
+        "legend_symbols": "Na mapie (ile)",
         "legend_other": "Bez tematu",
-        "legend_point": "● punkt lub miejscowość",
-        "legend_region": "◌ region (przybliżony zasięg)",
-        "legend_country": "▨ całe państwo",
+        "legend_settlement": "miejscowość: wycinki to jej tematy, wielkość to wzmianki",
+        "legend_point": "obiekt (port, baza, elektrownia)",
+        "legend_region": "region: jego obszar, kwadrat z tematami",
+        "legend_country": "państwo: zacienione, kwadrat z tematami",
+        "legend_crossing": "przejście graniczne, {status}",
+        "legend_flow": "przepływ: {kind}",
+        "legend_border": "granica państwa",
+        "legend_gap": "przesmyk suwalski",
+        "flow_kind_current": "obecna trasa",
+        "flow_kind_planned": "planowana trasa",
+        "flow_kind_rerouted": "przekierowanie",
+        "flow_kind_former": "dawna trasa",
+        "flow_kind_export": "trasa eksportu",
+        "layer_places": "Miejsca wymienione w analizach",
+        "fit_all": "Pokaż wszystkie narysowane miejsca",
         "tip_region": "wzmianka na poziomie regionu: okrąg pokazuje przybliżony zasięg",
         "tip_country": "wzmianka na poziomie państwa",
         "tip_country_no_outline": "wzmianka na poziomie państwa (brak granic w danych offline)",
@@ -189,6 +275,65 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_country": "państwo",
         "precision_continent": "kontynent",
         "any": "wszystkie",
+        "page_error": "Coś poszło nie tak przy rysowaniu tej części strony. Szczegóły są w "
+        "dzienniku serwera; spróbuj ponownie albo wyczyść filtry.",
+        "store_unreadable": "Nie można odczytać bazy korpusu: jest uszkodzona albo nie jest "
+        "bazą briefmap. Zbuduj ją od nowa poleceniem `make build` i odśwież stronę.",
+        "store_outdated": "Baza korpusu pochodzi z innej wersji briefmap. Zbuduj ją od nowa "
+        "poleceniem `make build` (recenzje zostaną zachowane) i odśwież stronę.",
+        "url_ignored": "Pominięto w linku: {items}.",
+        "briefs_listed": "Wymieniono tu {n} najnowszych z {total} analiz; pozostałe znajdziesz, "
+        "zawężając mapę wydawcą, datą lub wyszukiwaniem.",
+        "url_dismiss": "Zamknij",
+        "bad_number": "to nie jest skończona liczba",
+        "bad_range": "poza zakresem",
+        "bad_zoom": "to nie jest poziom przybliżenia od {lo} do {hi}",
+        "bad_chars": "zawiera znaki sterujące",
+        "bad_values": "nieznane wartości",
+        "bad_dates": "to nie jest zakres dat RRRR-MM-DD..RRRR-MM-DD",
+        "reversed_dates": "zakres kończy się, zanim się zaczyna",
+        "bad_param": "to nie jest ustawienie tej strony",
+        "bad_place": "nie ma takiego miejsca",
+        "bad_brief": "nie ma takiej analizy",
+        "bad_language": "to nie jest język tej strony",
+        "too_long": "za długie",
+        "needs_position": "wymaga lat i lon",
+        "empty_filters": "Nic nie pasuje do tych filtrów: {culprits}.",
+        "empty_search": "żaden fragment nie zawiera „{q}”",
+        "empty_filter": "{name} nie zostawia niczego",
+        "empty_combination": "żaden fragment nie spełnia ich wszystkich naraz",
+        "f_themes": "filtr tematów",
+        "f_briefs": "filtr analiz",
+        "f_publishers": "filtr wydawców",
+        "f_countries": "filtr krajów",
+        "f_precisions": "filtr dokładności położenia",
+        "f_event": "filtr dat wydarzeń",
+        "f_published": "filtr dat publikacji",
+        "timeline_help": "Przeciągnij po wykresie, aby wybrać okres: mapa, panel i liczniki "
+        "pokażą wtedy tylko fragmenty z datami z tego okresu.",
+        "period": "Okres: {start} – {end}",
+        "clear_period": "Wyczyść okres",
+        "month": "miesiąc",
+        "n_dated": "wzmianki",
+        "ev_how_lemma": "dopasowana przez formę słownikową",
+        "ev_how_declension": "dopasowana przez odmianę (formy brak w słowniku)",
+        "ev_how_abbreviation": "dopasowana jako skrót",
+        "ev_name": "nazwa „{name}” z {source}, {how}",
+        "ev_source_curated": "gazetera briefmap",
+        "ev_source_cldr": "nazw państw CLDR",
+        "ev_source_geonames": "GeoNames",
+        "ev_chose": "wybrano {a} ({ca}) zamiast {b} ({cb}){more}",
+        "ev_more": " i {n} innych",
+        "ev_why_tier": "{a} ma pierwszeństwo przed {b}",
+        "ev_why_named": "w tym tekście wymieniono: {country}",
+        "ev_why_population": "większa liczba mieszkańców ({a} wobec {b})",
+        "ev_why_region": "{country} leży w regionie, którego dotyczą analizy",
+        "ev_tier_curated": "gazeter briefmap",
+        "ev_tier_cldr": "nazwy państw CLDR",
+        "ev_tier_geonames": "GeoNames",
+        "ev_cue": "powiązane słowami {words} (formy słownikowe {lemmas})",
+        "ev_context": "; w tekście wymieniono {places}",
+        "ev_region_adjective": "region nazwany przymiotnikiem: {head} + {adj}",
     },
 }
 
@@ -257,11 +402,80 @@ def publication_date(start: str | None, end: str | None, lang: str = "en") -> st
 
 def citation(record: Mapping[str, object], lang: str = "en") -> str:
     """Plain-text citation of a brief from a mention or brief record: title, publisher,
-    publication date (``published_start``/``published_end`` or ``date_start``/``date_end``)."""
+    publication date (``published_start``/``published_end`` or ``date_start``/``date_end``).
+    A title the brief does not print (a label taken from its text) is in square brackets,
+    as a library catalogue marks a title it supplied."""
     title = str(record.get("title") or "")
-    if record.get("title_is_descriptive"):
-        title = f"{title} {t('untitled', lang)}"
+    if record.get("title_is_descriptive") and title:
+        title = f"[{title}]"
     start = record.get("published_start", record.get("date_start"))
     end = record.get("published_end", record.get("date_end"))
     parts = [title, str(record.get("publisher") or ""), publication_date(start, end, lang)]
     return " · ".join(p for p in parts if p)
+
+
+# -- evidence --------------------------------------------------------------------------------
+# The geoparser says how it linked a mention in fixed English phrases (briefmap.geoparse:
+# ``_choose``, ``_how``, ``_cue_links``, the region adjectives). ``evidence`` rewords the
+# phrases it knows in the interface language and leaves any other text as it is.
+_EV_NAME = re.compile(
+    r"^(?P<how>lemma|declension|abbreviation): (?P<tier>curated|cldr|geonames) name "
+    r"'(?P<name>.*?)'(?:; chose (?P<a>.+?) \((?P<ca>[A-Z]{0,3})\) over (?P<b>.+?) "
+    r"\((?P<cb>[A-Z]{0,3})\)(?: and (?P<more>\d+) more)?: (?P<why>.+))?$"
+)
+_EV_WHY = (
+    ("tier", re.compile(r"^(curated|cldr|geonames) entry preferred over (curated|cldr|geonames)$")),
+    ("named", re.compile(r"^([A-Z]{2}) is named in this text$")),
+    ("population", re.compile(r"^larger population \(([\d,]+) vs ([\d,]+)\)$")),
+    ("region", re.compile(r"^([A-Z]{2}) is in the region these briefs cover$")),
+)
+_EV_CUE = re.compile(
+    r"^cue lemmas (?P<lemmas>.+?) \((?P<words>.+?)\)(?:; context: (?P<ctx>.+) named in the text)?$"
+)
+_EV_ADJ = re.compile(r"^region adjective: (?P<head>\S+) \+ (?P<adj>\S+)$")
+
+
+def evidence(text: str, lang: str = "en") -> str:
+    """The geoparser's evidence for a mention in words for a reader of ``lang``
+    ("lemma: curated name 'Kłajpeda'" -> "name “Kłajpeda” in briefmap's gazetteer,
+    matched through its dictionary form"); text in another form is returned unchanged."""
+    text = text or ""
+    m = _EV_NAME.match(text)
+    if m:
+        out = t(
+            "ev_name",
+            lang,
+            name=m["name"],
+            source=t(f"ev_source_{m['tier']}", lang),
+            how=t(f"ev_how_{m['how']}", lang),
+        )
+        if m["a"]:
+            more = t("ev_more", lang, n=m["more"]) if m["more"] else ""
+            chose = t("ev_chose", lang, a=m["a"], ca=m["ca"], b=m["b"], cb=m["cb"], more=more)
+            out += f"; {chose}: {_why(m['why'], lang)}"
+        return out
+    m = _EV_CUE.match(text)
+    if m:
+        out = t("ev_cue", lang, words=m["words"], lemmas=m["lemmas"])
+        if m["ctx"]:
+            out += t("ev_context", lang, places=m["ctx"])
+        return out
+    m = _EV_ADJ.match(text)
+    if m:
+        return t("ev_region_adjective", lang, head=m["head"], adj=m["adj"])
+    return text
+
+
+def _why(text: str, lang: str) -> str:
+    for kind, pattern in _EV_WHY:
+        m = pattern.match(text)
+        if not m:
+            continue
+        if kind == "tier":
+            a, b = (t(f"ev_tier_{x}", lang) for x in m.groups())
+            return t("ev_why_tier", lang, a=a, b=b)
+        if kind == "population":
+            a, b = (x.replace(",", " " if language(lang) == "pl" else ",") for x in m.groups())
+            return t("ev_why_population", lang, a=a, b=b)
+        return t(f"ev_why_{kind}", lang, country=country_name(m[1], lang))
+    return text

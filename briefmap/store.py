@@ -451,7 +451,7 @@ class Store:
                 args.append(_fts_query(f.search))
             else:
                 conds.append("m.excerpt LIKE ? ESCAPE '\\'")
-                args.append("%" + _like_escape(f.search.strip()) + "%")
+                args.append("%" + _like_escape(f.search.translate(_CONTROL).strip()) + "%")
         return (" AND ".join(conds) or "1"), args
 
     _FROM = (
@@ -737,9 +737,14 @@ def _mention_dict(r: sqlite3.Row) -> dict:
     return d
 
 
+#: C0 control characters and DEL: SQLite ends a string at NUL ("unterminated string")
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F], " ")
+
+
 def _fts_query(text: str) -> str:
-    """User words as FTS5 prefix terms, quoted so that no operator syntax gets through."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    """User words as FTS5 prefix terms, quoted so that no operator syntax gets through;
+    control characters (NUL included) separate words instead of reaching SQLite."""
+    words = [w.replace('"', '""') for w in text.translate(_CONTROL).split() if w.strip()]
     return " ".join(f'"{w}"*' for w in words) or '""'
 
 

@@ -187,12 +187,12 @@ class SelectOnClick(MacroElement):
     """Make a click on any place drawn in the parent layer select that place in the page.
 
     A layer names its place in ``options.bmPlace`` (markers, circles) or in the
-    ``bm_place`` property of its GeoJSON feature. streamlit-folium sends the clicked
-    layer's tooltip text to Python as ``last_object_clicked_tooltip``, 250 ms after the
-    click; this handler replaces that text with ``place:<id>#<mount>-<n>``. The counter
-    ``n`` (and ``mount``, random per page) makes every click a new value, so clicking the
-    same marker again (after the selection moved elsewhere) still reruns the script and
-    Python can tell a new click from the old one. Outside Streamlit it does nothing."""
+    ``bm_place`` property of its GeoJSON feature. The handler rings the place at once
+    (``window.bmSelect``, see ``MapBehaviour``) and reports the click as
+    ``place:<id>#<mount>-<n>``: through ``window.bmReport`` to the page (at once), else as
+    streamlit-folium's clicked tooltip (250 ms later). The counter ``n`` (and ``mount``,
+    random per page) makes every click a new value, so clicking the same marker again
+    (after the selection moved elsewhere) still reaches Python as a new click."""
 
     _template = Template(
         """
@@ -207,8 +207,11 @@ class SelectOnClick(MacroElement):
                 window.bmMount = window.bmMount || Math.random().toString(36).slice(2);
                 var token = "place:" + id + "#" + window.bmMount + "-" + window.bmClicks;
                 window.bmLastClicked = id;
+                if (window.bmSelect) { window.bmSelect(id); }
+                // After streamlit-folium's own click handler, which writes the tooltip text.
                 setTimeout(function () {
-                    if (window.__GLOBAL_DATA__) {
+                    if (!(window.bmReport && window.bmReport(token, id)) &&
+                        window.__GLOBAL_DATA__) {
                         window.__GLOBAL_DATA__.last_object_clicked_tooltip = token;
                     }
                 }, 0);
@@ -220,6 +223,285 @@ class SelectOnClick(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "SelectOnClick"
+
+
+class MapBehaviour(MacroElement):
+    """How the dashboard's map behaves, on top of what Leaflet and streamlit-folium do:
+
+    - a press on the map focuses it without scrolling the page (Leaflet's keyboard handler
+      focuses the map on mousedown; inside the page's iframe that scrolled the page by up
+      to 150 px, and the release landed beside the marker: the first click was lost);
+    - the map takes the height the window has below it (``--bm-map-height`` on the page,
+      which the page's CSS gives the map's frame) and keeps it when the window changes;
+    - the first view fits every drawn place (unless ``keep_view``: the link named a view),
+      clear of the legend, and a "fit all" button brings that view back;
+    - ``window.bmSelect(id)`` rings the place's symbols; the page's excerpt panel says
+      which place is selected (``.bm-selection[data-place]``), and the map follows it: a
+      new ``data-fit`` there (a selection made in the panel or the reader) fits the place
+      and scrolls the map into view;
+    - ``window.bmReport(token, id)`` posts a click to the page (``{bm: "select"}``), and
+      the map posts its view after a move (``{bm: "view"}``): the page's ``MapBridge``
+      hands them to Python.
+
+    Everything that touches the page is guarded: in a saved map with no page around it,
+    only the fit and the rings work. ``fit_label`` is the button's (plain text) title."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function () {
+                var map = {{ this._parent.get_name() }};
+                var keepView = {{ this.keep_view|tojson }};
+                var kb = map.keyboard;
+                if (kb && kb._onMouseDown) {
+                    L.DomEvent.off(map._container, "mousedown", kb._onMouseDown, kb);
+                    kb._onMouseDown = function () {
+                        if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+                    };
+                    L.DomEvent.on(map._container, "mousedown", kb._onMouseDown, kb);
+                }
+                var frame = null, page = null;
+                try { frame = window.frameElement; page = frame && frame.ownerDocument; }
+                catch (err) { frame = null; page = null; }
+
+                function fitHeight() {
+                    if (!frame || !page) { return; }
+                    var win = page.defaultView, el = frame, scrolled = 0;
+                    while (el && el !== page.body) {
+                        scrolled += el.scrollTop || 0;
+                        el = el.parentElement;
+                    }
+                    var top = frame.getBoundingClientRect().top + scrolled;
+                    var h = Math.max(360, Math.round(win.innerHeight - top - 14));
+                    page.documentElement.style.setProperty("--bm-map-height", h + "px");
+                    var div = map.getContainer();
+                    if (div.style.height !== h + "px") {
+                        div.style.height = h + "px";
+                        map.invalidateSize(false);
+                    }
+                }
+
+                function isArea(l) {
+                    var pane = l.options && l.options.pane;
+                    return pane === "bm-areas";
+                }
+                function placeOf(l) {
+                    var o = l.options || {};
+                    return o.bmPlace || (l.feature && l.feature.properties &&
+                        l.feature.properties.bm_place) || null;
+                }
+                function drawnBounds(only) {
+                    var b = L.latLngBounds([]);
+                    map.eachLayer(function (l) {
+                        var id = placeOf(l);
+                        if (!id || (only && id !== only)) { return; }
+                        if (l.getBounds && l.options.pane === "bm-regions") {
+                            b.extend(l.getBounds());
+                        } else if (l.getLatLng && !isArea(l)) {
+                            b.extend(l.getLatLng());
+                        } else if (only && l.getBounds) {
+                            b.extend(l.getBounds());
+                        }
+                    });
+                    return b;
+                }
+                function legendPadding(bounds) {
+                    var legend = map.getContainer().querySelector(".bm-legend");
+                    var base = [24, 24];
+                    if (!legend || !legend.offsetWidth) { return [base, base]; }
+                    var right = [legend.offsetWidth + 24, 24];
+                    var below = [24, legend.offsetHeight + 24];
+                    var zr = map.getBoundsZoom(bounds, false, L.point(right).add(base));
+                    var zb = map.getBoundsZoom(bounds, false, L.point(below).add(base));
+                    return [base, zb > zr ? below : right];
+                }
+                function fitAll() {
+                    var b = drawnBounds(null);
+                    if (!b.isValid()) { return; }
+                    var pad = legendPadding(b);
+                    map.fitBounds(b, {paddingTopLeft: pad[0], paddingBottomRight: pad[1],
+                                      maxZoom: 8, animate: false});
+                }
+                window.bmFitAll = fitAll;
+
+                var FitAll = L.Control.extend({
+                    options: {position: "topleft"},
+                    onAdd: function () {
+                        var div = L.DomUtil.create("div", "leaflet-bar bm-fit-all");
+                        var a = L.DomUtil.create("a", "", div);
+                        a.href = "#";
+                        a.setAttribute("role", "button");
+                        a.title = {{ this.fit_label|tojson }};
+                        a.setAttribute("aria-label", a.title);
+                        a.textContent = "\u2922";
+                        L.DomEvent.disableClickPropagation(div);
+                        L.DomEvent.on(a, "click", function (e) {
+                            L.DomEvent.preventDefault(e);
+                            fitAll();
+                        });
+                        return div;
+                    }
+                });
+                new FitAll().addTo(map);
+
+                var selected = "";
+                var saved = [];
+                function unring() {
+                    saved.forEach(function (s) {
+                        if (s.pie) {
+                            s.layer.bmRing(false);
+                        } else if (s.icon) {
+                            L.DomUtil.removeClass(s.icon, "bm-selected");
+                            s.layer.setZIndexOffset(s.z);
+                        } else if (s.layer.setStyle) {
+                            s.layer.setStyle(s.style);
+                        }
+                    });
+                    saved = [];
+                }
+                function ring() {
+                    unring();
+                    if (!selected) { return; }
+                    map.eachLayer(function (l) {
+                        if (placeOf(l) !== selected) { return; }
+                        if (l.bmRing) {
+                            saved.push({layer: l, pie: true});
+                            l.bmRing(true);
+                        } else if (l._icon) {
+                            saved.push({layer: l, icon: l._icon, z: l.options.zIndexOffset || 0});
+                            L.DomUtil.addClass(l._icon, "bm-selected");
+                            l.setZIndexOffset(100000);
+                        } else if (l.setStyle && l.options) {
+                            saved.push({layer: l, style: {color: l.options.color,
+                                weight: l.options.weight, opacity: l.options.opacity,
+                                dashArray: l.options.dashArray}});
+                            l.setStyle({color: "#111111", weight: 4, opacity: 1, dashArray: null});
+                            if (l.bringToFront) { l.bringToFront(); }
+                        }
+                    });
+                }
+                window.bmSelect = function (id) { selected = id || ""; ring(); };
+
+                function fitPlace(id, el) {
+                    var b = drawnBounds(id);
+                    var zoom = {point: 8, settlement: 7, region: 6, country: 5};
+                    var precision = el && el.getAttribute("data-precision");
+                    if (b.isValid() && (b.getEast() - b.getWest() < 60)) {
+                        var pad = L.point(30, 30);
+                        map.fitBounds(b, {padding: pad, maxZoom: zoom[precision] || 8});
+                    } else if (el && el.getAttribute("data-lat")) {
+                        map.setView([+el.getAttribute("data-lat"), +el.getAttribute("data-lon")],
+                                    zoom[precision] || 5);
+                    }
+                    if (frame && frame.scrollIntoView) {
+                        frame.scrollIntoView({block: "nearest", behavior: "smooth"});
+                    }
+                }
+
+                var seenFit = null, queued = false;
+                function follow() {
+                    queued = false;
+                    var el = page && page.querySelector(".bm-selection");
+                    if (!el) { return; }
+                    var id = el.getAttribute("data-place") || "";
+                    var fit = el.getAttribute("data-fit");
+                    if (id !== selected) { window.bmSelect(id); }
+                    if (seenFit !== null && fit !== seenFit && id) { fitPlace(id, el); }
+                    seenFit = fit;
+                }
+                if (page && page.defaultView && page.defaultView.MutationObserver) {
+                    new page.defaultView.MutationObserver(function () {
+                        if (!queued) { queued = true; requestAnimationFrame(follow); }
+                    }).observe(page.body, {childList: true, subtree: true, attributes: true,
+                                           attributeFilter: ["data-place", "data-fit"]});
+                    requestAnimationFrame(follow);
+                    page.defaultView.addEventListener("resize", fitHeight);
+                }
+
+                // Clicks and views go to the page as messages; the page's excerpt panel
+                // (a fragment of its own) takes them, so a click reruns the panel only
+                // and the map's layers are not sent again.
+                function tell(message) {
+                    if (!page || !page.defaultView) { return false; }
+                    message.bm = message.bm || "select";
+                    page.defaultView.postMessage(message, page.defaultView.location.origin);
+                    return true;
+                }
+                window.bmReport = function (token, id) {
+                    return tell({bm: "select", place: id, token: token});
+                };
+                // Only the reader's own moves are reported (not the fits made here).
+                var moved = null, touched = 0;
+                ["mousedown", "wheel", "touchstart", "keydown", "dblclick"].forEach(function (k) {
+                    L.DomEvent.on(map.getContainer(), k, function () { touched = Date.now(); });
+                });
+                map.on("moveend", function () {
+                    if (!fitted || Date.now() - touched > 1500) { return; }
+                    clearTimeout(moved);
+                    moved = setTimeout(function () {
+                        var c = map.getCenter();
+                        tell({bm: "view", lat: c.lat, lon: c.lng, zoom: map.getZoom()});
+                    }, 600);
+                });
+
+                // The legend stays open when it covers little of the map; else it starts
+                // folded (the reader's own choice is kept across redraws).
+                var legendChoice = null;
+                function foldLegend() {
+                    var details = map.getContainer().querySelector(".bm-legend details");
+                    if (!details || details.bmWatched) { return; }
+                    details.bmWatched = true;
+                    if (legendChoice === null) {
+                        details.open = true;
+                        var size = map.getSize();
+                        var legend = details.parentElement;
+                        details.open = legend.offsetHeight * legend.offsetWidth <
+                            0.22 * size.x * size.y && legend.offsetHeight < 0.6 * size.y;
+                    } else {
+                        details.open = legendChoice;
+                    }
+                    details.querySelector("summary").addEventListener("click", function () {
+                        legendChoice = !details.open;
+                    });
+                }
+
+                // The first view: every drawn place; the legend folds if, open, it would
+                // cost the places a zoom level.
+                function firstFit() {
+                    var b = drawnBounds(null);
+                    var details = map.getContainer().querySelector(".bm-legend details");
+                    if (b.isValid() && details && details.open && legendChoice === null) {
+                        var free = map.getBoundsZoom(b, false, L.point(48, 48));
+                        var pad = legendPadding(b);
+                        if (map.getBoundsZoom(b, false, L.point(pad[0]).add(pad[1])) < free) {
+                            details.open = false;
+                        }
+                    }
+                    fitAll();
+                }
+
+                var fitted = false;
+                window.bmAfterDraw = function () {
+                    fitHeight();
+                    foldLegend();
+                    if (!fitted) {
+                        fitted = true;
+                        if (!keepView) { firstFit(); }
+                    }
+                    follow();
+                    ring();
+                };
+                fitHeight();
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fit_label: str, keep_view: bool = False) -> None:
+        super().__init__()
+        self._name = "MapBehaviour"
+        self.fit_label = fit_label
+        self.keep_view = bool(keep_view)
 
 
 class Panes(MacroElement):

@@ -1,18 +1,24 @@
-"""Theme layers: one FeatureGroup per theme, one symbol per place, styled by precision.
+"""The places layer: one symbol per place, showing all of its themes, styled by precision.
 
 Input is one row per place (``Store.place_summary``: the place, its mention count and its
 mentions per theme), never one object per mention, so an archive of thousands of briefs
-draws as many symbols as it has places. A place mentioned under several themes is drawn in
-each of their layers.
+draws as many symbols as it has places; the symbols of points and settlements travel as
+one compact JSON table (``PlaceMarkers``) that the browser turns into markers.
 
-The symbol never claims more precision than the text has:
+A place's themes are the slices of its symbol (a pie whose slices are proportional to its
+mentions per theme, grey for mentions without a theme); with a theme filter, only the
+chosen themes' slices are drawn. The symbol never claims more precision than the text has:
 
-- ``point`` / ``settlement``: a circle marker, sized by the number of mentions;
-- ``region``: a translucent dashed circle of the region's approximate extent (radius
-  ``sqrt(area_km2 / π)`` from the place's attrs, else 40 km), labelled region-level;
-- ``country``: the country's polygon from ``geodata/boundaries``, shaded; a country with
-  no polygon there gets a faint dotted circle that says so;
+- ``point`` / ``settlement``: a round pie, sized by the number of mentions on a log scale
+  (a point — a port, a base — has a dark rim, a settlement a white one);
+- ``region``: the region's area (``place_symbol``), and a small square pie at its centre;
+- ``country``: the country's polygon from ``geodata/boundaries``, shaded (a country with no
+  polygon there gets a faint dotted circle that says so), and a small square pie near its
+  anchor (its capital);
 - ``continent`` (or anything coarser): nothing is drawn; the panel lists it.
+
+Border crossings are drawn by ``layers.crossings`` (their status is their symbol), so they
+are left out here.
 """
 
 from __future__ import annotations
@@ -21,71 +27,294 @@ import math
 from collections.abc import Mapping, Sequence
 
 import folium
+from folium.elements import MacroElement
+from folium.template import Template
 
 from briefmap.i18n import citation, count, place_name, precision_name, t
 from layers.boundaries import Boundaries
-from layers.elements import CountryArea, SafePopup, SafeTooltip, SelectOnClick, with_options
+from layers.elements import (
+    CountryArea,
+    SafePopup,
+    SafeTooltip,
+    SelectOnClick,
+    js_json,
+    with_options,
+)
 from layers.text import escape, marked, window
 
 DRAWN_PRECISIONS = ("point", "settlement", "region", "country")
 OTHER_THEME = "_none"
 OTHER_COLOUR = "#777777"
+AREA_COLOUR = "#4a4f57"  # the outline of an area whose mentions have several themes
 REGION_RADIUS_KM = 40.0
 COUNTRY_FALLBACK_RADIUS_KM = 350.0
+#: marker kinds, as PlaceMarkers rows and the ``bmKind`` option of each marker name them
+KINDS = ("point", "settlement", "region", "country")
+#: drawn by their own layer (layers.crossings), not as a place symbol
+OWN_LAYER_KINDS = ("border_crossing",)
+
+CSS = """
+.bm-pie { border-radius: 50%; box-sizing: border-box; border: 1.5px solid #fff;
+  box-shadow: 0 0 0 1px rgba(0,0,0,.45); }
+.bm-pie.bm-k0 { border-color: #222; }
+.bm-pie.bm-k2, .bm-pie.bm-k3 { border-radius: 2px; border-color: #222; }
+.bm-pie.bm-selected { box-shadow: 0 0 0 3px #fff, 0 0 0 6px #111, 0 0 12px 6px rgba(0,0,0,.45); }
+"""
 
 
-def theme_layers(
+def slices(
+    place: Mapping,
+    unthemed: int,
+    theme_ids: Sequence[str],
+    only: Sequence[str] = (),
+) -> list[tuple[str, int]]:
+    """The pie of a place: (theme id, mentions) in legend order, ``OTHER_THEME`` last for
+    mentions without a theme; only the themes of ``only`` when a theme filter is set."""
+    themes = place.get("themes") or {}
+    out = [(tid, int(themes.get(tid, 0))) for tid in theme_ids if not only or tid in only]
+    if unthemed and not only:
+        out.append((OTHER_THEME, int(unthemed)))
+    return [(tid, n) for tid, n in out if n > 0]
+
+
+def drawn_places(
+    places: Sequence[Mapping],
+    theme_ids: Sequence[str],
+    unthemed: Mapping[str, int] | None = None,
+    only: Sequence[str] = (),
+) -> list[tuple[Mapping, list[tuple[str, int]]]]:
+    """The places of ``places`` this layer draws, each with its pie (see ``slices``), big
+    shapes first (so that within a pane the small ones stay on top)."""
+    unthemed = unthemed or {}
+    order = {"country": 0, "region": 1}
+    out = []
+    for place in sorted(places, key=lambda p: order.get(p["precision"], 2)):
+        if place.get("precision") not in DRAWN_PRECISIONS or place.get("kind") in OWN_LAYER_KINDS:
+            continue
+        pie = slices(place, unthemed.get(place["id"], 0), theme_ids, only)
+        if pie:
+            out.append((place, pie))
+    return out
+
+
+def place_layer(
     places: Sequence[Mapping],
     themes: Sequence,
     language: str = "en",
     boundaries: Boundaries | None = None,
-    examples: Mapping[str, Mapping] | None = None,
     unthemed: Mapping[str, int] | None = None,
-    counts: Mapping[str, int] | None = None,
-) -> list[folium.FeatureGroup]:
-    """One overlay per theme of ``themes`` (``Theme`` objects, in legend order) that has a
-    place in ``places``, plus a "no theme" overlay for mentions without a theme.
+    only: Sequence[str] = (),
+    examples: Mapping[str, Mapping] | None = None,
+) -> folium.FeatureGroup:
+    """One overlay with a symbol per place of ``places`` (``Store.place_summary`` rows),
+    its slices coloured by ``themes`` (``Theme`` objects, in legend order).
 
-    ``examples`` maps a place id to one of its mentions (a ``Store.mentions`` row) shown in
-    the popup; ``unthemed`` maps a place id to its mentions without a theme; ``counts``
-    maps a theme id to its mentions (for the layer name; else summed from ``places``)."""
+    ``unthemed`` maps a place id to its mentions without a theme; ``only`` is the theme
+    filter; ``examples`` maps a place id to one of its mentions (a ``Store.mentions`` row)
+    shown in a popup — for a saved map, where there is no excerpt panel to click into."""
     examples = examples or {}
-    unthemed = unthemed or {}
-    groups: list[folium.FeatureGroup] = []
-    layers = [(th.id, th.label(language), th.colour) for th in themes]
-    layers.append((OTHER_THEME, t("legend_other", language), OTHER_COLOUR))
-    for theme_id, label, colour in layers:
-        members = [
-            (p, n)
-            for p in places
-            if (
-                n := unthemed.get(p["id"], 0)
-                if theme_id == OTHER_THEME
-                else p.get("themes", {}).get(theme_id, 0)
-            )
-            > 0
-        ]
-        if not members:
-            continue
-        total = (counts or {}).get(theme_id, sum(n for _, n in members))
-        group = folium.FeatureGroup(name=layer_name(label, colour, total), overlay=True)
-        group.add_child(SelectOnClick())
-        # Big shapes first, so that within a pane the small ones stay on top.
-        order = {"country": 0, "region": 1}
-        for place, n in sorted(members, key=lambda pn: order.get(pn[0]["precision"], 2)):
-            symbol = place_symbol(place, n, colour, language, boundaries, examples.get(place["id"]))
-            if symbol is not None:
-                group.add_child(symbol)
-        groups.append(group)
-    return groups
-
-
-def layer_name(label: str, colour: str, total: int) -> str:
-    """Layer-control label (Leaflet inserts it as HTML): swatch, escaped label, count."""
-    return (
-        f'<span class="bm-swatch" style="background:{escape(colour)}"></span>'
-        f"{escape(label)} ({total})"
+    palette = [(th.id, th.colour, th.label(language)) for th in themes]
+    palette.append((OTHER_THEME, OTHER_COLOUR, t("legend_other", language)))
+    index = {tid: i for i, (tid, _, _) in enumerate(palette)}
+    colour_of = {tid: colour for tid, colour, _ in palette}
+    group = folium.FeatureGroup(name=t("layer_places", language), overlay=True)
+    group.add_child(SelectOnClick())
+    rows: list[list] = []
+    drawn = drawn_places(places, [th.id for th in themes], unthemed, only)
+    # On the canvas the last drawn is on top: areas' squares first, then towns, most
+    # mentioned first, so that a small town is never hidden under a big one.
+    drawn.sort(
+        key=lambda pp: (pp[0]["precision"] in ("point", "settlement"), -sum(n for _, n in pp[1]))
     )
+    for place, pie in drawn:
+        if place["precision"] in ("region", "country"):
+            colours = {colour_of[tid] for tid, _ in pie}
+            colour = colours.pop() if len(colours) == 1 else AREA_COLOUR
+            area = place_symbol(place, sum(n for _, n in pie), colour, language, boundaries)
+            if area is not None:
+                group.add_child(area)
+        rows.append(marker_row(place, pie, index, language, examples.get(place["id"])))
+    group.add_child(PlaceMarkers(rows, palette, language))
+    return group
+
+
+def drawn_counts(drawn: Sequence[tuple[Mapping, object]]) -> dict[str, int]:
+    """How many places ``drawn_places`` draws per precision (for the legend)."""
+    out: dict[str, int] = {}
+    for place, _ in drawn:
+        out[place["precision"]] = out.get(place["precision"], 0) + 1
+    return out
+
+
+def marker_row(
+    place: Mapping,
+    pie: Sequence[tuple[str, int]],
+    index: Mapping[str, int],
+    language: str = "en",
+    example: Mapping | None = None,
+) -> list:
+    """One row of ``PlaceMarkers``: id, lat, lon, kind, mentions, escaped name, slices
+    ``[palette index, n, …]`` (``index`` maps a theme id to its place in the palette) and,
+    with an example, the escaped popup HTML. Kept small: an archive sends thousands."""
+    total = int(place.get("mentions") or sum(n for _, n in pie))
+    row = [
+        str(place["id"]),
+        round(float(place["lat"]), 4),
+        round(float(place["lon"]), 4),
+        KINDS.index(place["precision"]),
+        total,
+        escape(place_name(place, language)),
+        [x for tid, n in pie for x in (index[tid], n)],
+    ]
+    if example:
+        row.append(popup_html(place, total, language, example))
+    return row
+
+
+class PlaceMarkers(MacroElement):
+    """The pies of many places, drawn in the browser from one JSON table (see
+    ``marker_row``) on one canvas: an archive's thousands of places as DOM elements made
+    every zoom take a second. Each pie is a ``L.CircleMarker`` (so Leaflet's canvas finds
+    the one under the pointer) with the place id in ``options.bmPlace`` (what
+    ``SelectOnClick`` reports) and its kind in ``options.bmKind``; ``bmRing(on)`` rings it.
+    Pies at the same spot are fanned out a few pixels so that none hides another; a
+    country's square sits beside its capital. https://leafletjs.com/reference.html#canvas"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function () {
+                var group = {{ this._parent.get_name() }};
+                var palette = {{ this.palette }};
+                var words = {{ this.words }};
+                var rows = {{ this.rows }};
+                var kinds = ["point", "settlement", "region", "country"];
+                function mentions(n) {  // the noun's form for n (Polish has three)
+                    var f = words.mentions;
+                    if (f.length < 3) { return f[n === 1 ? 0 : 1]; }
+                    if (n === 1) { return f[0]; }
+                    var few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
+                    return f[few ? 1 : 2];
+                }
+                if (!window.BmPie) {
+                    window.BmPie = L.CircleMarker.extend({
+                        _spot: function () { return this._point.add(this.options.bmShift); },
+                        _updatePath: function () {
+                            var R = this._renderer;
+                            if (!R._drawing || this._empty()) { return; }
+                            var ctx = R._ctx, p = this._spot(), r = this._radius;
+                            var o = this.options, parts = o.bmParts, sum = 0, a = -Math.PI / 2;
+                            var square = o.bmKind === "region" || o.bmKind === "country";
+                            parts.forEach(function (x) { sum += x[1]; });
+                            ctx.save();
+                            if (o.bmSelected) {
+                                ctx.beginPath();
+                                ctx.arc(p.x, p.y, r + 7, 0, 2 * Math.PI);
+                                ctx.fillStyle = "rgba(255,255,255,0.85)";
+                                ctx.fill();
+                                ctx.lineWidth = 3;
+                                ctx.strokeStyle = "#111";
+                                ctx.stroke();
+                            }
+                            ctx.beginPath();
+                            if (square) { ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r); }
+                            else { ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); }
+                            ctx.clip();
+                            parts.forEach(function (x) {
+                                var b = a + 2 * Math.PI * x[1] / sum;
+                                ctx.beginPath();
+                                ctx.moveTo(p.x, p.y);
+                                ctx.arc(p.x, p.y, r * 1.5, a, b);
+                                ctx.closePath();
+                                ctx.fillStyle = x[0];
+                                ctx.fill();
+                                a = b;
+                            });
+                            ctx.restore();
+                            ctx.beginPath();
+                            if (square) { ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r); }
+                            else { ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); }
+                            ctx.lineWidth = 1.5;
+                            ctx.strokeStyle = o.bmKind === "settlement" ? "#ffffff" : "#222222";
+                            ctx.stroke();
+                            if (o.bmKind === "settlement") {
+                                ctx.beginPath();
+                                ctx.arc(p.x, p.y, r + 1, 0, 2 * Math.PI);
+                                ctx.lineWidth = 0.8;
+                                ctx.strokeStyle = "rgba(0,0,0,0.5)";
+                                ctx.stroke();
+                            }
+                        },
+                        _containsPoint: function (q) {
+                            var reach = this._radius + this._clickTolerance();
+                            return q.distanceTo(this._spot()) <= reach;
+                        },
+                        bmRing: function (on) {
+                            this.options.bmSelected = !!on;
+                            if (on) { this.bringToFront(); }
+                            this.redraw();
+                        }
+                    });
+                }
+                var canvas = window.bmPieCanvas = window.bmPieCanvas ||
+                    L.canvas({pane: "bm-points", padding: 0.3});
+                var biggest = 1;
+                rows.forEach(function (r) { if (r[3] < 2 && r[4] > biggest) { biggest = r[4]; } });
+                var seen = {};
+                rows.forEach(function (r) {
+                    var id = r[0], kind = r[3], total = r[4], parts = r[6];
+                    var slices = [], lines = [];
+                    for (var j = 0; j < parts.length; j += 2) {
+                        var p = palette[parts[j]] || ["#777777", ""];
+                        slices.push([p[0], parts[j + 1]]);
+                        if (p[1]) {
+                            lines.push('<span class="bm-swatch" style="background:' + p[0] +
+                                '"></span>' + p[1] + " " + parts[j + 1]);
+                        }
+                    }
+                    // size by mentions, on a log scale up to the most mentioned place drawn
+                    var radius = kind >= 2 ? 6
+                        : Math.round(5 + 10 * Math.log(1 + total) / Math.log(1 + biggest));
+                    var spot = r[1] + "," + r[2], shift = -11;  // a country's square: beside
+                    if (kind !== 3) {                               // its capital
+                        var k = seen[spot] = (seen[spot] || 0) + 1;
+                        shift = k > 1 ? 9 * Math.ceil((k - 1) / 2) * ((k % 2) ? -1 : 1) : 0;
+                    }
+                    var m = new window.BmPie([r[1], r[2]], {
+                        renderer: canvas, pane: "bm-points", radius: radius,
+                        bmPlace: id, bmKind: kinds[kind], bmParts: slices,
+                        bmShift: L.point(shift, shift)
+                    });
+                    var head = "<b>" + r[5] + "</b> · " + total + " " + mentions(total);
+                    if (kind >= 2) { head += "<br><i>" + words.kinds[kind] + "</i>"; }
+                    m.bindTooltip(head + (lines.length ? "<br>" + lines.join(" · ") : ""),
+                        {sticky: true, direction: "top", offset: [shift, shift - radius]});
+                    if (r[7]) { m.bindPopup(r[7], {maxWidth: 340}); }
+                    m.addTo(group);
+                });
+                if (window.bmAfterDraw) { setTimeout(window.bmAfterDraw, 0); }
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence],
+        palette: Sequence[tuple[str, str, str]],
+        language: str = "en",
+    ) -> None:
+        super().__init__()
+        self._name = "PlaceMarkers"
+        self.rows = js_json(list(rows))
+        self.words = js_json(
+            {
+                "mentions": t("mentions", language).split("|"),
+                "kinds": [escape(precision_name(k, language)) for k in KINDS],
+            }
+        )
+        # [colour, escaped label] per palette index
+        self.palette = js_json([[colour, escape(label)] for _, colour, label in palette])
 
 
 def place_symbol(
@@ -96,8 +325,9 @@ def place_symbol(
     boundaries: Boundaries | None = None,
     example: Mapping | None = None,
 ):
-    """The folium object for one place in one theme layer, or ``None`` when the place's
-    precision is too coarse to draw (a continent)."""
+    """The folium object for one place: its pie (a one-row ``PlaceMarkers``) for a point
+    or a settlement, its area outlined in ``colour`` for a region or a country; ``None``
+    when the place's precision is too coarse to draw (a continent)."""
     precision = place.get("precision")
     name = place_name(place, language)
     total = int(place.get("mentions", n))
@@ -106,16 +336,8 @@ def place_symbol(
     popup = SafePopup(popup_html(place, total, language, example))
     location = (float(place["lat"]), float(place["lon"]))
     if precision in ("point", "settlement"):
-        radius = min(5 + 2.2 * math.sqrt(n), 16)
-        symbol = folium.CircleMarker(
-            location,
-            radius=radius,
-            color="#ffffff" if precision == "settlement" else "#222222",
-            weight=1.5,
-            fill_color=colour,
-            fill_opacity=0.9,
-        )
-        with_options(symbol, pane="bm-points", bmPlace=place["id"])
+        row = marker_row(place, [("one", total)], {"one": 0}, language, example)
+        return PlaceMarkers([row], [("one", colour, "")], language)
     elif precision == "region":
         km = region_radius_km(place)
         symbol = folium.Circle(
@@ -127,7 +349,7 @@ def place_symbol(
             fill_color=colour,
             fill_opacity=0.12,
         )
-        with_options(symbol, pane="bm-regions", bmPlace=place["id"])
+        with_options(symbol, pane="bm-regions", bmPlace=place["id"], bmKind="region")
         tip = SafeTooltip(f"{head}<br><i>{escape(t('tip_region', language))}</i>")
     elif precision == "country":
         iso2 = str(place.get("country") or "")
@@ -148,13 +370,14 @@ def place_symbol(
                 fill_color=colour,
                 fill_opacity=0.06,
             )
-            with_options(symbol, pane="bm-areas", bmPlace=place["id"])
+            with_options(symbol, pane="bm-areas", bmPlace=place["id"], bmKind="country")
             note = t("tip_country_no_outline", language)
         tip = SafeTooltip(f"{head}<br><i>{escape(note)}</i>")
     else:
         return None
     symbol.add_child(tip)
-    symbol.add_child(popup)
+    if example:
+        symbol.add_child(popup)
     return symbol
 
 

@@ -1,0 +1,437 @@
+"""Browser timings of the dashboard in headless Chromium (not a test).
+
+For a store, starts ``streamlit run dashboard.py`` of an app folder (this checkout, or
+another commit's, to compare) on a free loopback port and measures, in a 1440×900 window,
+the median over several runs (each a new browser session, after one warm-up session):
+
+- **load → map**: from navigation to every place of the store drawn on the map;
+- **click → excerpt**: from a click on a town's marker to the panel showing that place and
+  its excerpts;
+- **filter → map**: from choosing one theme in the sidebar to the map showing exactly that
+  theme's places (one that has none of it gone, every one that has it drawn);
+- **payload**: bytes the page received over its websocket until the map was drawn (the
+  map's data is most of it).
+
+Usage::
+
+    bench_browser.py [--store PATH | --archive N] [--app DIR | --commit REV]
+                     [--runs N] [--json OUT] [--label TEXT]
+
+``--archive N`` writes (once, under ``var/``) an archive of N briefs with
+``benchmarks/archive.py``; without ``--store``/``--archive`` the seed corpus is built into a
+temporary store. ``--commit REV`` measures that commit's dashboard (checked out with
+``git archive`` into a temporary folder) against the same store. ``make bench`` prints the
+table of ``benchmarks/results.json`` after measuring this checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+VIEWPORT = {"width": 1440, "height": 900}
+DRAWABLE = ("point", "settlement", "region", "country")
+
+DRAWN = """() => {
+  if (!(window.map && window.map._loaded)) return null;
+  const ids = new Set();
+  window.map.eachLayer((l) => {
+    const id = (l.options && l.options.bmPlace) ||
+      (l.feature && l.feature.properties && l.feature.properties.bm_place);
+    // an SVG path, an icon, or a shape on a canvas renderer
+    if (id && (l._path || l._icon || (l._renderer && l._map && !l._empty()))) ids.add(id);
+  });
+  return ids;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(app: Path, store: Path):
+    """``streamlit run`` of ``app``/dashboard.py on ``store``; yields the URL."""
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
+    env = {**os.environ, "BRIEFMAP_STORE": str(store), "PYTHONPATH": str(app)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app / "dashboard.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.headless", "true", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _map_frame(pg, deadline: float):
+    while time.monotonic() < deadline:
+        for fr in pg.frames:
+            try:
+                if fr.evaluate("() => !!(window.map && window.map._loaded)"):
+                    return fr
+            except Exception:
+                continue
+        time.sleep(0.05)
+    raise TimeoutError("no map")
+
+
+def _drawn(fr, ids: list[str]) -> tuple[int, set[str]]:
+    """How many of ``ids`` the map draws, and which of them it does not."""
+    got = fr.evaluate(
+        "([ids]) => { const f = (" + DRAWN + ")(); if (!f) return null;"
+        " return ids.filter((i) => !f.has(i)); }",
+        [ids],
+    )
+    if got is None:
+        return 0, set(ids)
+    return len(ids) - len(got), set(got)
+
+
+def _wait(predicate, timeout: float, what: str, step: float = 0.03) -> float:
+    """Poll ``predicate`` until true; returns the time.perf_counter() it was first true."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if predicate():
+            return time.perf_counter()
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        time.sleep(step)
+
+
+def _idle(pg, quiet: float = 0.8, timeout: float = 120) -> None:
+    state = "() => document.querySelector('[data-testid=stApp]')"
+    state += "?.getAttribute('data-test-script-state')"
+    deadline = time.monotonic() + timeout
+    calm = None
+    while time.monotonic() < deadline:
+        if pg.evaluate(state) in ("running", "initial", None):
+            calm = None
+        elif calm is None:
+            calm = time.monotonic()
+        elif time.monotonic() - calm >= quiet:
+            return
+        time.sleep(0.1)
+    raise TimeoutError("the app kept running")
+
+
+LOCATE = """([ids]) => {
+  const want = new Set(ids);
+  const r = window.map.getContainer().getBoundingClientRect();
+  const size = window.map.getSize();
+  const found = {};
+  window.map.eachLayer((l) => {
+    const id = l.options && l.options.bmPlace;
+    if (!id || !want.has(id) || !l.getLatLng || found[id]) return;
+    let p = window.map.latLngToContainerPoint(l.getLatLng());
+    if (l._icon) {  // an icon may sit beside its point (fanned out): aim at the icon
+      const b = l._icon.getBoundingClientRect();
+      p = {x: b.left + b.width / 2 - r.left, y: b.top + b.height / 2 - r.top};
+    }
+    let lp = null;
+    if (l._spot) {  // a pie drawn beside its point (fanned out)
+      lp = l._spot();
+      p = window.map.layerPointToContainerPoint(lp);
+    }
+    if (p.x < 20 || p.y < 20 || p.x > size.x - 20 || p.y > size.y - 20) return;
+    const hit = document.elementFromPoint(p.x + r.left, p.y + r.top);
+    const el = l._icon || l._path || (l._renderer && l._renderer._container);
+    let top = hit && el && (hit === el || el.contains(hit));
+    if (top && lp && l._renderer._drawFirst) {
+      // on a canvas the last shape drawn under the point is the one a click reaches
+      let last = null;
+      for (let o = l._renderer._drawFirst; o; o = o.next) {
+        if (o.layer.options.interactive && o.layer._containsPoint(lp)) {
+          last = o.layer;
+        }
+      }
+      top = last === l;
+    }
+    if (top) { found[id] = {x: p.x + r.left, y: p.y + r.top}; }
+  });
+  for (const id of ids) { if (found[id]) return {id, ...found[id]}; }
+  return null;
+}"""
+
+
+# Clocks kept in the page (absolute milliseconds, comparable between the page and the map's
+# frame): when the click and the key press happened, and when their effect showed.
+CLICK_CLOCK = """() => {
+  window.bmBenchClick = null;
+  document.addEventListener("click", () => {
+    window.bmBenchClick = performance.timeOrigin + performance.now();
+  }, {capture: true, once: true});
+}"""
+PANEL_CLOCK = """([name]) => {
+  window.bmBenchPanel = null;
+  const done = () => {
+    const h = document.querySelector(".bm-place");
+    const c = document.querySelector(".bm-card mark");
+    if (h && h.innerText.includes(name) && c && !window.bmBenchPanel) {
+      window.bmBenchPanel = performance.timeOrigin + performance.now();
+      obs.disconnect();
+    }
+  };
+  const obs = new MutationObserver(done);
+  obs.observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+KEY_CLOCK = """() => {
+  window.bmBenchKey = null;
+  document.addEventListener("keydown", () => {
+    window.bmBenchKey = performance.timeOrigin + performance.now();
+  }, {capture: true, once: true});
+}"""
+REDRAW_CLOCK = (
+    """([kept, gone]) => {
+  window.bmBenchRedrawn = null;
+  const drawn = """
+    + DRAWN
+    + """;
+  const timer = setInterval(() => {
+    const f = drawn();
+    if (f && kept.every((i) => f.has(i)) && !gone.some((i) => f.has(i))) {
+      window.bmBenchRedrawn = performance.timeOrigin + performance.now();
+      clearInterval(timer);
+    }
+  }, 20);
+}"""
+)
+
+
+class Scenario:
+    """What one run does, and the places and theme it expects to see."""
+
+    def __init__(self, store: Path, theme: str | None, click_name: str | None) -> None:
+        from briefmap.store import Filters, Store
+        from briefmap.themes import load_taxonomy
+
+        st = Store(store)
+        everything = [p for p in st.place_summary() if p["precision"] in DRAWABLE]
+        self.expected = [p["id"] for p in everything]
+        taxonomy = load_taxonomy()
+        counts = st.theme_counts()
+        if theme is None:  # the median theme by mentions: a typical narrowing
+            ranked = sorted((t for t in counts if t in taxonomy), key=counts.get)
+            theme = ranked[len(ranked) // 2]
+        self.theme, self.label = theme, taxonomy[theme].label("en")
+        narrowed = st.place_summary(Filters(themes=(theme,)))
+        self.kept = [p["id"] for p in narrowed if p["precision"] in DRAWABLE]
+        # crossings stay on the map whatever the filters (their own layer)
+        crossing = {p["id"] for p in everything if p["kind"] == "border_crossing"}
+        self.gone = sorted(set(self.expected) - set(self.kept) - crossing)[:200]
+        towns = [p for p in everything if p["precision"] in ("settlement", "point")]
+        towns = [p for p in towns if p["kind"] != "border_crossing"]
+        if click_name:
+            towns = [p for p in towns if p["name"] == click_name] + towns
+        self.towns = towns
+        st.close()
+
+    def run(self, browser, url: str) -> dict:
+        """One new session: load, click, filter; returns the timings (s) and the payload."""
+        ctx = browser.new_context(viewport=VIEWPORT)
+        pg = ctx.new_page()
+        received = [0]
+
+        def on_frame(data) -> None:
+            received[0] += len(data if isinstance(data, bytes) else data.encode())
+
+        pg.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+        try:
+            t0 = time.perf_counter()
+            pg.goto(url, wait_until="commit")
+            fr = _map_frame(pg, time.monotonic() + 300)
+            done = _wait(lambda: _drawn(fr, self.expected)[0] == len(self.expected), 300, "map")
+            out = {"load": done - t0, "payload": received[0]}
+            out.update(self.click(pg, fr))
+            out["filter"] = self.filter(pg, fr)
+            return out
+        finally:
+            ctx.close()
+
+    def click(self, pg, fr) -> dict:
+        """The first town (most mentioned first) on screen and on top: from the click event
+        to the panel showing the place and an excerpt, both timed in the browser."""
+        _idle(pg)
+        if pg.evaluate("() => !!document.querySelector('.bm-place')"):
+            raise RuntimeError("a place is selected before the click")
+        lost = 0
+        for attempt in range(4):  # a click the page loses is counted, then repeated
+            spot = fr.evaluate(LOCATE, [[p["id"] for p in self.towns]])
+            if spot is None:
+                raise RuntimeError("no town marker to click in the first view")
+            name = next(p["name"] for p in self.towns if p["id"] == spot["id"])
+            fr.evaluate(CLICK_CLOCK)
+            pg.evaluate(PANEL_CLOCK, [name])
+            box = fr.frame_element().bounding_box()
+            pg.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+            try:
+                _wait(lambda: pg.evaluate("() => window.bmBenchPanel"), 8, name)
+                break
+            except TimeoutError:
+                if attempt == 3:
+                    raise
+                lost += 1
+                _idle(pg)
+        shown = pg.evaluate("() => window.bmBenchPanel")
+        return {"click": (shown - fr.evaluate("() => window.bmBenchClick")) / 1000,
+                "lost": lost, "clicked": name}  # fmt: skip
+
+    def filter(self, pg, fr) -> float:
+        """One theme chosen in the sidebar: from the key press that chooses it to the map
+        drawing exactly that theme's places (timed in the browser)."""
+        _idle(pg)
+        pg.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first.click()
+        pg.keyboard.type(self.label)
+        pg.get_by_role("option", name=self.label).first.wait_for(timeout=10_000)
+        fr.evaluate(REDRAW_CLOCK, [self.kept, self.gone])
+        pg.evaluate(KEY_CLOCK)
+        pg.keyboard.press("Enter")
+        try:
+            _wait(lambda: fr.evaluate("() => window.bmBenchRedrawn"), 120, "map filtered")
+        except TimeoutError:
+            _, missing = _drawn(fr, self.kept + self.gone)
+            raise TimeoutError(
+                f"map not filtered by {self.theme}: kept missing {set(self.kept) & missing}, "
+                f"still drawn {set(self.gone) - missing}"
+            ) from None
+        redrawn = fr.evaluate("() => window.bmBenchRedrawn")
+        return (redrawn - pg.evaluate("() => window.bmBenchKey")) / 1000
+
+
+def measure(url: str, store: Path, runs: int, theme: str | None, click_name: str | None) -> dict:
+    """Medians over ``runs`` sessions (after one warm-up session) of the app at ``url``."""
+    from playwright.sync_api import sync_playwright
+
+    scenario = Scenario(store, theme, click_name)
+    out: dict[str, list] = {"load": [], "click": [], "filter": [], "payload": [], "lost": []}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )  # fmt: skip
+        for run in range(runs + 1):  # run 0 warms the server's caches and is not counted
+            r = scenario.run(browser, url)
+            if run:
+                for k in out:
+                    out[k].append(r[k])
+            print(
+                f"  run {run}{' (warm-up)' if not run else ''}: load {r['load']:.2f} s, "
+                f"click {r['clicked']} {r['click']:.2f} s, filter {scenario.label} "
+                f"{r['filter']:.2f} s, payload {r['payload'] / 1e6:.2f} MB"
+                + (f", {r['lost']} click(s) lost" if r["lost"] else ""),
+                flush=True,
+            )
+        browser.close()
+    return {
+        "places": len(scenario.expected),
+        "theme": scenario.theme,
+        "runs": out,
+        "median": {k: statistics.median(v) for k, v in out.items() if k != "lost"},
+        "lost_clicks": sum(out["lost"]),
+    }
+
+
+def checkout(rev: str) -> Path:
+    """``rev``'s files in a temporary folder (with this checkout's static/vendor)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"briefmap-{rev[:7]}-"))
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive.stdout, check=True)
+    shutil.copytree(ROOT / "static", tmp / "static", dirs_exist_ok=True)
+    return tmp
+
+
+def seed_store() -> Path:
+    from briefmap.store import build_store
+
+    path = Path(tempfile.mkdtemp(prefix="briefmap-seeds-")) / "briefmap.sqlite"
+    build_store(path)
+    return path
+
+
+def archive_store(n: int) -> Path:
+    from benchmarks.archive import write_archive
+
+    path = ROOT / "var" / f"archive-{n}.sqlite"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"writing an archive of {n} briefs to {path} (once)…", flush=True)
+        print(write_archive(path, n), flush=True)
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--store", type=Path)
+    ap.add_argument("--archive", type=int)
+    ap.add_argument("--app", type=Path, default=ROOT)
+    ap.add_argument("--commit")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--theme")
+    ap.add_argument("--click", help="English name of the town to click when on screen")
+    ap.add_argument("--json", type=Path, help="add the figures to this JSON file")
+    ap.add_argument("--label", default="")
+    ap.add_argument("--url", help="measure a server already running on this store")
+    a = ap.parse_args()
+    store = a.store or (archive_store(a.archive) if a.archive else seed_store())
+    app = checkout(a.commit) if a.commit else a.app
+    print(f"{a.label or app}: {store}", flush=True)
+    if a.url:
+        result = measure(a.url, store, a.runs, a.theme, a.click)
+    else:
+        with serve(app, store) as url:
+            result = measure(url, store, a.runs, a.theme, a.click)
+    med = result["median"]
+    print(
+        f"median of {a.runs}: load → map {med['load']:.2f} s · click → excerpt "
+        f"{med['click']:.2f} s · filter → map {med['filter']:.2f} s · payload "
+        f"{med['payload'] / 1e6:.2f} MB ({result['places']} places drawn); clicks lost: "
+        f"{result['lost_clicks']} in {a.runs} runs"
+    )
+    if a.json:
+        data = json.loads(a.json.read_text()) if a.json.exists() else {}
+        data[a.label or str(app)] = {**result, "date": time.strftime("%Y-%m-%d")}
+        a.json.write_text(json.dumps(data, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
