@@ -644,19 +644,22 @@ def empty_notice(key: tuple[str, float], f: Filters, f_state: Mapping, lang: str
         K.published: ("published_from", "published_to"),
     }
     culprits = []
-    for k in active:
-        # the one filter that empties the view on its own, or whose removal refills it
+    for k in active:  # a filter that leaves nothing on its own
         alone = replace(Filters(), **{x: getattr(f, x) for x in fields[k]})
-        rest = replace(f, **{x: getattr(Filters(), x) for x in fields[k]})
-        if totals(key, alone)["mentions"] == 0 or (
-            len(active) > 1 and totals(key, rest)["mentions"] > 0
-        ):
+        if totals(key, alone)["mentions"] == 0:
             if k == K.search:
                 culprits.append(t("empty_search", lang, q=f.search))
             else:
                 culprits.append(t("empty_filter", lang, name=t(k, lang)))
-    if not culprits:
-        culprits.append(t("empty_combination", lang))
+    if not culprits:  # else the ones whose removal would bring excerpts back
+        names = [
+            t(k, lang)
+            for k in active
+            if totals(key, replace(f, **{x: getattr(Filters(), x) for x in fields[k]}))["mentions"]
+        ]
+        culprits.append(
+            t("empty_combination", lang, names=", ".join(names or [t(k, lang) for k in active]))
+        )
     st.warning(t("empty_filters", lang, culprits="; ".join(culprits)))
 
 

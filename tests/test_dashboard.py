@@ -8,12 +8,14 @@ HTML), so the tests know every count they assert.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from briefmap.model import Brief, Mention, Place
@@ -237,12 +239,22 @@ def map_args(at: AppTest) -> dict:
     return json.loads(at.get("component_instance")[0].proto.json_args)
 
 
+def bidi(at: AppTest, name: str) -> dict | None:
+    """The data the page gave its component ``name`` (briefmap_reader, briefmap_excerpts)."""
+    for el in at.get("bidi_component"):
+        if el.proto.component_name == name:
+            return json.loads(el.proto.json) if el.proto.json else None
+    return None
+
+
 def reader_data(at: AppTest) -> dict:
-    return json.loads(at.get("bidi_component")[0].proto.json)
+    return bidi(at, "briefmap_reader")
 
 
 def htmls(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+    """The HTML the page shows: its st.html elements and the excerpt cards of the panel."""
+    cards = (bidi(at, "briefmap_excerpts") or {}).get("cards", [])
+    return "\n".join([h.proto.body for h in at.get("html")] + [c["html"] for c in cards])
 
 
 def picker(at: AppTest):
@@ -253,6 +265,13 @@ def select(at: AppTest, place_id: str) -> AppTest:
     return picker(at).select(place_id).run()
 
 
+def selection(at: AppTest) -> dict[str, str]:
+    """The attributes of the panel's selection element, which the map follows."""
+    found = re.search(r"<div class='bm-selection[^']*' ([^>]*)>", htmls(at))
+    assert found, "no selection element"
+    return dict(re.findall(r"data-([\w-]+)='([^']*)'", found.group(1)))
+
+
 def legend_html(at: AppTest) -> str:
     """The legend's HTML, as the map's script hands it to the legend control."""
     fg = map_args(at)["feature_group"]
@@ -261,8 +280,22 @@ def legend_html(at: AppTest) -> str:
 
 
 def legend_counts(at: AppTest) -> dict[str, int]:
-    rows = re.findall(r'data-theme="(\w+)".*?class=\'n\'>(\d+)<', legend_html(at))
+    rows = re.findall(r'data-legend="theme:(\w+)".*?class=\'n\'>(\d+)<', legend_html(at))
     return {theme: int(n) for theme, n in rows}
+
+
+def legend_keys(at: AppTest) -> list[str]:
+    return re.findall(r'data-legend="([^"]+)"', legend_html(at))
+
+
+def pies(at: AppTest) -> dict[str, list]:
+    """The places the map draws as pies: id -> [(colour, mentions), …] of their slices."""
+    fg = map_args(at)["feature_group"]
+    palette = json.loads(re.search(r"var palette = (\[.*?\]);\n", fg).group(1))
+    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", fg).group(1))
+    return {
+        r[0]: [(palette[r[6][i]][0], r[6][i + 1]) for i in range(0, len(r[6]), 2)] for r in rows
+    }
 
 
 # -- tests -----------------------------------------------------------------------------------
@@ -299,9 +332,23 @@ def test_theme_filter_changes_counts_legend_and_panel(app):
     assert legend_counts(at) == {"military": 2}
     listing = htmls(at)
     assert "Grodno Oblast" in listing and "Klaipėda" not in listing
-    layer_names = map_args(at)["layer_control"]
-    assert "Military and security (2)" in layer_names
-    assert "Transit and economy" not in layer_names
+    # one colour drawn: the theme's; the places of other themes are gone
+    drawn = pies(at)
+    assert set(drawn) == {"bm:by-grodno-oblast", "bm:by-grodno-training-centre"}
+    assert {c for slices in drawn.values() for c, _ in slices} == {"#D55E00"}
+
+
+def test_one_symbol_per_place_with_all_its_themes(app):
+    at = app.run()
+    drawn = pies(at)
+    # Ust-Luga: energy and transit, one pie with both slices
+    assert sorted(drawn["bm:ru-ust-luga"]) == [("#0072B2", 1), ("#F0E442", 1)]
+    # Europe (a continent) is listed, never drawn
+    assert "cldr:150" not in drawn and len(drawn) == 7
+    # the legend counts what is drawn, by kind of symbol
+    keys = legend_keys(at)
+    assert {"symbol:settlement", "symbol:region", "symbol:country", "border", "gap"} <= set(keys)
+    assert "symbol:point" not in keys  # no point-level place in this store
 
 
 def test_search_and_precision_filters(app):
@@ -357,13 +404,15 @@ def test_selection_survives_reruns_and_filter_changes(app):
     assert any("No excerpt about Ust-Luga" in i.value for i in at.info)
 
 
-def test_selecting_a_place_centres_the_map(app):
+def test_choosing_a_place_asks_the_map_to_fit_it(app):
     at = app.run()
+    assert selection(at) == {"place": "", "fit": "0"}
     at = select(at, "bm:lt-klaipeda")
-    args = map_args(at)
-    assert args["center"][0] == pytest.approx(55.71, abs=1e-3)
-    assert args["center"][1] == pytest.approx(21.13, abs=1e-3)
-    assert args["zoom"] == 7
+    chosen = selection(at)
+    assert chosen["place"] == "bm:lt-klaipeda" and chosen["fit"] == "1"
+    assert float(chosen["lat"]) == pytest.approx(55.71) and chosen["precision"] == "settlement"
+    at = select(at, "bm:by-grodno-oblast")
+    assert selection(at)["fit"] == "2" and selection(at)["precision"] == "region"
 
 
 def test_query_params_round_trip(app):
@@ -389,12 +438,86 @@ def test_query_params_round_trip(app):
     assert {k: at.query_params[k] for k in at.query_params} == view  # written back as read
 
 
-def test_unknown_values_in_the_url_are_ignored(app):
+def test_unknown_values_in_the_url_are_ignored_with_a_notice(app):
     app.query_params.update({"themes": "nonsense,energy", "place": "bm:nowhere"})
     at = app.run()
     assert not at.exception
     assert at.multiselect(key="f_themes").value == ["energy"]
     assert picker(at).value == ""
+    notice = at.warning[0].value
+    assert "themes (unknown value(s))" in notice and "place (no such place)" in notice
+    assert "nonsense" not in notice  # values from the link are not repeated on the page
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"q": "\x00"}, ["q (contains control characters)"]),
+        ({"q": "ok\x07", "themes": "energy"}, ["q (contains control characters)"]),
+        ({"lat": "nan", "lon": "-inf"}, ["lat (not a finite number)", "lon (not a finite number)"]),
+        ({"lat": "1e400", "lon": "20"}, ["lat (not a finite number)"]),
+        ({"lat": "95", "lon": "20", "zoom": "5"}, ["lat (out of range)"]),
+        ({"lat": "54", "lon": "20", "zoom": "99999999999"}, ["zoom (not a zoom level"]),
+        ({"event": "2026-01-01..2020-01-01"}, ["event (the range ends before it starts)"]),
+        ({"published": "yesterday"}, ["published (not a date range"]),
+        ({"lang": "xx"}, ["lang (not a language"]),
+        ({"brief": "../../etc/passwd"}, ["brief (no such brief)"]),
+        ({"<script>x": "1"}, ["scriptx (not a setting"]),
+    ],
+)
+def test_bad_link_parameters_are_named_and_left_out(app, params, named):
+    app.query_params.update(params)
+    at = app.run()
+    assert not at.exception
+    notice = at.warning[0].value
+    for text in named:
+        assert text in notice, notice
+    assert "<script>" not in notice
+    args = map_args(at)  # the map is drawn, with no view from the bad parameters
+    assert args["center"] is None or all(math.isfinite(x) for x in args["center"])
+    assert metrics(at)["Mentions"] == (1 if "themes" in params else 8)
+    for k in params:  # what was left out is not written back into the link
+        if k != "themes" and k in at.query_params:
+            assert at.query_params[k] != params[k]
+    if params.get("zoom") == "99999999999":  # the good part of the view is kept
+        assert args["center"] == [54.0, 20.0] and args["zoom"] == 5
+
+
+def test_a_good_view_in_the_link_is_kept(app):
+    app.query_params.update({"lat": "54.5", "lon": "25.25", "zoom": "6.5"})
+    at = app.run()
+    assert not at.warning
+    assert map_args(at)["center"] == [54.5, 25.25] and map_args(at)["zoom"] == 6.5
+
+
+def test_an_empty_search_says_which_filter_emptied_it(app):
+    at = app.run()
+    at.text_input(key="f_search").input("zzzzqqq").run()
+    assert metrics(at)["Mentions"] == 0
+    assert "no excerpt contains “zzzzqqq”" in at.warning[0].value
+    at.text_input(key="f_search").input("").run()
+    at.multiselect(key="f_themes").select("energy").run()
+    at.multiselect(key="f_precisions").select("region").run()
+    assert metrics(at)["Mentions"] == 0
+    assert (
+        "no excerpt passes the theme filter, the geo-precision filter together"
+        in at.warning[0].value
+    )
+
+
+def test_a_broken_part_of_the_page_shows_a_short_message(app, monkeypatch):
+    import briefmap.store
+
+    def broken(self, *a, **k):
+        raise RuntimeError("/secret/server/path boom")
+
+    monkeypatch.setattr(briefmap.store.Store, "event_months", broken)
+    st.cache_data.clear()  # the timeline's months are cached from earlier tests
+    at = app.run()
+    assert not at.exception
+    shown = "\n".join(e.value for e in at.error)
+    assert "Something went wrong" in shown and "/secret" not in shown
+    assert metrics(at)["Mentions"] == 8  # the rest of the page is there
 
 
 def test_language_switch_translates_interface_and_place_names(app):

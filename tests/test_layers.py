@@ -32,7 +32,16 @@ from layers.elements import CountryArea, js_json
 from layers.flows import curve, flow_layer
 from layers.legend import legend_layer
 from layers.text import escape, marked, window
-from layers.themes import OTHER_THEME, place_symbol, region_radius_km, theme_layers
+from layers.themes import (
+    OTHER_COLOUR,
+    OTHER_THEME,
+    PlaceMarkers,
+    drawn_counts,
+    drawn_places,
+    place_layer,
+    place_symbol,
+    region_radius_km,
+)
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`x`\\"
 
@@ -117,6 +126,7 @@ def render(*elements: folium.Element) -> str:
 
 
 def symbols(group: folium.FeatureGroup) -> dict[str, object]:
+    """The areas of a places layer by place id (the pies are rows of its PlaceMarkers)."""
     out = {}
     for child in group._children.values():
         pid = getattr(child, "options", {}).get("bmPlace") or getattr(child, "properties", {}).get(
@@ -125,6 +135,16 @@ def symbols(group: folium.FeatureGroup) -> dict[str, object]:
         if pid:
             out[pid] = child
     return out
+
+
+def pies(group: folium.FeatureGroup) -> dict[str, list[tuple[str, int]]]:
+    """The pies of a places layer: place id -> [(colour, mentions), …]."""
+    markers = next(c for c in group._children.values() if isinstance(c, PlaceMarkers))
+    palette = json.loads(markers.palette)
+    return {
+        r[0]: [(palette[r[6][i]][0], r[6][i + 1]) for i in range(0, len(r[6]), 2)]
+        for r in json.loads(markers.rows)
+    }
 
 
 # -- text --------------------------------------------------------------------------------------
@@ -152,27 +172,44 @@ def test_window_keeps_the_span_and_marks_cuts():
     assert short.startswith("…") and short.endswith("…") and len(short) <= 90
 
 
-# -- theme layers ----------------------------------------------------------------------------
-def test_one_layer_per_theme_and_a_place_in_each_of_its_themes(taxonomy, bounds):
-    groups = theme_layers(PLACES, taxonomy, "en", bounds, unthemed={"bm:ru-sochi": 1})
-    by_name = {re.sub(r"<[^>]+>", "", g.layer_name): g for g in groups}
-    assert set(by_name) == {
-        "Transit and economy (2)",
-        "Energy (1)",
-        "Military and security (6)",
-        "Diplomacy and sanctions (1)",
-        "No theme (1)",
-    }
-    assert "bm:lt-klaipeda" in symbols(by_name["Transit and economy (2)"])
-    assert "bm:lt-klaipeda" in symbols(by_name["Energy (1)"])
-    assert "bm:ru-sochi" in symbols(by_name["No theme (1)"])
-    assert all(g.overlay for g in groups)
+# -- places layer ----------------------------------------------------------------------------
+def test_one_pie_per_place_with_a_slice_per_theme(taxonomy, bounds):
+    group = place_layer(PLACES, taxonomy, "en", bounds, unthemed={"bm:ru-sochi": 1})
+    drawn = pies(group)
+    # Klaipėda: transit (blue) and energy (yellow), one symbol with both, in legend order
+    assert drawn["bm:lt-klaipeda"] == [("#0072B2", 2), ("#F0E442", 1)]
+    assert drawn["bm:ru-sochi"] == [(OTHER_COLOUR, 1)]  # mentions without a theme: grey
+    assert "cldr:150" not in drawn  # a continent is never drawn
+    assert set(drawn) == {p["id"] for p in PLACES} - {"cldr:150"}
+    # a region and a country are areas too, outlined in their one theme's colour
+    areas = symbols(group)
+    assert set(areas) == {"bm:by-grodno-oblast", "cc:BY", "cc:US"}
+    assert areas["cc:BY"].options["style"]["color"] == "#D55E00"
+
+
+def test_a_theme_filter_draws_only_its_slices(taxonomy, bounds):
+    group = place_layer(PLACES, taxonomy, "en", bounds, {"bm:ru-sochi": 1}, only=("energy",))
+    assert pies(group) == {"bm:lt-klaipeda": [("#F0E442", 1)]}
+
+
+def test_areas_with_several_themes_are_outlined_neutrally(taxonomy, bounds):
+    both = {**PLACES[3], "themes": {"military": 1, "energy": 1}}
+    area = symbols(place_layer([both], taxonomy, "en", bounds))["cc:BY"]
+    assert area.options["style"]["color"] == "#4a4f57"
+
+
+def test_crossings_are_left_to_their_own_layer():
+    crossing = summary("bm:x", "X", "point", kind="border_crossing", themes={"military": 1})
+    site = summary("bm:y", "Y", "point", kind="port", themes={"military": 1})
+    drawn = drawn_places([crossing, site], ["military"])
+    assert [p["id"] for p, _ in drawn] == ["bm:y"]
+    assert drawn_counts(drawn) == {"point": 1}
 
 
 def test_symbols_never_claim_more_precision_than_the_text(bounds):
     settlement = place_symbol(PLACES[0], 2, "#000000", "en", bounds)
-    assert isinstance(settlement, folium.CircleMarker)
-    assert settlement.options["pane"] == "bm-points"
+    assert isinstance(settlement, PlaceMarkers)
+    assert json.loads(settlement.rows)[0][3] == 1  # drawn as a settlement's pie
 
     region = place_symbol(PLACES[1], 1, "#000000", "en", bounds)
     assert isinstance(region, folium.Circle) and not isinstance(region, folium.CircleMarker)
@@ -196,14 +233,15 @@ def test_symbols_never_claim_more_precision_than_the_text(bounds):
 
 def test_tooltip_has_name_and_count_popup_has_excerpt_and_citation(bounds):
     html = render(place_symbol(PLACES[0], 2, "#0072B2", "pl", bounds, EXAMPLE))
-    assert "Kłajpeda" in html and "2 wzmianki" in html
+    # the tooltip says "<name> · <n> <noun>", the noun in the three Polish forms
+    assert "Kłajpeda" in html and '"mentions":["wzmianka","wzmianki","wzmianek"]' in html
     assert "<mark>Kłajpedzie</mark>" in html
     assert "PISM" in html and "opublikowano między 2021-06-01 a 2021-09-10" in html
 
 
 def test_hostile_names_and_titles_are_escaped_in_the_rendered_map(taxonomy, bounds):
     examples = {"bm:evil": {**EXAMPLE, "excerpt": EVIL, "start": 100, "end": 108}}
-    html = render(*theme_layers(PLACES, taxonomy, "en", bounds, examples))
+    html = render(place_layer(PLACES, taxonomy, "en", bounds, examples=examples))
     for bad in ("<script>alert", "<img src=x", "${alert", "`x`"):
         assert bad not in html
     assert "&lt;script&gt;alert(1)" in html  # the text is there, as text
@@ -216,8 +254,8 @@ def test_layer_script_is_the_same_for_the_same_data(taxonomy, bounds):
     def script() -> str:
         m = offline_map(bounds)
         generate_leaflet_string(m)
-        groups = theme_layers(PLACES, taxonomy, "en", bounds, {"bm:lt-klaipeda": EXAMPLE})
-        return "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
+        group = place_layer(PLACES, taxonomy, "en", bounds, examples={"bm:lt-klaipeda": EXAMPLE})
+        return _get_feature_group_string(group, m, 0)
 
     assert script() == script()
 
@@ -226,8 +264,7 @@ def test_layer_script_is_the_same_for_the_same_data(taxonomy, bounds):
 def test_every_asset_is_local(taxonomy, bounds):
     m = offline_map(bounds)
     border_layer(bounds).add_to(m)
-    for g in theme_layers(PLACES, taxonomy, "en", bounds):
-        g.add_to(m)
+    place_layer(PLACES, taxonomy, "en", bounds).add_to(m)
     crossing_layer([{"id": "x", "name": "X", "lat": 54, "lon": 25, "status": "open"}]).add_to(m)
     legend_layer(taxonomy, {"military": 1}).add_to(m)
     js, css = asset_links(m)
@@ -411,9 +448,42 @@ def test_curve_starts_and_ends_at_the_places():
 # -- legend ----------------------------------------------------------------------------------
 def test_legend_shows_colour_and_count_of_each_theme(taxonomy):
     html = render(legend_layer(taxonomy, {"military": 3, "energy": 1, OTHER_THEME: 2}, "en"))
-    assert "Military and security <span class='n'>3</span>" in html
+    assert "<span>Military and security</span><span class='n'>3</span>" in html
     assert "#D55E00" in html and "No theme" in html
     assert "Diplomacy" not in html  # themes without mentions are left out
+
+
+def test_legend_lists_each_kind_of_symbol_drawn_and_nothing_else(taxonomy):
+    html = render(
+        legend_layer(
+            taxonomy,
+            {"military": 1},
+            "pl",
+            symbols={"settlement": 4, "region": 1},
+            crossings={"closed": 2},
+            flows={"rerouted": 1, "planned": 2},
+            borders=True,
+        )
+    )
+    keys = re.findall(r'data-legend=\\?"([^"\\]+)', html)
+    assert keys == [
+        "theme:military",
+        "symbol:settlement",
+        "symbol:region",
+        "crossing:closed",
+        "flow:rerouted",
+        "flow:planned",
+        "border",
+        "gap",
+    ]
+    assert "przejście graniczne, zamknięte" in html and "planowana trasa" in html
+    bare = render(legend_layer(taxonomy, {"military": 1}))
+    assert re.findall(r'data-legend=\\?"([^"\\]+)', bare) == ["theme:military"]
+
+
+def test_legend_names_an_unknown_flow_kind_as_it_is(taxonomy):
+    html = render(legend_layer(taxonomy, {}, flows={"seasonal": 1}))
+    assert "flow: seasonal" in html
 
 
 def test_legend_escapes_labels():
@@ -448,3 +518,48 @@ def test_names_follow_the_interface_language():
     assert i18n.place_name(p, "en") == "Klaipėda" and i18n.place_name(p, "pl") == "Kłajpeda"
     assert i18n.country_name("BY", "pl") == "Białoruś"
     assert set(i18n.STRINGS["pl"]) == set(i18n.STRINGS["en"])
+
+
+@pytest.mark.parametrize(
+    ("evidence", "en", "pl"),
+    [
+        (
+            "lemma: curated name 'Kłajpeda'",
+            "name “Kłajpeda” in briefmap's gazetteer, matched through its dictionary form",
+            "nazwa „Kłajpeda” z gazetera briefmap, dopasowana przez formę słownikową",
+        ),
+        (
+            "declension: geonames name 'Brest'; chose Brest (BY) over Brest (FR): BY is named "
+            "in this text",
+            "; chose Brest (BY) over Brest (FR): Belarus is named in this text",
+            "; wybrano Brest (BY) zamiast Brest (FR): w tym tekście wymieniono: Białoruś",
+        ),
+        (
+            "cue lemmas zamknąć + granica (zamknięcie, granicy); context: LT, BY named in the text",
+            "linked by the words zamknięcie, granicy (dictionary forms zamknąć + granica); "
+            "LT, BY named in the text",
+            "powiązane słowami zamknięcie, granicy (formy słownikowe zamknąć + granica); "
+            "w tekście wymieniono LT, BY",
+        ),
+        (
+            "region adjective: obwód + grodzieński",
+            "region named by its adjective: obwód + grodzieński",
+            "region nazwany przymiotnikiem: obwód + grodzieński",
+        ),
+    ],
+)
+def test_evidence_is_worded_in_the_interface_language(evidence, en, pl):
+    assert en in i18n.evidence(evidence, "en")
+    assert pl in i18n.evidence(evidence, "pl")
+
+
+def test_evidence_in_another_form_is_left_as_it_is():
+    for text in ("lemma: Kłajpedzie", "reviewed by hand", "", "cue lemmas without words"):
+        assert i18n.evidence(text, "pl") == text
+
+
+def test_a_title_the_brief_does_not_print_is_in_brackets():
+    record = {"title": "Zakładnicy", "title_is_descriptive": 1, "publisher": "IEŚ"}
+    assert i18n.citation(record, "pl") == "[Zakładnicy] · IEŚ"
+    assert i18n.citation({**record, "title_is_descriptive": 0}, "en") == "Zakładnicy · IEŚ"
+    assert "label" not in i18n.citation(record, "en")

@@ -110,6 +110,14 @@ def test_search_with_operator_characters_does_not_fail(store, query):
     store.place_summary(Filters(search=query))  # no exception is the behaviour
 
 
+def test_control_characters_in_a_search_separate_words(store):
+    # SQLite ends a string at NUL ("unterminated string"): NUL never reaches FTS5
+    assert store.place_summary(Filters(search="\x00")) == []
+    found = {r["id"] for r in store.place_summary(Filters(search="potasowych\x00"))}
+    assert found == {"gn:598098"}
+    assert store.place_summary(Filters(search="potas\x00owych")) == []  # two words now
+
+
 def test_theme_counts_follow_the_filters(store):
     assert store.theme_counts() == {
         "repression_rights": 1,
