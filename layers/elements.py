@@ -490,6 +490,7 @@ class MapBehaviour(MacroElement):
                     }
                     follow();
                     ring();
+                    window.bmDrawn = (window.bmDrawn || 0) + 1;  // for tests and benchmarks
                 };
                 fitHeight();
             })();
