@@ -45,9 +45,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)
+# Parse throughput, store queries on a 10,000-brief archive (written once to var/), and the
+# browser timings of the dashboard at 2 and 10,000 briefs beside those of commit 7e3a987
+# (benchmarks/browser-7e3a987.json; re-measure it with bench_browser.py --baseline).
+bench: $(STAMP) assets
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_browser.py
 
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here).
 eval: $(STAMP)

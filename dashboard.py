@@ -1307,6 +1307,7 @@ def page(lang: str) -> None:
         st.error(t("store_unreadable", lang))
         return
     read_url_once(key)
+    lang = i18n.language(st.session_state.get(K.lang))  # the link may name the language
     st.html(PAGE_CSS)
     f, f_state = sidebar_filters(key, lang)
     lang = i18n.language(st.session_state.get(K.lang))

@@ -399,38 +399,95 @@ def archive_store(n: int) -> Path:
     return path
 
 
+BASELINE = "7e3a987"  # the dashboard before the map-truth work: one folium object per symbol
+BASELINE_FILE = ROOT / "benchmarks" / f"browser-{BASELINE}.json"
+RESULTS_FILE = ROOT / "var" / "bench-browser.json"
+TARGETS = {"load": 3.0, "click": 0.3, "filter": 0.5, "payload": 2e6}
+CLICK_AT_SEEDS = "Klaipėda"  # the slowest click the map-truth issue measured
+
+
+def table(before: dict, now: dict) -> str:
+    """The Markdown table of the medians: each store, before and now, against the target."""
+    stores = list(now or before)
+    head = "| median of runs | target | " + " | ".join(
+        f"{s}: {BASELINE} | {s}: now" for s in stores
+    )
+    rows = [head + " |", "|---" * (2 + 2 * len(stores)) + "|"]
+    names = {
+        "load": "page load → map drawn",
+        "click": "marker click → excerpt in the panel",
+        "filter": "theme filter → map redrawn",
+        "payload": "page payload until the map is drawn",
+    }
+
+    def cell(result: dict | None, k: str) -> str:
+        if not result:
+            return "–"
+        x = result["median"][k]
+        return f"{x / 1e6:.2f} MB" if k == "payload" else f"{x:.2f} s"
+
+    for k, name in names.items():
+        goal = f"≤ {TARGETS[k] / 1e6:.0f} MB" if k == "payload" else f"≤ {TARGETS[k]} s"
+        cells = [f"{cell(before.get(s), k)} | {cell(now.get(s), k)}" for s in stores]
+        rows.append(f"| {name} | {goal} | " + " | ".join(cells) + " |")
+
+    def lost(result: dict | None) -> str:
+        return f"{result['lost_clicks']} of {result['runs_n']}" if result else "–"
+
+    def places(result: dict | None) -> str:
+        return str(result["places"]) if result else "–"
+
+    cells = [f"{lost(before.get(s))} | {lost(now.get(s))}" for s in stores]
+    rows.append("| first clicks lost (then clicked again) | 0 | " + " | ".join(cells) + " |")
+    cells = [f"{places(before.get(s))} | {places(now.get(s))}" for s in stores]
+    rows.append("| places drawn | | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--store", type=Path)
-    ap.add_argument("--archive", type=int)
+    ap.add_argument("--store", type=Path, help="measure one store (else: the seeds and --archive)")
+    ap.add_argument("--archive", type=int, default=10_000, help="briefs in the archive (10000)")
     ap.add_argument("--app", type=Path, default=ROOT)
-    ap.add_argument("--commit")
+    ap.add_argument("--commit", help="measure this commit's dashboard")
+    ap.add_argument("--baseline", action="store_true", help=f"measure {BASELINE}, save it")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--theme")
     ap.add_argument("--click", help="English name of the town to click when on screen")
-    ap.add_argument("--json", type=Path, help="add the figures to this JSON file")
-    ap.add_argument("--label", default="")
-    ap.add_argument("--url", help="measure a server already running on this store")
+    ap.add_argument("--url", help="measure a server already running on --store")
+    ap.add_argument("--table", action="store_true", help="print the saved table, measure nothing")
     a = ap.parse_args()
-    store = a.store or (archive_store(a.archive) if a.archive else seed_store())
-    app = checkout(a.commit) if a.commit else a.app
-    print(f"{a.label or app}: {store}", flush=True)
-    if a.url:
-        result = measure(a.url, store, a.runs, a.theme, a.click)
+    before = json.loads(BASELINE_FILE.read_text()) if BASELINE_FILE.exists() else {}
+    if a.table:
+        now = json.loads(RESULTS_FILE.read_text()) if RESULTS_FILE.exists() else {}
+        print(table(before, now))
+        return
+    app = checkout(BASELINE if a.baseline else a.commit) if (a.baseline or a.commit) else a.app
+    if a.store:
+        stores = {a.store.name: (a.store, a.click)}
     else:
-        with serve(app, store) as url:
-            result = measure(url, store, a.runs, a.theme, a.click)
-    med = result["median"]
-    print(
-        f"median of {a.runs}: load → map {med['load']:.2f} s · click → excerpt "
-        f"{med['click']:.2f} s · filter → map {med['filter']:.2f} s · payload "
-        f"{med['payload'] / 1e6:.2f} MB ({result['places']} places drawn); clicks lost: "
-        f"{result['lost_clicks']} in {a.runs} runs"
-    )
-    if a.json:
-        data = json.loads(a.json.read_text()) if a.json.exists() else {}
-        data[a.label or str(app)] = {**result, "date": time.strftime("%Y-%m-%d")}
-        a.json.write_text(json.dumps(data, indent=1) + "\n")
+        stores = {
+            "2 briefs": (seed_store(), a.click or CLICK_AT_SEEDS),
+            f"{a.archive:,} briefs": (archive_store(a.archive), a.click),
+        }
+    results = {}
+    for label, (store, click) in stores.items():
+        print(f"{app} on {label} ({store}):", flush=True)
+        if a.url:
+            r = measure(a.url, store, a.runs, a.theme, click)
+        else:
+            with serve(app, store) as url:
+                r = measure(url, store, a.runs, a.theme, click)
+        results[label] = {**r, "runs_n": a.runs, "date": time.strftime("%Y-%m-%d")}
+    if not a.store and not a.url:
+        out = BASELINE_FILE if a.baseline else RESULTS_FILE
+        if not a.commit:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    print()
+    print(table(results, {}) if a.baseline else table(before, results))
+    print(f"\n{time.strftime('%Y-%m-%d')}, headless Chromium {VIEWPORT['width']}x"
+          f"{VIEWPORT['height']}, medians of {a.runs} runs after a warm-up run")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,30 +1,24 @@
 """Store queries at archive scale: 10,000 briefs (not a test).
 
-Builds a throw-away store of N briefs by parsing the two seed briefs once and writing their
-mentions again under N different brief ids, dates and publishers (the store does not care
-that the texts repeat), then times the queries the dashboard makes on every rerun: the
-per-place summary that draws the map, the theme counts of the legend, a place's excerpts
-for the panel, and an excerpt search — without filters and with a typical filter.
-Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_store.py [N [STORE]]`` (with
-STORE, the archive is kept there and reused by the next run).
+Uses the realistic archive of ``benchmarks/archive.py`` (thousands of distinct places with
+a long-tailed frequency, themes and dates spread as in the seed briefs; written once to
+``var/archive-N.sqlite``) and times the queries the dashboard makes: the per-place summary
+that draws the map, the theme counts of the legend, a town's excerpts for the panel, the
+counters, and an excerpt search — without filters and with a typical filter.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_store.py [N]``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
-import tempfile
 import time
-from dataclasses import replace
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefmap.corpus import load_corpus  # noqa: E402
-from briefmap.pipeline import parse_brief  # noqa: E402
-from briefmap.store import Filters, Store, create_schema, write_brief  # noqa: E402
+from benchmarks.archive import write_archive  # noqa: E402
+from briefmap.store import Filters, Store  # noqa: E402
 
 
 def timed(label: str, fn, repeat: int = 5) -> None:
@@ -37,53 +31,37 @@ def timed(label: str, fn, repeat: int = 5) -> None:
 
 
 def main(n: int) -> None:
-    seeds = [(b, parse_brief(b)) for b in load_corpus()]
-    keep = Path(sys.argv[2]) if len(sys.argv) > 2 else None  # reuse a store from a run
-    with tempfile.TemporaryDirectory() as tmp:
-        path = keep or Path(tmp) / "archive.sqlite"
-        if keep and keep.exists():
-            _query(Store(path))
-            return
-        con = sqlite3.connect(path)
-        create_schema(con)
-        t0 = time.perf_counter()
-        with con:
-            for i in range(n):
-                brief, mentions = seeds[i % len(seeds)]
-                day = date(2015, 1, 1) + timedelta(days=i % 4000)
-                copy = replace(
-                    brief,
-                    id=f"{brief.id}-{i}",
-                    date_start=day,
-                    date_end=day,
-                    publisher=f"Publisher {i % 25}",
-                )
-                write_brief(con, copy, [replace(m, brief_id=copy.id) for m in mentions])
-        con.close()
-        size = path.stat().st_size / 1e6
-        print(f"wrote {n} briefs in {time.perf_counter() - t0:.1f} s ({size:.0f} MB)")
-        _query(Store(path))
-
-
-def _query(store: Store) -> None:
+    path = ROOT / "var" / f"archive-{n}.sqlite"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        figures = write_archive(path, n)
+        print(
+            f"wrote {n} briefs in {figures['seconds']:.1f} s ({figures['mb']:.0f} MB): "
+            f"{figures['mentions']} mentions of {figures['places']} places"
+        )
+    store = Store(path)
     mentions = store.con.execute("SELECT count(*) FROM mentions").fetchone()[0]
-    print(f"{mentions} mentions; best of 5 per query:")
+    places = store.con.execute("SELECT count(DISTINCT place_id) FROM mentions").fetchone()[0]
+    print(f"{path.name}: {mentions} mentions of {places} places; best of 5 per query:")
+    # the most mentioned town, as a click on the map would ask for it
+    town = next(p for p in store.place_summary() if p["precision"] == "settlement")
     some = Filters(themes=("transit_economy",), published_from="2020-01-01", countries=("LT", "BY"))
     for label, f in (("no filter", Filters()), ("theme + date + countries", some)):
         print(f" {label}")
         timed("place_summary (map symbols)", lambda f=f: store.place_summary(f))
         timed("theme_counts (legend)", lambda f=f: list(store.theme_counts(f)))
         timed(
-            "mentions of Klaipėda (panel, first 200)",
-            lambda f=f: store.mentions(f, place_id="bm:lt-klaipeda", limit=200),
+            f"mentions of {town['name']} (panel, first 50)",
+            lambda f=f: store.mentions(f, place_id=town["id"], limit=50),
         )
         timed(
-            "totals + unthemed + popup examples",
-            lambda f=f: [store.totals(f), store.unthemed_counts(f), store.place_examples(f)],
+            "totals + unthemed (counters, no-theme slices)",
+            lambda f=f: [store.totals(f), store.unthemed_counts(f)],
         )
+        timed("event_months (timeline)", lambda f=f: list(store.event_months(f)))
     timed(
-        "search 'potasowych' (place_summary)",
-        lambda: store.place_summary(Filters(search="potasowych")),
+        "search 'eksport' (place_summary)",
+        lambda: store.place_summary(Filters(search="eksport")),
     )
 
 

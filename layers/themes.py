@@ -288,7 +288,7 @@ class PlaceMarkers(MacroElement):
                     var head = "<b>" + r[5] + "</b> · " + total + " " + mentions(total);
                     if (kind >= 2) { head += "<br><i>" + words.kinds[kind] + "</i>"; }
                     m.bindTooltip(head + (lines.length ? "<br>" + lines.join(" · ") : ""),
-                        {sticky: true, direction: "top", offset: [shift, shift - radius]});
+                        {sticky: true, direction: "auto", offset: [shift, shift]});
                     if (r[7]) { m.bindPopup(r[7], {maxWidth: 340}); }
                     m.addTo(group);
                 });

@@ -432,7 +432,8 @@ def test_query_params_round_trip(app):
     assert at.multiselect(key="f_themes").value == ["transit_economy", "energy"]
     assert at.text_input(key="f_search").value == "eksport"
     assert picker(at).value == "bm:ru-ust-luga"
-    assert "Wzmianki" in metrics(at)  # Polish interface
+    assert "Wzmianki" in metrics(at)  # Polish interface, the sidebar's too
+    assert at.multiselect(key="f_themes").label == "Tematy"
     args = map_args(at)
     assert args["center"] == pytest.approx([56.1, 24.2]) and args["zoom"] == 6
     assert {k: at.query_params[k] for k in at.query_params} == view  # written back as read
