@@ -146,10 +146,22 @@ def _label(reading: str, path: Path) -> str:
     return path.stem
 
 
-def load_corpus(metadata: dict[str, dict[str, Any]] | None = None) -> list[Brief]:
-    """Every brief listed in briefs.toml, in its order, read from ``BRIEFS_DIR``."""
+def load_corpus(
+    metadata: dict[str, dict[str, Any]] | None = None, *, problems: list[str] | None = None
+) -> list[Brief]:
+    """Every brief listed in briefs.toml, in its order, read from ``BRIEFS_DIR``. With
+    ``problems``, a brief that cannot be read is skipped and described there in one line;
+    without, the first one raises."""
     metadata = load_metadata() if metadata is None else metadata
-    return [load_brief(BRIEFS_DIR / m["file"], m) for m in metadata.values()]
+    out: list[Brief] = []
+    for m in metadata.values():
+        try:
+            out.append(load_brief(BRIEFS_DIR / m["file"], m))
+        except (OSError, ValueError) as exc:
+            if problems is None:
+                raise
+            problems.append(f"{m['file']}: skipped ({exc})")
+    return out
 
 
 def title_label(brief: Brief) -> str:
