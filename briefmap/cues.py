@@ -222,18 +222,29 @@ def _border_links(
     named_here: set[str],
 ) -> list[Found]:
     named = context.named_countries(k)
-    out: list[Found] = []
+    # Which borders the sentence names: both countries, or one and the brief's main country.
+    # When several fit, the sentence's own words decide: borders named by both countries
+    # beat those that need the main country, and countries named by name or by a place in
+    # them beat those named only by an adjective ("firmy polskie" beside "na Litwie").
+    candidates = []
     for pair, places in crossings.items():
         if len(pair) != 2:
             continue
-        a, b = sorted(pair)
-        literal = [c for c in (a, b) if c in named]
-        if len(literal) == 2:
-            via_main = None
-        elif len(literal) == 1 and context.main_country in pair - set(literal):
-            via_main = context.main_country
-        else:
+        literal = [c for c in sorted(pair) if c in named]
+        if len(literal) == 1 and context.main_country not in pair - set(literal):
             continue
+        if not literal:
+            continue
+        by_name = sum(any(w.how != "adjective" for w in named[c]) for c in literal)
+        candidates.append((len(literal), by_name, pair, places, literal))
+    if not candidates:
+        return []
+    best = max(c[:2] for c in candidates)
+    out: list[Found] = []
+    for n_literal, by_name, _pair, places, literal in candidates:
+        if (n_literal, by_name) != best:
+            continue
+        via_main = None if n_literal == 2 else context.main_country
         if any(p.id in named_here for p in places):
             continue  # the sentence names a crossing of this border: linked by name
         words = [named[c][0] for c in literal]

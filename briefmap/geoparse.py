@@ -503,14 +503,13 @@ def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
 
 def _head_of_longer_name(text: str, toks: list[_Tok], i: int) -> bool:
     """Is token ``i`` a place noun ("Wyspy", "Morze") heading a longer name that goes on with
-    an adjective or a capitalised word ("Wyspach Kurylskich", "Morzu Czarnym")? Then a
-    one-word name it matches alone (the alias "Wyspy" for Britain) is not what it means."""
+    a capitalised word, as the words of a Polish geographic name are ("Wyspach Kurylskich",
+    "Morzu Czarnym")? Then a one-word name it matches alone (the alias "Wyspy" for Britain)
+    is not what it means."""
     if i + 1 >= len(toks) or not _place_head(toks[i]):
         return False
     nxt = toks[i + 1]
-    if not _adjacent(text, toks[i], nxt):
-        return False
-    return nxt.cap or any(a.pos == "adj" for a in nxt.w.analyses) or bool(nxt.w.adjs)
+    return nxt.cap and not nxt.initial and _adjacent(text, toks[i], nxt)
 
 
 def _glued(text: str, tok: _Tok) -> bool:
