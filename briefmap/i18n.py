@@ -101,6 +101,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_country": "country",
         "precision_continent": "continent",
         "any": "all",
+        "tip_region_outline": "region-level mention: the region's boundary",
+        "status_earlier": "Earlier:",
+        "status_period": "{status} {since} – {until}",
+        "crossing_mode_road": "road",
+        "crossing_mode_rail": "rail",
     },
     "pl": {
         "page_title": "briefmap",
@@ -189,6 +194,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_country": "państwo",
         "precision_continent": "kontynent",
         "any": "wszystkie",
+        "tip_region_outline": "wzmianka na poziomie regionu: granice regionu",
+        "status_earlier": "Wcześniej:",
+        "status_period": "{status} {since} – {until}",
+        "crossing_mode_road": "drogowe",
+        "crossing_mode_rail": "kolejowe",
     },
 }
 

@@ -174,13 +174,16 @@ def test_symbols_never_claim_more_precision_than_the_text(bounds):
     assert isinstance(settlement, folium.CircleMarker)
     assert settlement.options["pane"] == "bm-points"
 
-    region = place_symbol(PLACES[1], 1, "#000000", "en", bounds)
+    # a region with no polygon in geodata/boundaries/regions.geojson (tests/test_regions.py
+    # has the regions drawn as their polygons)
+    unmapped = {**PLACES[1], "id": "bm:xx-unmapped-region", "attrs": {"area_km2": 25130}}
+    region = place_symbol(unmapped, 1, "#000000", "en", bounds)
     assert isinstance(region, folium.Circle) and not isinstance(region, folium.CircleMarker)
     assert region.options["radius"] == pytest.approx(math.sqrt(25130 / math.pi) * 1000)
     assert region.options["dashArray"]
     assert "region-level" in json.dumps(render(region))
 
-    no_area = place_symbol({**PLACES[1], "attrs": {}}, 1, "#000000", "en", bounds)
+    no_area = place_symbol({**unmapped, "attrs": {}}, 1, "#000000", "en", bounds)
     assert no_area.options["radius"] == pytest.approx(40_000)
     assert region_radius_km({"attrs": {"area_km2": "bad"}}) == 40
 
