@@ -10,8 +10,9 @@ The input is TopoJSON (Natural Earth 4.1.0, 1:50m, quantized to 0.009 degrees) w
 objects ``lakes`` (polygons) and ``rivers`` (Natural Earth's "rivers and lake centerlines",
 lines), both without names. The arcs are decoded with the functions of
 ``build_boundaries.py``; every feature is clipped to the box of ``countries.geojson`` (lon
-5..50, lat 40..72) and written with the property ``kind`` (``lake`` or ``river``) and 3
-decimals (the source is quantized coarser than that).
+5..50, lat 40..72) and written with the property ``kind`` (``lake`` or ``river``) and 2
+decimals, simplified at 0.01 degrees (~1 km: the source is quantized to 0.009 degrees, so
+more would be noise).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from shapely.ops import linemerge
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "geodata" / "boundaries" / "water.geojson"
-DECIMALS = 3
+DECIMALS = 2
+SIMPLIFY = 0.01  # degrees (~1 km), about the quantization of the source
 
 
 def lines(obj: dict, arcs: list[list[tuple[float, float]]]):
@@ -83,6 +85,10 @@ def build(src: Path) -> dict:
             if geom is None or not geom.intersects(clip):
                 continue
             geom = keep(geom.intersection(clip))
+            if geom is None:
+                continue
+            # drop the points that rounding would make redundant (within SIMPLIFY of a line)
+            geom = keep(geom.simplify(SIMPLIFY, preserve_topology=True))
             if geom is None:
                 continue
             features.append(

@@ -27,7 +27,7 @@ from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import length_km, load_boundaries, suwalki_gap
-from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_tooltip
+from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_popup, crossing_tooltip
 from layers.elements import CountryArea, js_json
 from layers.flows import curve, flow_layer
 from layers.legend import legend_layer
@@ -301,8 +301,8 @@ def test_crossings_coloured_by_status_with_date_and_source():
     for colour in STATUS_COLOURS.values():
         assert colour in html
     tip = crossing_tooltip(crossings[2], "en")
-    assert "closed since 2025-11-20" in tip and "source: decision &lt;script&gt;" in tip
-    assert "2 mentions" in tip
+    assert "closed since 2025-11-20" in tip and "2 mentions" in tip
+    assert "source: decision &lt;script&gt;" in crossing_popup(crossings[2], "en")
     assert "<script>alert" not in html
 
 
