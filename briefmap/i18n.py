@@ -106,6 +106,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_period": "{status} {since} – {until}",
         "crossing_mode_road": "road",
         "crossing_mode_rail": "rail",
+        "legend_region_outline": "▨ region (its boundary; ◌ approximate extent where none)",
     },
     "pl": {
         "page_title": "briefmap",
@@ -199,6 +200,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_period": "{status} {since} – {until}",
         "crossing_mode_road": "drogowe",
         "crossing_mode_rail": "kolejowe",
+        "legend_region_outline": "▨ region (jego granice; ◌ przybliżony zasięg, gdy ich brak)",
     },
 }
 
