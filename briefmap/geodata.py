@@ -62,11 +62,13 @@ OPTIONAL = (
     "cue_anchors",
     "status_note",
     "status_history",
+    "iso3166_2",
 )
 KNOWN_FIELDS = frozenset(REQUIRED + CROSSING_REQUIRED + OPTIONAL)
 
 _ID = re.compile(r"^bm:[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
+_ISO3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 def _fail(pid: str, fld: str, why: str) -> ValueError:
@@ -175,6 +177,17 @@ def validate_place(rec: dict) -> dict:
         _str_list(heads, pid, "head_pl", lower=True)
     if "area_km2" in rec:
         _number(rec, pid, "area_km2", 1, 20_000_000)
+    if "iso3166_2" in rec:  # links a region to its polygon in boundaries/regions.geojson
+        code = _str(rec, pid, "iso3166_2")
+        if kind != "region":
+            raise _fail(pid, "iso3166_2", "only allowed on a region")
+        if not _ISO3166_2.match(code) or code[:2] != rec["country"]:
+            raise _fail(
+                pid,
+                "iso3166_2",
+                f"must be an ISO 3166-2 code of {rec['country']} "
+                f"({rec['country']}-XX), got {code!r}",
+            )
 
     for fld in ("cues", "cues_en"):
         if fld in rec:

@@ -103,6 +103,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_country": "country",
         "precision_continent": "continent",
         "any": "all",
+        "tip_region_outline": "region-level mention: the region's boundary",
+        "status_earlier": "Earlier:",
+        "status_period": "{status} {since} – {until}",
+        "crossing_mode_road": "road",
+        "crossing_mode_rail": "rail",
+        "legend_region_outline": "▨ region (its boundary; ◌ approximate extent where none)",
     },
     "pl": {
         "page_title": "briefmap",
@@ -193,6 +199,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_country": "państwo",
         "precision_continent": "kontynent",
         "any": "wszystkie",
+        "tip_region_outline": "wzmianka na poziomie regionu: granice regionu",
+        "status_earlier": "Wcześniej:",
+        "status_period": "{status} {since} – {until}",
+        "crossing_mode_road": "drogowe",
+        "crossing_mode_rail": "kolejowe",
+        "legend_region_outline": "▨ region (jego granice; ◌ przybliżony zasięg, gdy ich brak)",
     },
 }
 

@@ -8,8 +8,10 @@ each of their layers.
 The symbol never claims more precision than the text has:
 
 - ``point`` / ``settlement``: a circle marker, sized by the number of mentions;
-- ``region``: a translucent dashed circle of the region's approximate extent (radius
-  ``sqrt(area_km2 / π)`` from the place's attrs, else 40 km), labelled region-level;
+- ``region``: the region's polygon (``Boundaries.region``, from
+  ``geodata/boundaries/regions.geojson``), translucent; a region with no polygon there gets a
+  dashed circle of its approximate extent (radius ``sqrt(area_km2 / π)`` from the place's
+  attrs, else 40 km); both labelled region-level;
 - ``country``: the country's polygon from ``geodata/boundaries``, shaded; a country with
   no polygon there gets a faint dotted circle that says so;
 - ``continent`` (or anything coarser): nothing is drawn; the panel lists it.
@@ -24,7 +26,14 @@ import folium
 
 from briefmap.i18n import citation, count, place_name, precision_name, t
 from layers.boundaries import Boundaries
-from layers.elements import CountryArea, SafePopup, SafeTooltip, SelectOnClick, with_options
+from layers.elements import (
+    Area,
+    CountryArea,
+    SafePopup,
+    SafeTooltip,
+    SelectOnClick,
+    with_options,
+)
 from layers.text import escape, marked, window
 
 DRAWN_PRECISIONS = ("point", "settlement", "region", "country")
@@ -117,18 +126,28 @@ def place_symbol(
         )
         with_options(symbol, pane="bm-points", bmPlace=place["id"])
     elif precision == "region":
-        km = region_radius_km(place)
-        symbol = folium.Circle(
-            location,
-            radius=km * 1000,
-            color=colour,
-            weight=2,
-            dash_array="6 5",
-            fill_color=colour,
-            fill_opacity=0.12,
-        )
-        with_options(symbol, pane="bm-regions", bmPlace=place["id"])
-        tip = SafeTooltip(f"{head}<br><i>{escape(t('tip_region', language))}</i>")
+        outline = boundaries.region_drawn(place) if boundaries is not None else None
+        if outline is not None:  # the region's own boundary (geodata/boundaries/regions)
+            symbol = Area(
+                outline,
+                style={"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15},
+                pane="bm-regions",
+                place_id=place["id"],
+            )
+            note = t("tip_region_outline", language)
+        else:  # no polygon: a dashed circle of the approximate extent
+            symbol = folium.Circle(
+                location,
+                radius=region_radius_km(place) * 1000,
+                color=colour,
+                weight=2,
+                dash_array="6 5",
+                fill_color=colour,
+                fill_opacity=0.12,
+            )
+            with_options(symbol, pane="bm-regions", bmPlace=place["id"])
+            note = t("tip_region", language)
+        tip = SafeTooltip(f"{head}<br><i>{escape(note)}</i>")
     elif precision == "country":
         iso2 = str(place.get("country") or "")
         if boundaries is not None and iso2 in boundaries:

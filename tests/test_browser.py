@@ -308,8 +308,8 @@ def test_offline_and_every_seed_place_drawn(page, seed_ids):
     fr = map_frame(page)
     drawn = fr.evaluate(DRAWN_PLACES)
     # precision is honest: a country is its shaded outline (or, with no outline in the
-    # offline boundaries, a dashed circle), a region a dashed circle, a settlement a marker
-    symbols = {"country": {"area"}, "region": {"circle"}, "settlement": {"marker"}}
+    # offline boundaries, a dashed circle), a region its polygon, a settlement a marker
+    symbols = {"country": {"area"}, "region": {"area"}, "settlement": {"marker"}}
     for name, precision in SEED_PLACES.items():
         pid = seed_ids[name]
         assert pid in drawn, f"{name} ({pid}) not on the map"

@@ -19,7 +19,7 @@ from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import length_km, load_boundaries, suwalki_gap
-from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_tooltip
+from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_popup, crossing_tooltip
 from layers.elements import CountryArea, js_json
 from layers.flows import curve, flow_layer
 from layers.legend import legend_layer
@@ -166,13 +166,16 @@ def test_symbols_never_claim_more_precision_than_the_text(bounds):
     assert isinstance(settlement, folium.CircleMarker)
     assert settlement.options["pane"] == "bm-points"
 
-    region = place_symbol(PLACES[1], 1, "#000000", "en", bounds)
+    # a region with no polygon in geodata/boundaries/regions.geojson (tests/test_regions.py
+    # has the regions drawn as their polygons)
+    unmapped = {**PLACES[1], "id": "bm:xx-unmapped-region", "attrs": {"area_km2": 25130}}
+    region = place_symbol(unmapped, 1, "#000000", "en", bounds)
     assert isinstance(region, folium.Circle) and not isinstance(region, folium.CircleMarker)
     assert region.options["radius"] == pytest.approx(math.sqrt(25130 / math.pi) * 1000)
     assert region.options["dashArray"]
     assert "region-level" in json.dumps(render(region))
 
-    no_area = place_symbol({**PLACES[1], "attrs": {}}, 1, "#000000", "en", bounds)
+    no_area = place_symbol({**unmapped, "attrs": {}}, 1, "#000000", "en", bounds)
     assert no_area.options["radius"] == pytest.approx(40_000)
     assert region_radius_km({"attrs": {"area_km2": "bad"}}) == 40
 
@@ -290,8 +293,8 @@ def test_crossings_coloured_by_status_with_date_and_source():
     for colour in STATUS_COLOURS.values():
         assert colour in html
     tip = crossing_tooltip(crossings[2], "en")
-    assert "closed since 2025-11-20" in tip and "source: decision &lt;script&gt;" in tip
-    assert "2 mentions" in tip
+    assert "closed since 2025-11-20" in tip and "2 mentions" in tip
+    assert "source: decision &lt;script&gt;" in crossing_popup(crossings[2], "en")
     assert "<script>alert" not in html
 
 
