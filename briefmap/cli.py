@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from briefmap.corpus import load_brief
 from briefmap.gazetteer import load_gazetteer
 from briefmap.pipeline import mention_record, parse_brief
-from briefmap.reading import BriefReadError
+from briefmap.reading import BriefReadError, printable_name
 
 CSV_FIELDS = (
     "doc",
@@ -42,22 +42,43 @@ CSV_FIELDS = (
 
 
 def _records(paths: Sequence[str], lang: str | None, errors: list[str]) -> Iterator[dict]:
+    """The records of every readable file; errors and notes go to stderr as they come.
+
+    ``doc`` (and ``brief_id``, from the file name) is the path as given; a byte of the name
+    that is not UTF-8 is written ``\\xNN``, so the output stays valid UTF-8 and JSON.
+    """
+
+    def utf8(s: str) -> str:
+        try:
+            raw = s.encode("utf-8", "surrogateescape")  # the name's bytes, as the system has them
+        except UnicodeEncodeError:
+            raw = s.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+
     gaz = None
     for path in paths:
+        notes: list[str] = []
         try:
-            brief = load_brief(path, language=lang)
+            brief = load_brief(path, language=lang, notes=notes)
         except BriefReadError as exc:
             errors.append(str(exc))
             print(f"briefmap: {exc}", file=sys.stderr)
             continue
         except Exception as exc:
-            msg = f"{path}: could not be read ({type(exc).__name__}: {exc})"
-            errors.append(msg)
+            msg = BriefReadError(
+                path,
+                f"could not be read ({type(exc).__name__}: {exc})",
+                "check the file; if it opens in other programs, please report this with the file",
+            )
+            errors.append(str(msg))
             print(f"briefmap: {msg}", file=sys.stderr)
             continue
+        for note in notes:  # warnings: the file was read; the exit status does not change
+            print(f"briefmap: {printable_name(path)}: {note}", file=sys.stderr)
         gaz = gaz or load_gazetteer()  # loaded once, shared by every file of the call
+        brief.id = utf8(brief.id)
         for m in parse_brief(brief, gaz):
-            yield mention_record(m, path)
+            yield mention_record(m, utf8(path))
 
 
 def _feature(rec: dict) -> dict:
