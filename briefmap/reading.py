@@ -168,7 +168,7 @@ def read_text(
     except OSError as exc:
         raise _os_error(name, exc, "read") from None
     _check_size(name, len(data), max_bytes)
-    return _extract(name, p.suffix.lower(), data, notes if notes is not None else [])
+    return _extract(name, p.suffix.lower(), data, max_bytes, notes if notes is not None else [])
 
 
 def _os_error(name: str, exc: OSError, doing: str) -> BriefReadError:
@@ -211,7 +211,7 @@ def read_bytes(
     """
     _check_size(name, len(data), max_bytes)
     return _extract(
-        name, Path(name).suffix.lower(), bytes(data), notes if notes is not None else []
+        name, Path(name).suffix.lower(), bytes(data), max_bytes, notes if notes is not None else []
     )
 
 
@@ -232,7 +232,7 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def _extract(name: str, suffix: str, data: bytes, notes: list[str]) -> str:
+def _extract(name: str, suffix: str, data: bytes, max_bytes: int, notes: list[str]) -> str:
     if not data:
         raise BriefReadError(
             name, "file is empty", "export the brief again; there is nothing to map"
@@ -243,14 +243,14 @@ def _extract(name: str, suffix: str, data: bytes, notes: list[str]) -> str:
     if suffix == ".pdf":
         text = _pdf(name, data, notes)
     elif suffix == ".docx":
-        text = _docx(name, data)
+        text = _docx(name, data, max_bytes)
     elif suffix in HTML_SUFFIXES:
         text = _html(name, data, notes)
     else:  # a text file, or an unknown extension: the content decides
         if head.lstrip().startswith(b"%PDF-"):
             text = _pdf(name, data, notes)
         elif head.startswith(b"PK\x03\x04"):
-            text = _docx(name, data)
+            text = _docx(name, data, max_bytes)
         elif suffix not in TEXT_SUFFIXES and re.search(rb"<!doctype\s+html|<html[\s>]", head, re.I):
             text = _html(name, data, notes)
         else:
@@ -345,8 +345,8 @@ def _damaged_utf8(data: bytes, first_error: UnicodeDecodeError) -> tuple[str, st
     """``data`` read as the UTF-8 it evidently is despite a flaw, with the note saying so.
 
     A cut last character (all before it valid, and not all ASCII) or a few bytes that are not
-    UTF-8 among many UTF-8 letters (at least 20 per bad byte) are shown as U+FFFD; else None:
-    a legacy code page is likelier (Windows-1250 Polish text is full of bytes UTF-8 refuses).
+    UTF-8 among more UTF-8 letters (three per bad byte) are shown as U+FFFD; else None: a
+    legacy code page is likelier (Polish in Windows-1250 has next to no valid UTF-8 sequences).
     """
     if first_error.end == len(data) and first_error.reason == "unexpected end of data":
         head = data[: first_error.start].decode("utf-8")  # valid: the first error is at the end
@@ -359,7 +359,7 @@ def _damaged_utf8(data: bytes, first_error: UnicodeDecodeError) -> tuple[str, st
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    if bad > 0 and non_ascii - bad >= 20 * bad:
+    if bad > 0 and non_ascii - bad >= 3 * bad:
         return text, (
             f"{bad} byte{'s are' if bad > 1 else ' is'} not valid UTF-8 (another encoding mixed"
             f" in?): read as UTF-8, with each shown as � — {_RESAVE}"
@@ -596,7 +596,7 @@ _STYLES = "/styles"
 _RESAVE_DOCX = "open the brief in Word or LibreOffice and save it as .docx again"
 
 
-def _docx(name: str, data: bytes) -> str:
+def _docx(name: str, data: bytes, max_chars: int = MAX_BYTES) -> str:
     """The text of a DOCX, as python-docx would give it, read without python-docx.
 
     Paragraphs of the body and of its tables (each merged cell once, nested tables in place)
@@ -604,7 +604,8 @@ def _docx(name: str, data: bytes) -> str:
     numbering or a "List…" style starts with "• ". A paragraph's text is that of its runs
     and hyperlinks' runs (``w:t``; ``w:tab``/``w:ptab`` as a tab; ``w:br``/``w:cr`` as a line
     break; ``w:noBreakHyphen`` as "-"). The styles are read once, not per paragraph, and the
-    document XML as a stream, each body paragraph or table dropped once read.
+    document XML as a stream, each body paragraph or table dropped once read; a text longer
+    than ``max_chars`` (as a text file is limited to ``MAX_BYTES``) is refused as it grows.
     """
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise BriefReadError(
@@ -628,9 +629,8 @@ def _docx(name: str, data: bytes) -> str:
                 for block in _body_blocks(xml):
                     _add_block(block, styles, paragraphs)
                     if len(paragraphs) >= 4096:
-                        chunks.append("\n\n".join(paragraphs))
-                        paragraphs.clear()
-            chunks.append("\n\n".join(paragraphs))
+                        _flush(name, paragraphs, chunks, max_chars)
+            _flush(name, paragraphs, chunks, max_chars)
     except BriefReadError:
         raise
     except Exception as exc:
@@ -638,6 +638,19 @@ def _docx(name: str, data: bytes) -> str:
             name, f"is not a valid .docx ({type(exc).__name__}: {exc})", _RESAVE_DOCX
         ) from None
     return "\n\n".join(c for c in chunks if c) + "\n"
+
+
+def _flush(name: str, paragraphs: list[str], chunks: list[str], max_chars: int) -> None:
+    """Move ``paragraphs``, joined, to ``chunks``; refuse a text grown past ``max_chars``."""
+    if paragraphs:
+        chunks.append("\n\n".join(paragraphs))
+        paragraphs.clear()
+    if len(chunks) * 2 + sum(map(len, chunks)) > max_chars:
+        raise BriefReadError(
+            name,
+            f"the document's text is longer than {_size(max_chars)} (the limit for a brief)",
+            "split the brief into smaller files, or raise reading.MAX_BYTES",
+        )
 
 
 def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
