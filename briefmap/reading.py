@@ -693,10 +693,10 @@ def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
             )
         worst = max(members, key=lambda m: m.file_size / max(m.compress_size, 1), default=None)
         for size, packed_size, what in (
-            (total, packed, "the archive"),
             (worst.file_size, worst.compress_size, printable_name(worst.filename))
             if worst is not None
             else (0, 0, ""),
+            (total, packed, "the archive"),
         ):
             ratio = size / max(packed_size, 1)
             if size > _RATIO_GRACE and ratio > MAX_ZIP_RATIO:
