@@ -691,13 +691,8 @@ def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
                 f" {_size(MAX_UNZIPPED_BYTES)}), far more than any brief: a zip bomb?",
                 remedy.format("MAX_UNZIPPED_BYTES"),
             )
-        worst = max(members, key=lambda m: m.file_size / max(m.compress_size, 1), default=None)
-        for size, packed_size, what in (
-            (worst.file_size, worst.compress_size, printable_name(worst.filename))
-            if worst is not None
-            else (0, 0, ""),
-            (total, packed, "the archive"),
-        ):
+        parts = [(m.file_size, m.compress_size, printable_name(m.filename)) for m in members]
+        for size, packed_size, what in [*parts, (total, packed, "the archive")]:
             ratio = size / max(packed_size, 1)
             if size > _RATIO_GRACE and ratio > MAX_ZIP_RATIO:
                 raise BriefReadError(
