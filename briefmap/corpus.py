@@ -81,25 +81,34 @@ def load_metadata(
     not UTF-8, not TOML, no list of ``[[brief]]`` tables) raises ``ValueError`` either way.
     """
     p = Path(path) if path is not None else METADATA_FILE
-    shown = _shown(p)
     out: dict[str, dict[str, Any]] = {}
+    for label, meta, issues in _entries(p):
+        if issues:
+            _problem(f"{_shown(p)}: brief {label}: {'; '.join(issues)} — {_FIX_ENTRY}", problems)
+            continue
+        out[meta["id"]] = meta
+    return out
+
+
+def _entries(p: Path) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
+    """Each ``[[brief]]`` of the ``briefs.toml`` at ``p``, in order: how a message names it
+    (``'<id>'`` or ``no. <n>``), the entry normalised, and what is wrong with it (if aught)."""
     first_of: dict[str, int] = {}
     for n, entry in enumerate(_read_toml(p).get("brief", []), 1):
         meta, issues = _check_entry(entry)
-        label = f"{meta['id']!r}" if _is_id(meta.get("id")) else f"no. {n}"
-        if not issues and meta["id"] in out:
-            issues.append(
-                f"id {meta['id']!r} is listed twice (first as brief no. {first_of[meta['id']]})"
-            )
-        if issues:
-            line = f"{shown}: brief {label}: {'; '.join(issues)} — {_FIX_ENTRY}"
-            if problems is None:
-                raise ValueError(line)
-            problems.append(line)
-            continue
-        first_of[meta["id"]] = n
-        out[meta["id"]] = meta
-    return out
+        bid = meta.get("id")
+        if not issues and bid in first_of:
+            issues.append(f"id {bid!r} is listed twice (first as brief no. {first_of[bid]})")
+        elif not issues:
+            first_of[bid] = n
+        yield (repr(bid) if _is_id(bid) else f"no. {n}"), meta, issues
+
+
+def _problem(line: str, problems: list[str] | None) -> None:
+    """Say ``line`` in ``problems``; without that list, raise it as a ``ValueError``."""
+    if problems is None:
+        raise ValueError(line)
+    problems.append(line)
 
 
 def _read_toml(p: Path) -> dict[str, Any]:
@@ -360,22 +369,24 @@ def iter_corpus(
     ``"<file>: <note>"`` warnings about briefs that were read (an encoding guessed, …).
     """
     source = Path(metadata_file) if metadata_file is not None else METADATA_FILE
-    if metadata is None:
-        metadata = load_metadata(source, problems=problems)
     folder, shown = source.parent, _shown(source)
-    for key, entry in metadata.items():
-        meta, issues = _check_entry(entry)
-        bid = meta.get("id", key)
-        where = f"{shown}: brief {bid!r}" if _is_id(bid) else f"{shown}: brief {_value(key)}"
-        try:
-            if issues:
-                raise ValueError("; ".join(issues))
-            path = brief_file(folder, meta["file"])
-        except ValueError as exc:
-            line = f"{where}: {exc} — {_FIX_ENTRY}"
-            if problems is None:
-                raise ValueError(line) from None
-            problems.append(line)
+    if metadata is None:
+        entries = _entries(source)  # lazily: problems are said in the file's order
+    else:
+        entries = (
+            (repr(key) if _is_id(key) else _value(key), *_check_entry(meta))
+            for key, meta in metadata.items()
+        )
+    for label, meta, issues in entries:
+        where = f"{shown}: brief {label}"
+        issue = "; ".join(issues)
+        if not issue:
+            try:
+                path = brief_file(folder, meta["file"])
+            except ValueError as exc:
+                issue = str(exc)
+        if issue:
+            _problem(f"{where}: {issue} — {_FIX_ENTRY}", problems)
             continue
         read_notes: list[str] = []
         try:
