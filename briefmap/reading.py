@@ -14,8 +14,8 @@ prints ``"<file>: <note>"``).
 
 A DOCX is a zip archive: it is refused before anything is inflated when its members would
 unpack to more than ``MAX_UNZIPPED_BYTES`` or are compressed more than ``MAX_ZIP_RATIO`` to one
-(as in a zip bomb), and its text is read from the XML as a stream, so memory and time grow with
-the document, not with the number of paragraphs times the styles.
+(as in a zip bomb), and its text is read from the XML as a stream of tags, no tree built, so
+memory grows with the text and time with the XML, not with the paragraphs times the styles.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import stat
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = [
@@ -603,9 +602,9 @@ def _docx(name: str, data: bytes, max_chars: int = MAX_BYTES) -> str:
     in document order, blank ones dropped, joined by a blank line; a paragraph with
     numbering or a "List…" style starts with "• ". A paragraph's text is that of its runs
     and hyperlinks' runs (``w:t``; ``w:tab``/``w:ptab`` as a tab; ``w:br``/``w:cr`` as a line
-    break; ``w:noBreakHyphen`` as "-"). The styles are read once, not per paragraph, and the
-    document XML as a stream, each body paragraph or table dropped once read; a text longer
-    than ``max_chars`` (as a text file is limited to ``MAX_BYTES``) is refused as it grows.
+    break; ``w:noBreakHyphen`` as "-"). The XML is read as a stream of tags, no tree built,
+    the styles once: memory holds the text, time grows with the XML. A text longer than
+    ``max_chars`` (as a text file is limited to ``MAX_BYTES``) is refused as it grows.
     """
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise BriefReadError(
@@ -622,30 +621,26 @@ def _docx(name: str, data: bytes, max_chars: int = MAX_BYTES) -> str:
                     "is a zip archive but not a Word document (no word/document.xml)",
                     "open the brief in Word or LibreOffice and save it as .docx",
                 )
-            styles = _paragraph_styles(z, main)
-            paragraphs: list[str] = []
-            chunks: list[str] = []  # paragraphs joined a few thousand at a time: less memory
-            with z.open(main) as xml:
-                for block in _body_blocks(xml):
-                    _add_block(block, styles, paragraphs)
-                    if len(paragraphs) >= 4096:
-                        _flush(name, paragraphs, chunks, max_chars)
-            _flush(name, paragraphs, chunks, max_chars)
+            body = _Body(*_paragraph_styles(z, main), lambda: _flush(name, body, max_chars))
+            _parse(z, main, body)
+            _flush(name, body, max_chars)
     except BriefReadError:
         raise
     except Exception as exc:
         raise BriefReadError(
             name, f"is not a valid .docx ({type(exc).__name__}: {exc})", _RESAVE_DOCX
         ) from None
-    return "\n\n".join(c for c in chunks if c) + "\n"
+    return "\n\n".join(c for c in body.chunks if c) + "\n"
 
 
-def _flush(name: str, paragraphs: list[str], chunks: list[str], max_chars: int) -> None:
-    """Move ``paragraphs``, joined, to ``chunks``; refuse a text grown past ``max_chars``."""
-    if paragraphs:
-        chunks.append("\n\n".join(paragraphs))
-        paragraphs.clear()
-    if len(chunks) * 2 + sum(map(len, chunks)) > max_chars:
+def _flush(name: str, body: _Body, max_chars: int) -> None:
+    """Move the paragraphs read, joined, to the body's chunks (fewer, larger strings take less
+    memory than a million small ones); refuse a text grown past ``max_chars``."""
+    if body.paragraphs:
+        body.chunks.append("\n\n".join(body.paragraphs))
+        body.paragraphs.clear()
+        body.length += len(body.chunks[-1]) + 2
+    if body.length > max_chars:
         raise BriefReadError(
             name,
             f"the document's text is longer than {_size(max_chars)} (the limit for a brief)",
@@ -707,141 +702,191 @@ def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
     return z
 
 
-def _xml_parser():
+def _parse(z: zipfile.ZipFile, part: str, target: object) -> object:
+    """Feed the XML ``part`` of ``z`` to an lxml parser ``target`` (its ``start``, ``end``,
+    ``data`` and ``close`` methods), a chunk at a time: no tree is built. ``close()``'s value."""
     from lxml import etree
 
     # No DTD, no entities, no network: a DOCX needs none of them (no XXE, no billion laughs).
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser = etree.XMLParser(target=target, resolve_entities=False, no_network=True, load_dtd=False)
+    with z.open(part) as xml:
+        while chunk := xml.read(1 << 16):
+            parser.feed(chunk)
+    return parser.close()
 
 
-def _xml(z: zipfile.ZipFile, part: str):
-    """The root element of the small XML ``part`` of ``z``, or None when it is absent."""
-    from lxml import etree
+class _Relationship:
+    """lxml parser target: the target of the first relationship of a kind in a ``.rels``."""
 
-    try:
-        data = z.read(part)
-    except KeyError:
-        return None
-    return etree.fromstring(data, _xml_parser())
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.target: str | None = None
+
+    def start(self, tag: str, attrib: dict) -> None:
+        if (
+            self.target is None
+            and tag == _REL
+            and attrib.get("Type", "").endswith(self.kind)
+            and attrib.get("TargetMode") != "External"
+        ):
+            self.target = attrib.get("Target", "")
+
+    def close(self) -> str | None:
+        return self.target
 
 
 def _relationship(z: zipfile.ZipFile, rels_part: str, kind: str, base: str) -> str | None:
     """The part the first relationship of ``kind`` in ``rels_part`` targets, or None."""
-    rels = _xml(z, rels_part)
-    if rels is None:
+    if rels_part not in z.NameToInfo:
         return None
-    for rel in rels.iter(_REL):
-        if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
-            target = rel.get("Target", "")
-            if target.startswith("/"):  # from the package's root
-                return posixpath.normpath(target.lstrip("/"))
-            return posixpath.normpath(posixpath.join(base, target))
-    return None
+    target = _parse(z, rels_part, _Relationship(kind))
+    if target is None:
+        return None
+    if target.startswith("/"):  # from the package's root
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(base, target))
 
 
 def _main_part(z: zipfile.ZipFile) -> str | None:
     """The document part the package's relationships name (``word/document.xml`` usually)."""
-    names = set(z.namelist())
     part = _relationship(z, "_rels/.rels", _OFFICE_DOCUMENT, "")
-    if part in names:
+    if part in z.NameToInfo:
         return part
-    return "word/document.xml" if "word/document.xml" in names else None
+    return "word/document.xml" if "word/document.xml" in z.NameToInfo else None
 
 
-def _paragraph_styles(z: zipfile.ZipFile, main: str) -> tuple[dict[str, str], str]:
-    """Paragraph style names by style id, and the default paragraph style's name."""
+class _Styles:
+    """lxml parser target: each style's name by id (None: not a paragraph style; the first
+    style of an id counts) and the default paragraph style's name (the last default)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str | None] = {}
+        self.default = ""
+        self._depth = 0
+        self._style: list | None = None  # [id, paragraph?, default?, name, depth] of the open one
+
+    def start(self, tag: str, attrib: dict) -> None:
+        self._depth += 1
+        if tag == _W + "style" and self._depth == 2:
+            self._style = [
+                attrib.get(_W + "styleId", ""),
+                attrib.get(_W + "type") == "paragraph",
+                attrib.get(_W + "default") in ("1", "true", "on"),
+                None,
+            ]
+        elif tag == _W + "name" and self._depth == 3 and self._style and self._style[3] is None:
+            self._style[3] = attrib.get(_W + "val") or ""
+
+    def end(self, tag: str) -> None:
+        self._depth -= 1
+        if self._depth == 1 and self._style is not None:
+            style_id, paragraph, default, name = self._style
+            self.names.setdefault(style_id, (name or "") if paragraph else None)
+            if paragraph and default:
+                self.default = name or ""
+            self._style = None
+
+    def close(self) -> tuple[dict[str, str | None], str]:
+        return self.names, self.default
+
+
+def _paragraph_styles(z: zipfile.ZipFile, main: str) -> tuple[dict[str, str | None], str]:
+    """Style names by style id (None: not a paragraph style), the default paragraph style's."""
     folder, file = posixpath.split(main)
     part = _relationship(z, posixpath.join(folder, "_rels", file + ".rels"), _STYLES, folder)
-    root = _xml(z, part) if part else None
-    names: dict[str, str] = {}
-    default = ""
-    if root is None:
-        return names, default
-    for style in root.iter(_W + "style"):
-        if style.get(_W + "type") != "paragraph":
-            continue
-        name_el = style.find(_W + "name")
-        name = (name_el.get(_W + "val") if name_el is not None else None) or ""
-        names.setdefault(style.get(_W + "styleId", ""), name)
-        if style.get(_W + "default") in ("1", "true", "on"):
-            default = name  # the last default wins, as the standard says
-    return names, default
+    if part is None or part not in z.NameToInfo:
+        return {}, ""
+    return _parse(z, part, _Styles())
 
 
-def _body_blocks(xml) -> Iterator:
-    """Each paragraph and table directly in the document's body, in order, as a stream.
-
-    A block yielded is freed when the next one is read: memory holds one block, not the body.
-    """
-    from lxml import etree
-
-    events = etree.iterparse(
-        xml,
-        events=("end",),
-        tag=(_W + "p", _W + "tbl"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-    )
-    for _event, el in events:
-        parent = el.getparent()
-        if parent is None or parent.tag != _W + "body":
-            continue  # a paragraph of a table: read with its table
-        yield el
-        el.clear()
-        while el.getprevious() is not None:
-            del parent[0]
-
-
-def _add_block(el, styles: tuple[dict[str, str], str], paragraphs: list[str]) -> None:
-    """Append the text of each paragraph in ``el`` that is not blank to ``paragraphs``."""
-    if el.tag == _W + "p":
-        text = _paragraph(el, styles)
-        if text.strip():
-            paragraphs.append(text)
-        return
-    for row in el.iterchildren(_W + "tr"):
-        for cell in row.iterchildren(_W + "tc"):
-            props = cell.find(_W + "tcPr")
-            merge = props.find(_W + "vMerge") if props is not None else None
-            if merge is not None and merge.get(_W + "val", "continue") == "continue":
-                continue  # the lower part of a vertically merged cell: read with its top
-            for inner in cell.iterchildren(_W + "p", _W + "tbl"):
-                _add_block(inner, styles, paragraphs)
-
-
+_P, _R, _T, _TC = _W + "p", _W + "r", _W + "t", _W + "tc"
+_BR, _NUMPR, _PSTYLE, _VMERGE = _W + "br", _W + "numPr", _W + "pStyle", _W + "vMerge"
+_TYPE, _VAL = _W + "type", _W + "val"
+#: The parents under which python-docx reads each element of a body (a paragraph of the body
+#: or of a table cell, not one in a text box or a content control; a run of the paragraph or
+#: of its hyperlinks; …). An element elsewhere, and all inside it, is not read.
+_READ_UNDER = {
+    _W + "document": ("",),
+    _W + "body": (_W + "document",),
+    _P: (_W + "body", _TC),
+    _W + "tbl": (_W + "body", _TC),
+    _W + "tr": (_W + "tbl",),
+    _TC: (_W + "tr",),
+    _W + "tcPr": (_TC,),
+    _W + "vMerge": (_W + "tcPr",),
+    _W + "pPr": (_P,),
+    _W + "numPr": (_W + "pPr",),
+    _W + "pStyle": (_W + "pPr",),
+    _W + "hyperlink": (_P,),
+    _R: (_P, _W + "hyperlink"),
+    _T: (_R,),
+    _W + "br": (_R,),
+    _W + "tab": (_R,),
+    _W + "ptab": (_R,),
+    _W + "cr": (_R,),
+    _W + "noBreakHyphen": (_R,),
+}
+_READ = frozenset((parent, tag) for tag, parents in _READ_UNDER.items() for parent in parents)
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 
 
-def _paragraph(p, styles: tuple[dict[str, str], str]) -> str:
-    parts: list[str] = []
-    for child in p:
-        if child.tag == _W + "r":
-            _run_text(child, parts)
-        elif child.tag == _W + "hyperlink":
-            for run in child.iterchildren(_W + "r"):
-                _run_text(run, parts)
-    text = "".join(parts)
-    if not text.strip():
-        return text
-    props = p.find(_W + "pPr")
-    listed = props is not None and props.find(_W + "numPr") is not None
-    if not listed:
-        names, default = styles
-        ref = props.find(_W + "pStyle") if props is not None else None
-        style_id = ref.get(_W + "val") if ref is not None else None
-        style = names.get(style_id, default) if style_id is not None else default
-        listed = style.startswith("List")
-    return "• " + text if listed else text
+class _Body:
+    """lxml parser target: the text of the paragraphs python-docx reads in a document.
 
+    Keeps a stack of the open elements (the tag of one that is read, else None) and the
+    paragraph being read; each paragraph read that is not blank goes to ``paragraphs``
+    (``flush`` is called every few thousand), with "• " when it is numbered or its style's
+    name starts with "List".
+    """
 
-def _run_text(run, parts: list[str]) -> None:
-    for el in run:
-        tag = el.tag
-        if tag == _W + "t":
-            parts.append(el.text or "")
-        elif tag == _W + "br":
-            if el.get(_W + "type", "textWrapping") == "textWrapping":
-                parts.append("\n")  # a page or column break is no text
+    def __init__(self, names: dict[str, str | None], default: str, flush) -> None:
+        self.names, self.default, self.flush = names, default, flush
+        self.paragraphs: list[str] = []
+        self.chunks: list[str] = []
+        self.length = 0
+        self._open: list[str | None] = [""]
+        self._parts: list[str] = []
+        self._listed = False
+        self._style: str | None = None
+
+    def start(self, tag: str, attrib: dict) -> None:
+        parent = self._open[-1]
+        if parent is None or (parent, tag) not in _READ:
+            self._open.append(None)
+            return
+        self._open.append(tag)
+        if tag == _P:
+            self._parts, self._listed, self._style = [], False, None
         elif tag in _RUN_TEXT:
-            parts.append(_RUN_TEXT[tag])
+            self._parts.append(_RUN_TEXT[tag])
+        elif tag == _BR:
+            if attrib.get(_TYPE, "textWrapping") == "textWrapping":
+                self._parts.append("\n")  # a page or column break is no text
+        elif tag == _NUMPR:
+            self._listed = True
+        elif tag == _PSTYLE:
+            if self._style is None:
+                self._style = attrib.get(_VAL, "")
+        elif tag == _VMERGE and attrib.get(_VAL, "continue") == "continue":
+            self._open[-3] = None  # the lower part of a merged cell: read with its top
+
+    def end(self, tag: str) -> None:
+        if self._open.pop() != _P:
+            return
+        text = "".join(self._parts)
+        if not text.strip():
+            return
+        listed = self._listed
+        if not listed:
+            name = self.names.get(self._style) if self._style is not None else None
+            listed = (name if name is not None else self.default).startswith("List")
+        self.paragraphs.append("• " + text if listed else text)
+        if len(self.paragraphs) >= 4096:
+            self.flush()
+
+    def data(self, text: str) -> None:
+        if self._open[-1] == _T:
+            self._parts.append(text)
+
+    def close(self) -> None:
+        return None

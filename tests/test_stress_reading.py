@@ -1,12 +1,12 @@
 """Stress: huge, hostile and broken input to reading and to the corpus.
 
-Fixtures are generated (a 1 GB-in-1 MB DOCX zip bomb, a DOCX of a million paragraphs, cut
-UTF-8, symbolic links and paths out of the corpus, malformed ``briefs.toml``). The two DOCX
-cases are read in a subprocess that reports its time, while the process between measures
-its peak memory (``getrusage(RUSAGE_CHILDREN)``). Times are compared with a baseline read in
-the same test (a plain DOCX of the same size), so a loaded machine slows both alike; the
-issue's absolute ceilings (1 s, 30 s) stretch by how much slower than on an idle machine
-that baseline ran. Run alone with ``pytest -m stress``.
+Fixtures are generated (a 1 GB-in-1 MB DOCX zip bomb, a DOCX of a million paragraphs, one of
+ten million tiny elements, cut UTF-8, symbolic links and paths out of the corpus, malformed
+``briefs.toml``). The DOCX cases are read in a subprocess that reports its time, while the
+process between measures its peak memory (``getrusage(RUSAGE_CHILDREN)``). Times are compared
+with a baseline read in the same test (a plain DOCX of the same size), so a loaded machine
+slows both alike; the issue's absolute ceilings (1 s, 30 s) stretch by how much slower than
+on an idle machine that baseline ran. Run alone with ``pytest -m stress``.
 """
 
 from __future__ import annotations
@@ -332,3 +332,29 @@ def test_a_malformed_briefs_toml_is_one_line_and_nothing_is_built(tmp_path, cont
     msg = str(info.value)
     assert msg.startswith(f"{toml}: ") and "\n" not in msg and " — " in msg, msg
     assert problems == []
+
+
+def flood_body(elements: int) -> Iterable[bytes]:
+    """One paragraph holding ``elements`` empty elements (each a tree node if a tree were
+    built), varied enough to stay under the compression ratio limit."""
+    rng = random.Random(3)
+    yield b"<w:p><w:r><w:t>Grodno</w:t></w:r>"
+    for _ in range(elements // 100_000):
+        yield b"".join(b"<x%d/>" % rng.randrange(10) for _ in range(100_000))
+    yield "<w:r><w:t> i Brześć</w:t></w:r></w:p>".encode()
+
+
+def test_a_docx_flooded_with_tiny_elements_is_read_in_little_memory(tmp_path):
+    flood = write_docx(tmp_path / "flood.docx", flood_body(10**7))
+    with zipfile.ZipFile(flood) as z:
+        xml = z.getinfo("word/document.xml")
+    assert xml.file_size > 50e6 and xml.file_size / xml.compress_size < 100  # under the limits
+    plain = write_docx(tmp_path / "plain.docx", paragraphs(prose(4 * flood.stat().st_size)))
+
+    flooded, read = measure(flood), measure(plain)
+    print("flood", flooded, "plain", read)
+
+    assert flooded.get("head") == "Grodno i Brześć\n", flooded
+    assert flooded["peak_mb"] < 200, flooded  # a tree of ten million nodes would take GBs
+    # the flood costs like the XML it is: a bounded multiple of reading the plain document
+    assert flooded["seconds"] < 20 * read["seconds"] + 1, (flooded, read)
