@@ -100,7 +100,7 @@ class BriefReadError(ValueError):
     """
 
     def __init__(self, path: str | os.PathLike[str], reason: str, remedy: str = _SAVE_AS):
-        self.path = os.fspath(path) if not isinstance(path, bytes) else os.fsdecode(path)
+        self.path = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
         self.reason = _one_line(reason)
         self.remedy = _one_line(remedy)
         super().__init__(f"{printable_name(self.path)}: {self.reason} — {self.remedy}")
