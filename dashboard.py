@@ -22,7 +22,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from briefmap import i18n
-from briefmap.flows import FlowExcerpt, FlowLink, flow_places, load_flows
 from briefmap.i18n import t
 from briefmap.store import Filters, Store
 from briefmap.themes import load_taxonomy
@@ -107,16 +106,9 @@ def map_data(key: tuple[str, float], f: Filters) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def flow_data(key: tuple[str, float], f: Filters) -> tuple[list, dict]:
-    """Flows with the excerpts (under ``f``) that describe them, and their end places. The
-    excerpts were linked to the flows when the store was built."""
-    by_flow: dict[str, list[FlowExcerpt]] = {}
-    for r in open_store(*key).flow_excerpts(f):
-        by_flow.setdefault(r["flow_id"], []).append(
-            FlowExcerpt(r, list(r["flow_spans"]), r["flow_words"])
-        )
-    links = [FlowLink(fl, by_flow[fl.id]) for fl in load_flows() if by_flow.get(fl.id)]
-    return links, flow_places([link.flow for link in links], lambda pid: find_place(key, pid))
+def flow_data(key: tuple[str, float], f: Filters) -> list[dict]:
+    """Flows found in the briefs' words under ``f`` (each with its ends and excerpt)."""
+    return open_store(*key).flows(f)
 
 
 @st.cache_data(show_spinner=False)
@@ -134,49 +126,9 @@ def crossings(key: tuple[str, float], f: Filters) -> list[dict]:
 
 @st.cache_data(show_spinner=False)
 def find_place(key: tuple[str, float], place_id: str) -> dict | None:
-    """A place of the store, else of the curated gazetteer (e.g. a crossing never
-    mentioned, a port at the end of a flow). ``cc:<ISO2>`` (as ``geodata/flows.toml``
-    names a country) finds the place that stands for that country, whatever its id."""
-    from briefmap.geodata import load_curated
-
-    store = open_store(*key)
-    place = store.place(place_id)
-    if place is not None:
-        return place
-    iso2 = place_id[3:] if place_id.startswith("cc:") else None
-    if iso2:
-        for p in store.place_summary():
-            if p["precision"] == "country" and p["country"] == iso2:
-                return p
-    for rec in load_curated():
-        if rec["id"] == place_id or (
-            iso2 and rec["kind"] == "country" and rec.get("country") == iso2
-        ):
-            return {
-                "id": rec["id"],
-                "name": rec["name_en"],
-                "name_pl": rec.get("name_pl") or rec["name_en"],
-                "kind": rec["kind"],
-                "country": rec.get("country", ""),
-                "lat": rec["lat"],
-                "lon": rec["lon"],
-                "precision": rec["precision"],
-                "attrs": {},
-            }
-    if iso2 and iso2 in boundaries():  # a country no brief names: inside its outline
-        point = boundaries().countries[iso2].representative_point()
-        return {
-            "id": place_id,
-            "name": i18n.country_name(iso2, "en"),
-            "name_pl": i18n.country_name(iso2, "pl"),
-            "kind": "country",
-            "country": iso2,
-            "lat": point.y,
-            "lon": point.x,
-            "precision": "country",
-            "attrs": {},
-        }
-    return None
+    """A place of the store by its id (the one id the gazetteer gives it): every place a
+    brief names, every end of a flow and every curated feature is stored."""
+    return open_store(*key).place(place_id)
 
 
 @st.cache_data(show_spinner=False)
@@ -495,8 +447,7 @@ def map_view(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
         data["counts"],
     )
     groups.append(crossing_layer(crossings(key, f), lang))
-    links, ends = flow_data(key, f)
-    groups.append(flow_layer(links, ends, lang))
+    groups.append(flow_layer(flow_data(key, f), lang))
     groups.append(legend_layer(list(taxonomy), data["counts"], lang))
     focus = st.session_state.get(K.focus)
     value = st_folium(

@@ -56,7 +56,10 @@ class Brief:
 class Place:
     """A gazetteer entry: a curated feature from ``geodata/`` or a GeoNames/CLDR fallback."""
 
-    id: str  # stable: "bm:<slug>" for curated, "gn:<geonameid>", "cc:<ISO2>" for countries
+    # One canonical id per place, owned by the gazetteer: "cc:<ISO2>" for every country
+    # (curated or CLDR), "cldr:<code>" for a continent, "bm:<slug>" for other curated places,
+    # "gn:<geonameid>" for GeoNames towns.
+    id: str
     name: str  # English
     name_pl: str
     kind: str  # country | region | city | town | port | military_site | border_crossing ...
@@ -77,7 +80,8 @@ class Mention:
 
     ``start``/``end`` and ``excerpt_start``/``excerpt_end`` index the brief's reading text;
     the ``orig_*`` fields index its original text. For a cue link, ``start:end`` is the span of
-    the first cue word found and ``surface`` is that word.
+    the first word that anchors it (the region, a country of the border) and ``marks`` are all
+    the anchor words (reading offsets); the evidence names the cue words and the anchor.
     """
 
     brief_id: str
@@ -98,3 +102,4 @@ class Mention:
     themes: tuple[str, ...] = ()
     theme_evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dates: tuple[tuple[str, str, str], ...] = ()  # (surface, iso start, iso end)
+    marks: tuple[tuple[int, int], ...] = ()  # words to highlight, when not just start:end

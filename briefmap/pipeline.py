@@ -1,44 +1,78 @@
-"""From a Brief to its Mentions: places, excerpts, themes and dates, in one pass.
+"""From a Brief to what it says about places: mentions and flows, in one pass.
 
+The brief's reading text is analysed once into a ``Document`` (sentences, tokens, Morfeusz
+readings); the geoparser, the cue links, the themes, the dates and the flows all read it.
 Everything here works on ``Brief.reading``; original-file offsets are derived through
 ``Brief.to_original``. Importable without Streamlit.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass, field
 
+from briefmap.context import Context
+from briefmap.cues import link_cues
 from briefmap.dates import find_dates
+from briefmap.document import Document
+from briefmap.flows import Flow, find_flows
 from briefmap.gazetteer import Gazetteer, load_gazetteer
 from briefmap.geoparse import find_places
 from briefmap.model import Brief, Mention
-from briefmap.sentences import sentence_at, sentence_spans
-from briefmap.themes import classify
+from briefmap.themes import Taxonomy, load_taxonomy
 
 
-def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every place mention of ``brief``, sorted by position in its reading text."""
+@dataclass
+class ParsedBrief:
+    """What the pipeline found in one brief: place mentions sorted by position in its
+    reading text, and flows in text order."""
+
+    brief: Brief
+    mentions: list[Mention] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+
+
+class _Sentences:
+    """Themes and dates of a document's sentences, each worked out once, on first use."""
+
+    def __init__(self, doc: Document, brief: Brief, taxonomy: Taxonomy) -> None:
+        self.doc, self.brief, self.taxonomy = doc, brief, taxonomy
+        self._memo: dict[int, tuple[dict[str, tuple[str, ...]], tuple]] = {}
+
+    def about(self, k: int) -> tuple[dict[str, tuple[str, ...]], tuple]:
+        got = self._memo.get(k)
+        if got is None:
+            lo, hi = self.doc.sentence_tokens[k]
+            s, e = self.doc.sentences[k]
+            themes = self.taxonomy.classify_tokens(self.doc, lo, hi)
+            dates = tuple(
+                (d.surface, d.date_start.isoformat(), d.date_end.isoformat())
+                for d in find_dates(
+                    self.doc.text[s:e], self.brief.reference_date, self.doc.language
+                )
+            )
+            got = self._memo[k] = (themes, dates)
+        return got
+
+
+def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief:
+    """Every place mention and every flow of ``brief``."""
     gaz = gazetteer or load_gazetteer()
-    text = brief.reading
-    spans = sentence_spans(text)
-    ref = brief.reference_date
-
-    @cache
-    def about(span: tuple[int, int]):
-        sentence = text[span[0] : span[1]]
-        themes = classify(sentence, brief.language)
-        dates = tuple(
-            (d.surface, d.date_start.isoformat(), d.date_end.isoformat())
-            for d in find_dates(sentence, ref, brief.language)
-        )
-        return themes, dates
+    doc = Document(brief.reading, brief.language)
+    named = find_places(doc, gaz)
+    context = Context(doc, named, gaz)
+    cued = link_cues(doc, context, gaz, brief.reference_date)
+    sentences = _Sentences(doc, brief, load_taxonomy())
+    found = sorted(named + cued, key=lambda f: (f.start, f.end))
 
     mentions: list[Mention] = []
-    for f in find_places(text, brief.language, gaz):
-        s, e = sentence_at(spans, f.start)
-        if e <= s:  # a name in a heading fragment the splitter dropped: the name alone
+    for f in found:
+        k = doc.sentence_at(f.start)
+        if k is None:  # a name in a heading fragment the splitter dropped: the name alone
             s, e = f.start, f.end
-        themes, dates = about((s, e))
+            themes, dates = {}, ()
+        else:
+            s, e = doc.sentences[k]
+            themes, dates = sentences.about(k)
         o_start, o_end = brief.to_original(f.start, f.end)
         x_start, x_end = brief.to_original(s, e)
         mentions.append(
@@ -57,19 +91,31 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> list[Mentio
                 orig_end=o_end,
                 excerpt_orig_start=x_start,
                 excerpt_orig_end=x_end,
-                excerpt=text[s:e],
+                excerpt=doc.text[s:e],
                 themes=tuple(themes),
-                theme_evidence={k: tuple(v) for k, v in themes.items()},
+                theme_evidence={k2: tuple(v) for k2, v in themes.items()},
                 dates=dates,
+                marks=f.marks,
             )
         )
-    return mentions
+
+    flows = find_flows(doc, context, gaz, brief.id)
+    for fl in flows:
+        fl.excerpt_orig_start, fl.excerpt_orig_end = brief.to_original(
+            fl.excerpt_start, fl.excerpt_end
+        )
+        k = doc.sentence_at(fl.excerpt_start)
+        if k is not None:
+            themes, dates = sentences.about(k)
+            fl.themes, fl.dates = tuple(themes), dates
+    return ParsedBrief(brief, mentions, flows)
 
 
 def mention_record(m: Mention, doc: str) -> dict:
     """The flat record ``briefmap parse`` prints for one mention (GeoJSON properties)."""
     p = m.place
     return {
+        "type": "mention",
         "doc": doc,
         "brief_id": m.brief_id,
         "surface": m.surface,
@@ -87,6 +133,7 @@ def mention_record(m: Mention, doc: str) -> dict:
         "lon": p.lon,
         "link": m.link,
         "evidence": m.evidence,
+        "marks": [list(x) for x in m.marks],
         "excerpt": m.excerpt,
         "excerpt_start": m.excerpt_start,
         "excerpt_end": m.excerpt_end,

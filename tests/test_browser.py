@@ -75,8 +75,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 def built(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """The seed corpus plus the hostile brief, through the real pipeline; and the ids the
     gazetteer gave the seed places."""
+    from briefmap.build import build_store
     from briefmap.corpus import load_brief, load_corpus
-    from briefmap.store import Store, build_store
+    from briefmap.store import Store
 
     tmp = tmp_path_factory.mktemp("browser")
     hostile = tmp / f"{HOSTILE_ID}.txt"

@@ -46,25 +46,64 @@ def test_geojson_is_a_feature_collection_of_points_with_every_property(capsys):
     assert code == 0, err
     fc = json.loads(out)
     assert fc["type"] == "FeatureCollection"
-    assert len(fc["features"]) > 50
-    for f in fc["features"]:
+    points = [f for f in fc["features"] if f["properties"]["type"] == "mention"]
+    assert len(points) > 50
+    for f in points:
         assert f["geometry"]["type"] == "Point"
         lon, lat = f["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         assert f["properties"].keys() >= REQUIRED
         assert f["properties"]["link"] in {"name", "cue"}
-    assert {f["properties"]["doc"] for f in fc["features"]} == set(SEEDS)
+    assert {f["properties"]["doc"] for f in points} == set(SEEDS)
+    # after the mentions, the flows as lines through their stops (issue 6)
+    lines = [f for f in fc["features"] if f["properties"]["type"] == "flow"]
+    assert lines and all(f["geometry"]["type"] == "LineString" for f in lines)
+    for f in lines:
+        p = f["properties"]
+        stops = [x for x in (p["origin"], *p["via"], p["destination"]) if x]
+        assert f["geometry"]["coordinates"] == [[x["lon"], x["lat"]] for x in stops]
+
+
+def _records(out: str, kind: str) -> list[dict]:
+    return [r for r in map(json.loads, out.splitlines()) if r["type"] == kind]
 
 
 def test_jsonl_records_slice_back_to_their_surface(capsys):
     code, out, _ = run(capsys, "parse", "--format", "jsonl", *SEEDS)
     assert code == 0
     briefs = {p: load_brief(p) for p in SEEDS}
-    lines = out.splitlines()
-    assert lines
-    for line in lines:
-        rec = json.loads(line)
+    mentions = _records(out, "mention")
+    assert mentions
+    for rec in mentions:
         assert briefs[rec["doc"]].reading[rec["start"] : rec["end"]] == rec["surface"]
+    lines = out.splitlines()
+    for doc in SEEDS:  # per file: its mentions, then its flows
+        mine = [json.loads(x)["type"] for x in lines if json.loads(x)["doc"] == doc]
+        assert mine == sorted(mine, key=lambda k: k == "flow")
+
+
+def test_jsonl_flow_records_say_where_from_through_where_and_why(capsys):
+    code, out, _ = run(capsys, "parse", "--format", "jsonl", *SEEDS)
+    assert code == 0
+    briefs = {p: load_brief(p) for p in SEEDS}
+    flows = _records(out, "flow")
+    assert flows
+    for rec in flows:
+        assert {"doc", "origin", "via", "destination", "commodity", "kind", "excerpt"} <= set(rec)
+        assert {"evidence", "confidence"} <= set(rec)
+        assert rec["kind"] in {"current", "planned", "rerouted", "former"}
+        reading = briefs[rec["doc"]].reading
+        x = rec["excerpt"]
+        assert reading[x["start"] : x["end"]] == x["text"]
+        assert x["orig_start"] <= x["orig_end"]
+        for end in [rec["origin"], *rec["via"], rec["destination"]]:
+            if end is None:
+                continue
+            assert {"place_id", "name", "country", "lat", "lon"} <= set(end)
+            if end["start"] is not None:  # the words that gave the role, in the reading text
+                assert reading[end["start"] : end["end"]] == end["words"]
+    oil = [r for r in flows if r["commodity"] == "oil products"]
+    assert {r["destination"]["name"] for r in oil} == {"Ust-Luga", "Saint Petersburg"}
 
 
 def test_csv_has_a_header_and_one_row_per_mention(capsys):
@@ -72,8 +111,18 @@ def test_csv_has_a_header_and_one_row_per_mention(capsys):
     code, out, _ = run(capsys, "parse", "--format", "csv", SEEDS[0])
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == len(jl.splitlines())
+    assert len(rows) == len(_records(jl, "mention"))
     assert {"surface", "name", "lat", "lon", "themes"} <= rows[0].keys()
+
+
+def test_csv_with_flows_has_one_row_per_flow(capsys):
+    _, jl, _ = run(capsys, "parse", "--format", "jsonl", SEEDS[0])
+    code, out, _ = run(capsys, "parse", "--format", "csv", "--flows", SEEDS[0])
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(_records(jl, "flow")) > 0
+    assert {"origin", "via", "destination", "kind", "commodity", "evidence"} <= rows[0].keys()
+    assert any(r["destination"] == "Ust-Luga" and r["origin"] == "Belarus" for r in rows)
 
 
 def test_english_text_is_detected_and_parsed(tmp_path, capsys):
@@ -85,7 +134,7 @@ def test_english_text_is_detected_and_parsed(tmp_path, capsys):
     )
     code, out, _ = run(capsys, "parse", "--format", "jsonl", str(f))
     assert code == 0
-    names = {json.loads(x)["name"] for x in out.splitlines()}
+    names = {r["name"] for r in _records(out, "mention")}
     assert {"Belarus", "Russia", "Lithuania"} <= names
     assert any("Minsk" in n for n in names)
     assert any("Klaip" in n for n in names)
@@ -123,7 +172,7 @@ def test_wrongly_encoded_polish_text_is_decoded(tmp_path, capsys):
     f.write_bytes("Ciężarówki utknęły na granicy Litwy z Białorusią.".encode("cp1250"))
     code, out, _ = run(capsys, "parse", "--format", "jsonl", str(f))
     assert code == 0
-    surfaces = {json.loads(x)["surface"] for x in out.splitlines()}
+    surfaces = {r["surface"] for r in _records(out, "mention")}
     assert {"Litwy", "Białorusią"} <= surfaces
 
 

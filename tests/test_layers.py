@@ -14,14 +14,6 @@ from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from briefmap import i18n
 from briefmap.assets import REQUIRED, copy_assets
-from briefmap.flows import (
-    FlowExcerpt,
-    FlowLink,
-    cue_match,
-    link_flows,
-    load_flows,
-    parse_flows,
-)
 from briefmap.themes import load_taxonomy
 from layers.assets import asset_links
 from layers.basemap import offline_map
@@ -309,97 +301,64 @@ SENTENCE = (
     "białoruskich produktów ropopochodnych z Litwy i Łotwy do rosyjskich portów w Ust-Łudze "
     "i Petersburgu."
 )
-POTASH = (
-    "Umowa ta będzie niekorzystna, jednak podobnych działań należy się spodziewać "
-    "w przypadku eksportu soli potasowych, dotychczas sprzedawanych przez port w Kłajpedzie."
-)
 
 
-def test_flows_file_is_valid_and_links_the_seed_sentences():
-    flows = {f.id: f for f in load_flows()}
-    assert {"oil-products-ust-luga", "oil-products-saint-petersburg", "potash-klaipeda"} <= set(
-        flows
-    )
-    spans = cue_match(flows["oil-products-ust-luga"], SENTENCE, "pl")
-    assert [SENTENCE[s:e] for s, e in spans] == ["przekierowaniu", "eksportu"]
-    assert cue_match(flows["potash-klaipeda"], POTASH, "pl")
-    assert not cue_match(flows["potash-klaipeda"], SENTENCE, "pl")
-    assert cue_match(flows["potash-klaipeda"], "Potash exports via Klaipėda fell.", "en")
+def _flow_rows(text: str, language: str = "pl") -> list[dict]:
+    """Flow records of ``text`` through the real pipeline, with a citation, as the store
+    gives them to the layer."""
+    from briefmap.model import Brief
+    from briefmap.pipeline import parse_brief
 
-
-def test_flow_ends_are_curated_places_or_countries():
-    from briefmap.geodata import load_curated
-
-    ids = {r["id"] for r in load_curated()}
-    for f in load_flows():
-        for pid in (f.from_id, f.to_id):
-            assert pid in ids or re.fullmatch(r"cc:[A-Z]{2}", pid), pid
-
-
-def test_link_flows_looks_at_each_excerpt_once():
-    rec = {
-        "brief_id": "b",
-        "excerpt_start": 0,
-        "excerpt_end": 10,
-        "excerpt": POTASH,
-        "language": "pl",
-    }
-    links = {link.flow.id: link for link in link_flows(load_flows(), [rec, dict(rec)])}
-    assert len(links["potash-klaipeda"].excerpts) == 1
-    assert links["potash-klaipeda"].excerpts[0].words == ("eksportu", "soli", "potasowych")
-    assert not links["oil-products-ust-luga"].excerpts
-
-
-def test_parse_flows_names_what_is_wrong():
-    with pytest.raises(ValueError, match=r"bad.*kind"):
-        parse_flows(
-            '[[flow]]\nid="bad"\nkind="teleport"\nfrom="a"\nto="b"\nlabel_en="x"\n'
-            'label_pl="x"\ncolour="#000000"\ncues=[["a"]]\n'
+    b = Brief("b", "b.txt", text, text, list(range(len(text) + 1)), language=language)
+    rows = []
+    for fl in parse_brief(b).flows:
+        rec = fl.record("b.txt")
+        rec.update(
+            excerpt=rec["excerpt"]["text"],
+            excerpt_start=fl.excerpt_start,
+            title="Białoruś i <b>Rosja</b>",
+            publisher="PISM",
+            published_start="2021-06-01",
         )
-    with pytest.raises(ValueError, match="missing cues"):
-        parse_flows(
-            '[[flow]]\nid="x"\nkind="export"\nfrom="a"\nto="b"\nlabel_en="x"\n'
-            'label_pl="x"\ncolour="#000000"\n'
-        )
+        rows.append(rec)
+    return rows
 
 
-def test_flow_layer_draws_linked_flows_with_their_excerpt():
-    flows = {f.id: f for f in load_flows()}
-    rec = {
-        "excerpt": POTASH,
-        "title": "Białoruś i Rosja",
-        "publisher": "PISM",
-        "published_start": "2021-06-01",
-    }
-    s = POTASH.index("eksportu")
-    links = [
-        FlowLink(flows["potash-klaipeda"], [FlowExcerpt(rec, [(s, s + 8)], ("eksportu",))]),
-        FlowLink(flows["oil-products-ust-luga"], []),  # no excerpt: not drawn
-    ]
-    places = {
-        "cc:BY": {
-            "id": "cc:BY",
-            "name": "Belarus",
-            "name_pl": "Białoruś",
-            "lat": 53.9,
-            "lon": 27.56,
-        },
-        "bm:lt-klaipeda": {
-            "id": "bm:lt-klaipeda",
-            "name": "Klaipėda",
-            "name_pl": "Kłajpeda",
-            "lat": 55.71,
-            "lon": 21.13,
-        },
-        "bm:ru-ust-luga": {"id": "bm:ru-ust-luga", "name": "Ust-Luga", "lat": 59.67, "lon": 28.29},
-    }
-    group = flow_layer(links, places, "en")
+def test_flow_layer_draws_each_route_with_the_words_that_gave_its_ends():
+    rows = _flow_rows(SENTENCE)
+    assert {r["destination"]["name"] for r in rows} == {"Ust-Luga", "Saint Petersburg"}
+    group = flow_layer(rows, "en")
     lines = [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
-    assert len(lines) == 2  # the line and its arrowhead
+    # per route: the line, its arrowhead and a dashed line to each route it replaced (LT, LV)
+    assert len(lines) == 2 * (2 + 2)
     html = render(group)
-    assert "Belarusian potash exports through Klaipėda" in html
-    assert "<mark>eksportu</mark>" in html
-    assert "Ust-Luga" not in html
+    assert "Oil products: Belarus → Ust-Luga (rerouted; formerly via Lithuania, Latvia)" in html
+    assert "<mark>białoruskich</mark>" in html and "<mark>Ust-Łudze</mark>" in html
+    assert "Białoruś i &lt;b&gt;Rosja&lt;/b&gt;" in html  # the citation, escaped
+    pl = render(flow_layer(rows, "pl"))
+    assert "Produkty ropopochodne: Białoruś → Ust-Ługa (przekierowane" in pl
+
+
+def test_flow_layer_draws_nothing_for_a_flow_with_one_known_point():
+    row = {
+        "origin": {"place_id": "cc:BY", "name": "Belarus", "lat": 53.9, "lon": 27.5},
+        "via": [],
+        "destination": None,
+        "former": [],
+        "kind": "current",
+        "excerpt": "x",
+    }
+    group = flow_layer([row], "en")
+    assert not [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
+
+
+def test_flows_of_the_same_route_are_one_line_with_every_sentence():
+    rows = _flow_rows(SENTENCE + " " + SENTENCE.replace("W lutym", "W marcu"))
+    group = flow_layer(rows, "en")
+    html = render(group)
+    assert html.count("W marcu") >= 1 and html.count("W lutym") >= 1
+    lines = [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
+    assert len(lines) == 2 * (2 + 2)  # still two routes
 
 
 def test_curve_starts_and_ends_at_the_places():
