@@ -20,7 +20,7 @@ from briefmap.corpus import load_brief
 from briefmap.flows import Flow
 from briefmap.gazetteer import load_gazetteer
 from briefmap.pipeline import mention_record, parse_brief
-from briefmap.reading import BriefReadError
+from briefmap.reading import BriefReadError, printable_name
 
 CSV_FIELDS = (
     "doc",
@@ -64,23 +64,43 @@ FLOW_CSV_FIELDS = (
 
 
 def _parsed(paths: Sequence[str], lang: str | None, errors: list[str]) -> Iterator:
-    """(path, ParsedBrief) of every file that can be read, in order; the others are
-    reported on stderr and in ``errors``."""
+    """(doc, ParsedBrief) of every file that can be read, in order; the others are reported
+    on stderr and in ``errors``, and warnings about the files read (notes) on stderr.
+
+    ``doc`` (and the brief's id, from the file name) is the path as given; a byte of the name
+    that is not UTF-8 is written ``\\xNN``, so the output stays valid UTF-8 and JSON.
+    """
+
+    def utf8(s: str) -> str:
+        try:
+            raw = s.encode("utf-8", "surrogateescape")  # the name's bytes, as the system has them
+        except UnicodeEncodeError:
+            raw = s.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+
     gaz = None
     for path in paths:
+        notes: list[str] = []
         try:
-            brief = load_brief(path, language=lang)
+            brief = load_brief(path, language=lang, notes=notes)
         except BriefReadError as exc:
             errors.append(str(exc))
             print(f"briefmap: {exc}", file=sys.stderr)
             continue
         except Exception as exc:
-            msg = f"{path}: could not be read ({type(exc).__name__}: {exc})"
-            errors.append(msg)
+            msg = BriefReadError(
+                path,
+                f"could not be read ({type(exc).__name__}: {exc})",
+                "check the file; if it opens in other programs, please report this with the file",
+            )
+            errors.append(str(msg))
             print(f"briefmap: {msg}", file=sys.stderr)
             continue
+        for note in notes:  # warnings: the file was read; the exit status does not change
+            print(f"briefmap: {printable_name(path)}: {note}", file=sys.stderr)
         gaz = gaz or load_gazetteer()  # loaded once, shared by every file of the call
-        yield path, parse_brief(brief, gaz)
+        brief.id = utf8(brief.id)
+        yield utf8(path), parse_brief(brief, gaz)
 
 
 def _feature(rec: dict) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -173,6 +174,71 @@ def test_wrongly_encoded_polish_text_is_decoded(tmp_path, capsys):
     assert code == 0
     surfaces = {r["surface"] for r in _records(out, "mention")}
     assert {"Litwy", "Białorusią"} <= surfaces
+
+
+def test_a_guessed_encoding_is_a_warning_naming_the_file(tmp_path, capsys):
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes("Ciężarówki utknęły na granicy Litwy z Białorusią".encode()[:-1])
+    legacy = tmp_path / "cp1250.txt"
+    legacy.write_bytes("Ciężarówki utknęły na granicy Litwy z Białorusią.".encode("cp1250"))
+    code, out, err = run(capsys, "parse", "--format", "jsonl", str(cut), str(legacy))
+    assert code == 0  # a warning: the files were read
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    assert lines[0].startswith(f"briefmap: {cut}: the file ends in the middle of a character")
+    assert lines[1].startswith(f"briefmap: {legacy}: the text is not UTF-8: read as Windows-1250")
+    assert {"Litwy"} <= {json.loads(x)["surface"] for x in out.splitlines()}
+
+
+def test_a_clean_file_gets_no_warning(capsys):
+    code, _, err = run(capsys, "parse", SEEDS[0])
+    assert code == 0 and err == ""
+
+
+def test_pypdf_prints_nothing_of_its_own(tmp_path, capfd):
+    from test_reading import make_pdf
+
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(make_pdf(["Troops moved to Grodno."])[:-5])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(make_pdf(["Troops moved to Grodno."])[:-30])
+    code = main(["parse", "--format", "jsonl", str(cut), str(broken)])
+    out, err = capfd.readouterr()
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 2, err  # one warning, one error: no "EOF marker not found" of pypdf's
+    assert lines[0].startswith(f"briefmap: {cut}: the PDF is damaged but could be read")
+    assert lines[1].startswith(f"briefmap: {broken}: the PDF is damaged or cannot be parsed")
+    assert "Grodno" in out
+
+
+def test_a_newline_in_a_file_name_does_not_split_the_error_line(tmp_path, capsys):
+    bad = tmp_path / "evil\nbriefmap: all good.txt"
+    bad.write_bytes(b"")
+    code, _, err = run(capsys, "parse", str(bad))
+    assert code == 2
+    assert err.count("\n") == 1 and "evil\\nbriefmap: all good.txt: file is empty" in err
+
+
+def test_a_name_that_is_not_utf8_gives_valid_json(tmp_path, capsys):
+    name = os.fsdecode(b"raport-\xff.txt")  # as the system hands such a name to Python
+    (tmp_path / name).write_text("Wojska rosyjskie ćwiczyły w Grodnie.\n", encoding="utf-8")
+    path = str(tmp_path / name)
+    for fmt in ("jsonl", "geojson", "csv"):
+        code, out, _ = run(capsys, "parse", "--format", fmt, path)
+        assert code == 0
+        out.encode("utf-8")  # strict: no lone surrogate, no raw 0xFF
+    code, out, _ = run(capsys, "parse", "--format", "jsonl", path)
+    rec = json.loads(out.splitlines()[0])
+    assert rec["doc"] == str(tmp_path / "raport-\\xff.txt")
+    assert rec["brief_id"] == "raport-\\xff"
+
+
+def test_a_symlink_loop_gets_one_line_with_a_remedy(tmp_path, capsys):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "a.txt")
+    code, _, err = run(capsys, "parse", str(tmp_path / "a.txt"))
+    assert code == 2 and err.count("\n") == 1
+    assert "loop" in err and "point the link" in err
 
 
 def test_module_entry_point_reports_without_traceback(tmp_path):
