@@ -196,8 +196,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.if_missing and path.exists() and schema_version(path) == SCHEMA_VERSION:
         print(f"briefmap: store {path} exists; not rebuilt", file=sys.stderr)
         return 0
-    report = build_store(path)
-    for line in report.errors:
+    try:
+        report = build_store(path, metadata_file=args.corpus)
+    except ValueError as exc:  # briefs.toml unreadable as a whole: the old store stays
+        print(f"briefmap: {exc}; the store was not rebuilt", file=sys.stderr)
+        return 2
+    for line in [*report.notes, *report.errors]:
         print(f"briefmap: {line}", file=sys.stderr)
     print(f"briefmap: built {path}: {report}", file=sys.stderr)
     return 1 if report.errors else 0
@@ -220,6 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=cmd_parse)
     b = sub.add_parser("build", help="rebuild the corpus store from the briefs in geodata/")
     b.add_argument("--store", type=Path, help="store file (default: var/briefmap.sqlite)")
+    b.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="BRIEFS_TOML",
+        help="the corpus to build: a briefs.toml and its folder (default: geodata/briefs)",
+    )
     b.add_argument(
         "--if-missing",
         action="store_true",

@@ -287,3 +287,46 @@ def test_build_if_missing_rebuilds_a_store_of_another_version_and_keeps_reviews(
     Store(path)  # readable again
     code, _, err = run(capsys, "build", "--if-missing", "--store", str(path))
     assert "not rebuilt" in err  # a current store is left alone
+
+
+def test_build_skips_a_bad_entry_and_a_file_outside_the_corpus_and_says_so(tmp_path, capsys):
+    """Issue 7: one malformed entry and one `file = "../../etc/passwd"` are named in one line
+    each; the other briefs are built; the exit status says something was skipped."""
+    from briefmap.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Rozmowy w Mińsku i w Wilnie trwały długo.", encoding="utf-8")
+    (corpus / "briefs.toml").write_text(
+        '[[brief]]\nid = "good"\nfile = "good.txt"\nlanguage = "pl"\n\n'
+        '[[brief]]\nid = 7\nfile = "good.txt"\n\n'
+        '[[brief]]\nid = "escape"\nfile = "../../etc/passwd"\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "store.sqlite"
+    code, _, err = run(
+        capsys, "build", "--store", str(path), "--corpus", str(corpus / "briefs.toml")
+    )
+    assert code == 1
+    problems = [x for x in err.splitlines() if "briefs.toml" in x]
+    assert len(problems) == 2, err
+    assert any("'id'" in x or "id" in x for x in problems) and any("passwd" in x for x in problems)
+    assert "Traceback" not in err
+    store = Store(path)
+    assert [b["id"] for b in store.briefs()] == ["good"]
+
+
+def test_build_of_an_unreadable_briefs_toml_keeps_the_old_store(tmp_path, capsys):
+    from briefmap.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Rozmowy w Mińsku.", encoding="utf-8")
+    meta = corpus / "briefs.toml"
+    meta.write_text('[[brief]]\nid = "ok"\nfile = "ok.txt"\n', encoding="utf-8")
+    path = tmp_path / "store.sqlite"
+    assert run(capsys, "build", "--store", str(path), "--corpus", str(meta))[0] == 0
+    meta.write_text("[[brief]\nid = ", encoding="utf-8")  # not TOML
+    code, _, err = run(capsys, "build", "--store", str(path), "--corpus", str(meta))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert [b["id"] for b in Store(path).briefs()] == ["ok"]
