@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -174,9 +175,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.format == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')
     for path, pb in parsed:
-        records = [mention_record(m, path) for m in pb.mentions]
         flows: list[Flow] = pb.flows
-        for rec in records + [fl.record(path) for fl in flows]:
+        # one record at a time: a brief's records never sit in memory together
+        records = itertools.chain(
+            (mention_record(m, path) for m in pb.mentions), (fl.record(path) for fl in flows)
+        )
+        for rec in records:
             if args.format == "jsonl":
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 continue

@@ -173,7 +173,7 @@ _PL_ADJ_POS = frozenset({"adj", "adja", "ppas", "pact", "num", "adjp"})
 _IMPORT_LEMMAS = frozenset({"import", "importować", "import*", "imported", "imports"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     """One end (or stop) of a flow: a place of the gazetteer (a country: ``cc:<ISO2>``,
     its ``lat``/``lon`` the country's anchor), and the words that gave it its role.
@@ -206,7 +206,7 @@ class Endpoint:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Flow:
     """A flow one clause of a brief describes. ``excerpt_*`` index the reading text (the
     sentence), ``excerpt_orig_*`` the original file; ``former`` are the routes a rerouted
@@ -339,7 +339,7 @@ def load_flow_words(path: str | Path | None = None) -> FlowWords:
 
 
 # -- extraction -------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Role:
     role: str  # from | to | via | instead
     endpoint: Endpoint
