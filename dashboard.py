@@ -35,7 +35,6 @@ import streamlit as st
 import streamlit_folium
 
 from briefmap import i18n
-from briefmap.flows import FlowExcerpt, FlowLink, flow_places, load_flows
 from briefmap.i18n import t
 from briefmap.store import Filters, Store, StoreOutdated
 from briefmap.themes import load_taxonomy
@@ -45,7 +44,7 @@ from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
 from layers.elements import Css, MapBehaviour
-from layers.flows import flow_layer
+from layers.flows import flow_layer, group_routes, stops
 from layers.legend import CSS as LEGEND_CSS
 from layers.legend import legend_layer
 from layers.text import escape, marked
@@ -150,16 +149,9 @@ def totals(key: tuple[str, float], f: Filters) -> dict[str, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def flow_data(key: tuple[str, float], f: Filters) -> tuple[list, dict]:
-    """Flows with the excerpts (under ``f``) that describe them, and their end places. The
-    excerpts were linked to the flows when the store was built."""
-    by_flow: dict[str, list[FlowExcerpt]] = {}
-    for r in open_store(*key).flow_excerpts(f):
-        by_flow.setdefault(r["flow_id"], []).append(
-            FlowExcerpt(r, list(r["flow_spans"]), r["flow_words"])
-        )
-    links = [FlowLink(fl, by_flow[fl.id]) for fl in load_flows() if by_flow.get(fl.id)]
-    return links, flow_places([link.flow for link in links], lambda pid: find_place(key, pid))
+def flow_data(key: tuple[str, float], f: Filters) -> list[dict]:
+    """Flows found in the briefs' words under ``f`` (each with its ends and excerpt)."""
+    return open_store(*key).flows(f)
 
 
 @st.cache_data(show_spinner=False)
@@ -177,49 +169,9 @@ def crossings(key: tuple[str, float], f: Filters) -> list[dict]:
 
 @st.cache_data(show_spinner=False)
 def find_place(key: tuple[str, float], place_id: str) -> dict | None:
-    """A place of the store, else of the curated gazetteer (e.g. a crossing never
-    mentioned, a port at the end of a flow). ``cc:<ISO2>`` (as ``geodata/flows.toml``
-    names a country) finds the place that stands for that country, whatever its id."""
-    from briefmap.geodata import load_curated
-
-    store = open_store(*key)
-    place = store.place(place_id)
-    if place is not None:
-        return place
-    iso2 = place_id[3:] if place_id.startswith("cc:") else None
-    if iso2:
-        for p in store.place_summary():
-            if p["precision"] == "country" and p["country"] == iso2:
-                return p
-    for rec in load_curated():
-        if rec["id"] == place_id or (
-            iso2 and rec["kind"] == "country" and rec.get("country") == iso2
-        ):
-            return {
-                "id": rec["id"],
-                "name": rec["name_en"],
-                "name_pl": rec.get("name_pl") or rec["name_en"],
-                "kind": rec["kind"],
-                "country": rec.get("country", ""),
-                "lat": rec["lat"],
-                "lon": rec["lon"],
-                "precision": rec["precision"],
-                "attrs": {},
-            }
-    if iso2 and iso2 in boundaries():  # a country no brief names: inside its outline
-        point = boundaries().countries[iso2].representative_point()
-        return {
-            "id": place_id,
-            "name": i18n.country_name(iso2, "en"),
-            "name_pl": i18n.country_name(iso2, "pl"),
-            "kind": "country",
-            "country": iso2,
-            "lat": point.y,
-            "lon": point.x,
-            "precision": "country",
-            "attrs": {},
-        }
-    return None
+    """A place of the store by its id (the one id the gazetteer gives it): every place a
+    brief names, every end of a flow and every curated feature is stored."""
+    return open_store(*key).place(place_id)
 
 
 @st.cache_data(show_spinner=False)
@@ -701,15 +653,11 @@ def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
     groups = [place_layer(data["places"], list(taxonomy), lang, bounds, data["unthemed"], only)]
     cross = crossings(key, f)
     groups.append(crossing_layer(cross, lang))
-    links, ends = flow_data(key, f)
-    groups.append(flow_layer(links, ends, lang))
+    flows = flow_data(key, f)
+    groups.append(flow_layer(flows, lang))
     counts = {k: n for k, n in data["counts"].items() if not only or k in only}
     statuses = Counter(str(c.get("status") or "unknown") for c in cross)
-    kinds = Counter(
-        link.flow.kind
-        for link in links
-        if link.excerpts and link.flow.from_id in ends and link.flow.to_id in ends
-    )
+    kinds = flow_kinds_drawn(flows)
     groups.append(
         legend_layer(
             list(taxonomy), counts, lang, drawn_counts(drawn), statuses, kinds, borders=True
@@ -724,6 +672,24 @@ def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
         "feature_group": script,
         "layer_control": streamlit_folium._get_layer_control_string(control, host),
     }
+
+
+def flow_kinds_drawn(rows: list[dict]) -> Counter:
+    """How many lines of each kind ``layers.flows.flow_layer`` draws for ``rows``: a route
+    per group of rows with two stops or more, and a former route to each earlier stop of a
+    rerouted flow (drawn as "former")."""
+    kinds: Counter = Counter()
+    for routes in group_routes(rows):
+        first = routes[0]
+        if len({p["place_id"] for p in stops(first)}) < 2:
+            continue
+        kinds[str(first.get("kind") or "current")] += 1
+        origin = first.get("origin")
+        if origin is not None and any(
+            old["place_id"] != origin["place_id"] for old in first.get("former") or ()
+        ):
+            kinds["former"] += 1
+    return kinds
 
 
 def map_view(key: tuple[str, float], f: Filters, lang: str) -> None:

@@ -1,23 +1,27 @@
 """The ``briefmap`` command (also ``python -m briefmap``).
 
-``briefmap parse FILE... [--lang pl|en] [--format geojson|csv|jsonl]`` prints one record per
-place mention to stdout, stateless. ``briefmap build`` rebuilds the corpus store the
-dashboard reads. A file that cannot be read gets one line on stderr naming it and the
-reason; the other files are still processed and the exit status is 2.
+``briefmap parse FILE... [--lang pl|en] [--format geojson|csv|jsonl] [--flows]`` prints, to
+stdout and stateless, one record per place mention and then one per flow (JSON lines:
+``"type": "mention"`` / ``"flow"``; GeoJSON: Points, then LineStrings; CSV: the mentions, or
+with ``--flows`` the flows). ``briefmap build`` rebuilds the corpus store the dashboard
+reads. A file that cannot be read gets one line on stderr naming it and the reason; the
+other files are still processed and the exit status is 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Sequence
 
 from briefmap.corpus import load_brief
+from briefmap.flows import Flow
 from briefmap.gazetteer import load_gazetteer
 from briefmap.pipeline import mention_record, parse_brief
-from briefmap.reading import BriefReadError
+from briefmap.reading import BriefReadError, printable_name
 
 CSV_FIELDS = (
     "doc",
@@ -39,25 +43,65 @@ CSV_FIELDS = (
     "dates",
     "confidence",
 )
+FLOW_CSV_FIELDS = (
+    "doc",
+    "kind",
+    "commodity",
+    "commodity_words",
+    "origin",
+    "origin_country",
+    "via",
+    "destination",
+    "destination_country",
+    "former",
+    "excerpt",
+    "excerpt_start",
+    "excerpt_end",
+    "orig_start",
+    "orig_end",
+    "evidence",
+    "confidence",
+)
 
 
-def _records(paths: Sequence[str], lang: str | None, errors: list[str]) -> Iterator[dict]:
+def _parsed(paths: Sequence[str], lang: str | None, errors: list[str]) -> Iterator:
+    """(doc, ParsedBrief) of every file that can be read, in order; the others are reported
+    on stderr and in ``errors``, and warnings about the files read (notes) on stderr.
+
+    ``doc`` (and the brief's id, from the file name) is the path as given; a byte of the name
+    that is not UTF-8 is written ``\\xNN``, so the output stays valid UTF-8 and JSON.
+    """
+
+    def utf8(s: str) -> str:
+        try:
+            raw = s.encode("utf-8", "surrogateescape")  # the name's bytes, as the system has them
+        except UnicodeEncodeError:
+            raw = s.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+
     gaz = None
     for path in paths:
+        notes: list[str] = []
         try:
-            brief = load_brief(path, language=lang)
+            brief = load_brief(path, language=lang, notes=notes)
         except BriefReadError as exc:
             errors.append(str(exc))
             print(f"briefmap: {exc}", file=sys.stderr)
             continue
         except Exception as exc:
-            msg = f"{path}: could not be read ({type(exc).__name__}: {exc})"
-            errors.append(msg)
+            msg = BriefReadError(
+                path,
+                f"could not be read ({type(exc).__name__}: {exc})",
+                "check the file; if it opens in other programs, please report this with the file",
+            )
+            errors.append(str(msg))
             print(f"briefmap: {msg}", file=sys.stderr)
             continue
+        for note in notes:  # warnings: the file was read; the exit status does not change
+            print(f"briefmap: {printable_name(path)}: {note}", file=sys.stderr)
         gaz = gaz or load_gazetteer()  # loaded once, shared by every file of the call
-        for m in parse_brief(brief, gaz):
-            yield mention_record(m, path)
+        brief.id = utf8(brief.id)
+        yield utf8(path), parse_brief(brief, gaz)
 
 
 def _feature(rec: dict) -> dict:
@@ -68,40 +112,103 @@ def _feature(rec: dict) -> dict:
     }
 
 
+def flow_feature(rec: dict) -> dict:
+    """A flow record (``Flow.record``) as a GeoJSON LineString through its known stops."""
+    stops = [rec["origin"], *rec["via"], rec["destination"]]
+    coords = [[p["lon"], p["lat"]] for p in stops if p is not None]
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": rec,
+    }
+
+
+def flow_row(rec: dict) -> dict:
+    """A flow record flattened for CSV: ends by name, stops joined by " > "."""
+
+    def name(p: dict | None) -> str:
+        return p["name"] if p else ""
+
+    return {
+        "doc": rec["doc"],
+        "kind": rec["kind"],
+        "commodity": rec["commodity"],
+        "commodity_words": rec["commodity_words"],
+        "origin": name(rec["origin"]),
+        "origin_country": rec["origin"]["country"] if rec["origin"] else "",
+        "via": " > ".join(name(v) for v in rec["via"]),
+        "destination": name(rec["destination"]),
+        "destination_country": rec["destination"]["country"] if rec["destination"] else "",
+        "former": " > ".join(name(v) for v in rec["former"]),
+        "excerpt": rec["excerpt"]["text"],
+        "excerpt_start": rec["excerpt"]["start"],
+        "excerpt_end": rec["excerpt"]["end"],
+        "orig_start": rec["excerpt"]["orig_start"],
+        "orig_end": rec["excerpt"]["orig_end"],
+        "evidence": " | ".join(rec["evidence"]),
+        "confidence": rec["confidence"],
+    }
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     errors: list[str] = []
     out = sys.stdout
-    records = _records(args.files, args.lang, errors)
-    if args.format == "jsonl":
-        for rec in records:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    elif args.format == "csv":
-        w = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    parsed = _parsed(args.files, args.lang, errors)
+    if args.format == "csv":
+        fields = FLOW_CSV_FIELDS if args.flows else CSV_FIELDS
+        w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
-        for rec in records:
-            row = dict(rec)
-            row["themes"] = ";".join(rec["themes"])
-            row["dates"] = ";".join(f"{d['start']}/{d['end']}" for d in rec["dates"])
-            w.writerow(row)
-    else:
-        # Streamed, so that many files never sit in memory as one document.
+        for path, pb in parsed:
+            if args.flows:
+                for fl in pb.flows:
+                    w.writerow(flow_row(fl.record(path)))
+                continue
+            for m in pb.mentions:
+                row = mention_record(m, path)
+                row["themes"] = ";".join(row["themes"])
+                row["dates"] = ";".join(f"{d['start']}/{d['end']}" for d in row["dates"])
+                w.writerow(row)
+        return 2 if errors else 0
+    # Streamed, so that many files never sit in memory as one document; per file, the
+    # mentions first and then the flows.
+    first = True
+    if args.format == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')
-        for n, rec in enumerate(records):
-            out.write(("\n" if n == 0 else ",\n") + json.dumps(_feature(rec), ensure_ascii=False))
+    for path, pb in parsed:
+        flows: list[Flow] = pb.flows
+        # one record at a time: a brief's records never sit in memory together
+        records = itertools.chain(
+            (mention_record(m, path) for m in pb.mentions), (fl.record(path) for fl in flows)
+        )
+        for rec in records:
+            if args.format == "jsonl":
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                continue
+            feature = flow_feature(rec) if rec["type"] == "flow" else _feature(rec)
+            out.write(("\n" if first else ",\n") + json.dumps(feature, ensure_ascii=False))
+            first = False
+    if args.format == "geojson":
         out.write("\n]}\n")
     return 2 if errors else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefmap.store import DEFAULT_STORE, SCHEMA_VERSION, build_store, schema_version
+    from briefmap.build import build_store
+    from briefmap.store import DEFAULT_STORE, SCHEMA_VERSION, schema_version
 
     path = args.store or DEFAULT_STORE
     if args.if_missing and path.exists() and schema_version(path) == SCHEMA_VERSION:
         print(f"briefmap: store {path} exists; not rebuilt", file=sys.stderr)
         return 0
-    report = build_store(path)
+    try:
+        report = build_store(path, metadata_file=args.corpus)
+    except ValueError as exc:  # briefs.toml unreadable as a whole: the old store stays
+        print(f"briefmap: {exc}; the store was not rebuilt", file=sys.stderr)
+        return 2
+    for line in [*report.notes, *report.errors]:
+        print(f"briefmap: {line}", file=sys.stderr)
     print(f"briefmap: built {path}: {report}", file=sys.stderr)
-    return 0
+    return 1 if report.errors else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,9 +220,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--lang", choices=("pl", "en"), help="language (detected when omitted)")
     p.add_argument("--format", choices=("geojson", "csv", "jsonl"), default="geojson")
+    p.add_argument(
+        "--flows",
+        action="store_true",
+        help="with --format csv: print the flows instead of the mentions",
+    )
     p.set_defaults(func=cmd_parse)
     b = sub.add_parser("build", help="rebuild the corpus store from the briefs in geodata/")
     b.add_argument("--store", type=Path, help="store file (default: var/briefmap.sqlite)")
+    b.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="BRIEFS_TOML",
+        help="the corpus to build: a briefs.toml and its folder (default: geodata/briefs)",
+    )
     b.add_argument(
         "--if-missing",
         action="store_true",

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from briefmap.geodata import load_curated
+from briefmap.geodata import load_country_words, load_curated
 from briefmap.model import Place
 from briefmap.morphology import analyse, fold
 
@@ -68,6 +68,8 @@ class Gazetteer:
     # (head lemma, adjective lemma) -> place id, for "obwód grodzieński"
     adjectives: dict[tuple[str, str], str] = field(default_factory=dict)
     cue_places: list[Place] = field(default_factory=list)
+    # language ("pl" | "en") -> country adjective (Polish lemma, English lower case) -> ISO2
+    country_adjectives: dict[str, dict[str, str]] = field(default_factory=dict)
     # GeoNames, kept as built-in tuples (see _build_geonames); Places are made on demand.
     gn_index: dict[str, str] = field(default_factory=dict)
     gn_records: dict[int, str] = field(default_factory=dict)
@@ -125,6 +127,10 @@ class Gazetteer:
                     seen.add(id(e))
                     out.append(e)
         return out
+
+    def country(self, iso2: str) -> Place | None:
+        """The place that stands for country ``iso2`` (id ``cc:<ISO2>``), if known."""
+        return self.places.get(f"cc:{iso2}") if iso2 else None
 
     def place(self, place_id: str) -> Place:
         """The place of an id; GeoNames places are made from their record on first use."""
@@ -248,7 +254,7 @@ def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
             heads = rec["head_pl"] if isinstance(rec["head_pl"], list) else [rec["head_pl"]]
             for head in heads:
                 gaz.adjectives[(head, rec["adjective_pl"])] = place.id
-        if place.cues:
+        if place.cues or attrs.get("cues_en"):
             gaz.cue_places.append(place)
     return countries
 
@@ -416,4 +422,8 @@ def load_gazetteer(with_geonames: bool = True) -> Gazetteer:
     _cldr_places(gaz, _capitals(gn_records), curated_countries)
     if with_geonames:
         gaz.gn_index, gaz.gn_records = gn_index, gn_records
+    for iso2, words in load_country_words().items():
+        for lang in ("pl", "en"):
+            for w in words.get(lang, ()):
+                gaz.country_adjectives.setdefault(lang, {})[w.lower()] = iso2
     return gaz

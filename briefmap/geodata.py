@@ -25,6 +25,7 @@ from briefmap.model import PRECISIONS
 
 GEODATA_DIR = Path(__file__).parent.parent / "geodata"
 PLACES_PATH = GEODATA_DIR / "places.toml"
+COUNTRY_WORDS_PATH = GEODATA_DIR / "country_words.toml"
 COUNTRIES_PATH = GEODATA_DIR / "boundaries" / "countries.geojson"
 
 KINDS = (
@@ -36,7 +37,11 @@ KINDS = (
     "facility",
     "border_crossing",
     "corridor",
+    "sea",  # a sea or gulf: precision region, no country
+    "macro_region",  # a region of several countries ("Baltic states"): precision region
 )
+#: Kinds whose record names no single country (``country = ""``).
+MULTINATIONAL = ("sea", "macro_region")
 MODES = ("road", "rail")
 STATUSES = ("open", "closed", "restricted")
 NAME_LANGS = ("en", "pl", "ru", "be", "lt", "lv")
@@ -53,14 +58,17 @@ OPTIONAL = (
     "head_pl",
     "area_km2",
     "cues",
-    "cue_context",
+    "cues_en",
+    "cue_anchors",
     "status_note",
     "status_history",
+    "iso3166_2",
 )
 KNOWN_FIELDS = frozenset(REQUIRED + CROSSING_REQUIRED + OPTIONAL)
 
 _ID = re.compile(r"^bm:[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
+_ISO3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 def _fail(pid: str, fld: str, why: str) -> ValueError:
@@ -112,7 +120,11 @@ def validate_place(rec: dict) -> dict:
         if fld not in rec:
             raise _fail(str(pid), fld, "missing")
     pid = _str(rec, str(pid), "id")
-    if not _ID.match(pid):
+    if rec.get("kind") == "country":
+        # One canonical id per country, whichever tier names it (CLDR's are "cc:" too).
+        if pid != f"cc:{rec.get('country')}":
+            raise _fail(pid, "id", 'a country\'s id must be "cc:" + its ISO 3166-1 code')
+    elif not _ID.match(pid):
         raise _fail(pid, "id", 'must be "bm:" + a lower-case slug (a-z, 0-9, hyphens)')
     unknown = sorted(set(rec) - KNOWN_FIELDS)
     if unknown:
@@ -123,7 +135,10 @@ def validate_place(rec: dict) -> dict:
         raise _fail(pid, "kind", f"{kind!r} is not one of {KINDS}")
     if _str(rec, pid, "precision") not in PRECISIONS:
         raise _fail(pid, "precision", f"{rec['precision']!r} is not one of {PRECISIONS}")
-    if not _ISO2.match(_str(rec, pid, "country")):
+    if kind in MULTINATIONAL:
+        if rec["country"] != "" or rec.get("precision") != "region":
+            raise _fail(pid, "country", f'a {kind} has country = "" and precision "region"')
+    elif not _ISO2.match(_str(rec, pid, "country")):
         raise _fail(pid, "country", f"must be an ISO 3166-1 alpha-2 code, got {rec['country']!r}")
     _number(rec, pid, "lat", -90, 90)
     _number(rec, pid, "lon", -180, 180)
@@ -162,19 +177,35 @@ def validate_place(rec: dict) -> dict:
         _str_list(heads, pid, "head_pl", lower=True)
     if "area_km2" in rec:
         _number(rec, pid, "area_km2", 1, 20_000_000)
+    if "iso3166_2" in rec:  # links a region to its polygon in boundaries/regions.geojson
+        code = _str(rec, pid, "iso3166_2")
+        if kind != "region":
+            raise _fail(pid, "iso3166_2", "only allowed on a region")
+        if not _ISO3166_2.match(code) or code[:2] != rec["country"]:
+            raise _fail(
+                pid,
+                "iso3166_2",
+                f"must be an ISO 3166-2 code of {rec['country']} "
+                f"({rec['country']}-XX), got {code!r}",
+            )
 
-    if "cues" in rec:
-        cues = rec["cues"]
-        if not isinstance(cues, list) or not cues:
-            raise _fail(pid, "cues", "must be a non-empty list of lists of lemmas")
-        for cue in cues:
-            _str_list(cue, pid, "cues", lower=True)
-        if "cue_context" not in rec:
-            raise _fail(pid, "cue_context", "required with cues")
-    if "cue_context" in rec:
-        for ref in _str_list(rec["cue_context"], pid, "cue_context"):
-            if not (_ISO2.match(ref) or _ID.match(ref)):
-                raise _fail(pid, "cue_context", f"{ref!r} is neither an ISO2 code nor a bm: id")
+    for fld in ("cues", "cues_en"):
+        if fld in rec:
+            cues = rec[fld]
+            if not isinstance(cues, list) or not cues:
+                raise _fail(pid, fld, "must be a non-empty list of lists of words")
+            for cue in cues:
+                _str_list(cue, pid, fld, lower=True)
+            if "cue_anchors" not in rec:
+                raise _fail(pid, "cue_anchors", f"required with {fld}")
+    if "cue_anchors" in rec:
+        anchors = rec["cue_anchors"]
+        if not isinstance(anchors, list) or not anchors:
+            raise _fail(pid, "cue_anchors", "must be a non-empty list of lists")
+        for alternative in anchors:
+            for ref in _str_list(alternative, pid, "cue_anchors"):
+                if not (_ISO2.match(ref) or _ID.match(ref)):
+                    raise _fail(pid, "cue_anchors", f"{ref!r} is neither an ISO2 code nor a bm: id")
 
     if kind == "border_crossing":
         _validate_crossing(rec, pid)
@@ -236,6 +267,30 @@ def load_curated(path: str | Path | None = None) -> list[dict]:
             raise _fail(rec["id"], "id", "duplicate id")
         seen.add(rec["id"])
     return records
+
+
+def load_country_words(path: str | Path | None = None) -> dict[str, dict[str, list[str]]]:
+    """``geodata/country_words.toml``: ISO2 -> {"pl": adjective lemmas, "en": adjectives};
+    a malformed entry raises ``ValueError`` naming it."""
+    p = Path(path) if path else COUNTRY_WORDS_PATH
+    with p.open("rb") as fh:
+        data = tomllib.load(fh)
+    out: dict[str, dict[str, list[str]]] = {}
+    for code, entry in data.items():
+        if not _ISO2.match(code) or not isinstance(entry, dict):
+            raise ValueError(f"{p.name}: [{code}] must be an ISO2 code with a table")
+        if set(entry) - {"pl", "en"}:
+            raise ValueError(f"{p.name}: [{code}]: only the fields pl and en are known")
+        words: dict[str, list[str]] = {}
+        for lang in ("pl", "en"):
+            val = entry.get(lang, [])
+            if not isinstance(val, list) or not all(isinstance(w, str) and w for w in val):
+                raise ValueError(f"{p.name}: [{code}].{lang} must be a list of words")
+            if lang == "pl" and any(w != w.lower() for w in val):
+                raise ValueError(f"{p.name}: [{code}].pl holds lemmas: lower case")
+            words[lang] = list(val)
+        out[code] = words
+    return out
 
 
 def load_countries(path: str | Path | None = None) -> dict[str, Any]:

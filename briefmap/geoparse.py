@@ -27,9 +27,8 @@ index ``text``. How a place is found, in order:
    * a word glued to another by a full stop ("Leave.EU").
    Such words stay non-places in the whole text: "Bibi" after "Asia Bibi", "Unii" after
    "Unii Europejskiej" (unless a curated or CLDR name says otherwise).
-4. **Cues**: a curated feature with cue lemmas is linked to every sentence that contains
-   all the lemmas of one of its cues, when the places its ``cue_context`` names are named
-   somewhere in the same text.
+
+Cue links (sentences about a curated feature they do not name) are ``briefmap.cues``'.
 
 Ambiguous names are resolved by tier (curated, then CLDR, then GeoNames), then by whether
 the candidate's country is named in the text, then by population (an order of magnitude
@@ -43,14 +42,24 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from briefmap.document import Document
 from briefmap.gazetteer import Entry, Gazetteer, token_keys
 from briefmap.model import Place
-from briefmap.morphology import _WORD, Analysis, abbreviation_lemmas, analyse, fold, lemmas
-from briefmap.sentences import sentence_spans
+from briefmap.morphology import Analysis, abbreviation_lemmas, analyse, fold
 
 #: Nouns that head a region named by an adjective; lemma -> accepted.
-REGION_HEADS = {"obwód", "województwo", "rejon", "kraj", "okręg", "republika", "oblast"}
+REGION_HEADS = {
+    "obwód",
+    "województwo",
+    "rejon",
+    "kraj",
+    "okręg",
+    "republika",
+    "oblast",
+    "państwo",  # "państwa bałtyckie"
+}
 #: Capitalised common nouns that start a place's own name ("Republiką Irlandii", "Morze
 #: Północne"), not an organisation's.
 PLACE_HEADS = REGION_HEADS | {
@@ -79,7 +88,18 @@ PLACE_HEADS = REGION_HEADS | {
     "archipelag",
 }
 # How every form of a region head begins ("obwodzie", "województw"): a cheap first test.
-_HEAD_PREFIXES = ("obwod", "obwód", "wojew", "rejon", "kraj", "okręg", "okreg", "republi", "oblast")
+_HEAD_PREFIXES = (
+    "obwod",
+    "obwód",
+    "wojew",
+    "rejon",
+    "kraj",
+    "okręg",
+    "okreg",
+    "republi",
+    "oblast",
+    "państw",
+)
 _TIER_RANK = {"curated": 0, "cldr": 1, "geonames": 2}
 _CITY = 100_000  # population from which GeoNames calls a place a city (gazetteer.place)
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
@@ -135,9 +155,12 @@ _ENDINGS: list[tuple[str, tuple[str, ...]]] = [
 # fmt: on
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
-    """A place found in a text; ``start``/``end`` index that text."""
+    """A place found in a text; ``start``/``end`` and ``marks`` index that text.
+
+    ``marks`` are the spans a reader should see highlighted when they are not just
+    ``start:end``: for a cue link, the words that anchor it (the region, the countries)."""
 
     start: int
     end: int
@@ -146,6 +169,7 @@ class Found:
     link: str  # "name" | "cue"
     evidence: str
     confidence: float
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,6 +305,10 @@ def _word(form: str, language: str) -> _Word:
             # A later word of a longer name may be inflected where Morfeusz reads the word
             # as something else ("Ust-Ługi": "ługi" is lye to Morfeusz).
             nxt = nxt | frozenset(fold(b) for b in base_forms(form))
+    if unknown and form[:1].isupper():
+        # …or be an adjective Morfeusz does not know ("Wyspach Alandzkich" -> "Wyspy
+        # Alandzkie"): the adjective declension, written once.
+        nxt = nxt | frozenset(fold(b) for b in adjective_bases(form))
     return _Word(
         analyses=analyses,
         unknown=unknown,
@@ -305,6 +333,25 @@ def _word(form: str, language: str) -> _Word:
     )
 
 
+_ADJ_DECLENSION = re.compile(
+    r"^(\w+?(?:sk|ck|dzk|cz|rz|ow|ew|in|yn|n))"
+    r"(?:iego|iemu|imi|ich|iej|ego|emu|ymi|ych|ej|im|ym|ie|ą|a|e|i|y)$",
+    re.IGNORECASE,
+)
+
+
+def adjective_bases(word: str) -> list[str]:
+    """Nominatives (masculine, feminine, neuter and plural) an adjective of the usual
+    declension could have been inflected from: "Alandzkich" -> ["Alandzki", "Alandzka",
+    "Alandzkie", …]. Empty when the word does not end like an adjective."""
+    m = _ADJ_DECLENSION.match(word)
+    if not m:
+        return []
+    stem = m.group(1)
+    soft = stem.lower().endswith(("k", "g"))  # -ki/-kie after k, g; -y/-e elsewhere
+    return [stem + e for e in (("i", "a", "ie") if soft else ("y", "a", "e", "i"))]
+
+
 _ADJ_ENDING = re.compile(r"^(\w+?(?:sk|ck|dzk))(?:i|iego|iemu|im|a|iej|ą|ie|ich|imi)$")
 
 
@@ -326,54 +373,17 @@ def _abbreviation(form: str, language: str) -> _Word | None:
     return _Word(multi=keys, nxt=keys)
 
 
-def _initial(text: str, start: int) -> bool:
-    k = start - 1
-    newlines = 0
-    while k >= 0 and text[k].isspace():
-        newlines += text[k] == "\n"
-        k -= 1
-    return k < 0 or newlines > 1 or text[k] in _OPENERS
-
-
-def _tokens(text: str, language: str) -> list[_Tok]:
-    """Word tokens split at hyphens, so that "Ust-Łudze" is "Ust" + "Łudze" like the
-    gazetteer's "Ust-Luga"; each part analysed on its own. An abbreviation followed by its
-    full stop ("W.", "Wlk.") becomes one token that includes the stop."""
+def _tokens(doc: Document) -> list[_Tok]:
+    """The document's tokens (hyphenated words split into parts, so that "Ust-Łudze" is
+    "Ust" + "Łudze" like the gazetteer's "Ust-Luga"; an abbreviation with its full stop as
+    one token), each with what the geoparser makes of its word form."""
+    lang = doc.language
     out: list[_Tok] = []
-    n = len(text)
-    for m in _WORD.finditer(text):
-        word, pos = m.group(), m.start()
-        if "-" not in word:
-            tok = None
-            end = pos + len(word)
-            if word[:1].isupper():
-                if end < n and text[end] == ".":
-                    ab = _abbreviation(word, language)
-                    if ab is not None:
-                        tok = _Tok(word + ".", pos, end + 1, language, ab, abbrev=True)
-                if tok is None:
-                    tok = _Tok(word, pos, end, language)
-                    tok.initial = _initial(text, pos)
-            else:
-                tok = _Tok(word, pos, end, language)
-            out.append(tok)
-            continue
-        parts = word.split("-")
-        for n_part, part in enumerate(parts):
-            if part:
-                end = pos + len(part)
-                tok = None
-                last = n_part == len(parts) - 1
-                if last and end < n and text[end] == "." and part[:1].isupper():
-                    ab = _abbreviation(part, language)
-                    if ab is not None:
-                        tok = _Tok(part + ".", pos, end + 1, language, ab, abbrev=True)
-                if tok is None:
-                    tok = _Tok(part, pos, end, language)
-                    if n_part == 0 and tok.cap:
-                        tok.initial = _initial(text, pos)
-                out.append(tok)
-            pos += len(part) + 1
+    for t in doc.tokens:
+        ab = _abbreviation(t.text[:-1], lang) if t.abbrev else None
+        tok = _Tok(t.text, t.start, t.end, lang, ab, abbrev=ab is not None)
+        tok.initial = t.initial
+        out.append(tok)
     return out
 
 
@@ -465,6 +475,30 @@ def _candidates(
     return got  # type: ignore[return-value]
 
 
+def _single_entries(
+    gazetteer: Gazetteer, tok: _Tok, singles: list[Entry], language: str
+) -> list[Entry]:
+    """The one-word entries ``tok`` may be read as (see :func:`_gate`). What decides is the
+    word form, its capital's position and whether it is an abbreviation: worked out once
+    per such word, since a text repeats its names."""
+    key = ("ones", tok.text, tok.initial, tok.abbrev, language)
+    got = gazetteer.memo.get(key)
+    if got is None:
+        ones = [e for e in singles if _gate(e, [tok], language)]
+        if tok.w.homonym and language == "pl":
+            # "Unia"/"unia", "Praca"/"praca": a common noun that is also a town is a place
+            # through the curated and CLDR tiers, or GeoNames when it is a city
+            # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
+            ones = [
+                e
+                for e in ones
+                if e.tier != "geonames"
+                or (not tok.initial and gazetteer.place(e.place_id).population >= _CITY)
+            ]
+        got = gazetteer.memo[key] = ones
+    return got  # type: ignore[return-value]
+
+
 def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
     """May this gazetteer entry be read off these tokens? See module docstring, step 2."""
     if language != "pl":
@@ -491,19 +525,33 @@ def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
     return True
 
 
+def _head_of_longer_name(text: str, toks: list[_Tok], i: int) -> bool:
+    """Is token ``i`` a place noun ("Wyspy", "Morze") heading a longer name that goes on with
+    a capitalised word, as the words of a Polish geographic name are ("Wyspach Kurylskich",
+    "Morzu Czarnym")? Then a one-word name it matches alone (the alias "Wyspy" for Britain)
+    is not what it means."""
+    if i + 1 >= len(toks) or not _place_head(toks[i]):
+        return False
+    nxt = toks[i + 1]
+    return nxt.cap and not nxt.initial and _adjacent(text, toks[i], nxt)
+
+
 def _glued(text: str, tok: _Tok) -> bool:
     """A word joined to the next by a full stop without a space: "Leave.EU", "gov.uk"."""
     e = tok.end
     return e + 1 < len(text) and text[e] == "." and text[e + 1].isalpha()
 
 
-def find_places(
-    text: str, language: str, gazetteer: Gazetteer, *, cues: bool = True
-) -> list[Found]:
-    """Places named in ``text`` (and, with ``cues``, sentences linked to curated features).
+def places_in(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
+    """:func:`find_places` of a text given alone (offsets index ``text``)."""
+    return find_places(Document(text, language), gazetteer)
 
-    Offsets index ``text``; results are sorted by ``start``."""
-    toks = _tokens(text, language)
+
+def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
+    """Places named in ``doc`` (by name or region adjective; cue links are
+    ``briefmap.cues``'). Offsets index ``doc.text``; results are sorted by ``start``."""
+    text, language = doc.text, doc.language
+    toks = _tokens(doc)
     spans: list[tuple[int, int, list[Entry], str]] = []  # token i, j (excl), entries, how
     used = [False] * len(toks)
     adjacent: list[bool | None] = [None] * len(toks)  # token i joined to token i - 1
@@ -555,32 +603,29 @@ def find_places(
                 else:
                     best[1].append(entry)
         if best is None:
-            ones = [e for e in singles if _gate(e, [tok], language)]
-            if tok.w.homonym and language == "pl":
-                # "Unia"/"unia", "Praca"/"praca": a common noun that is also a town is a
-                # place through the curated and CLDR tiers, or GeoNames when it is a city
-                # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
-                ones = [
-                    e
-                    for e in ones
-                    if e.tier != "geonames"
-                    or (not tok.initial and gazetteer.place(e.place_id).population >= _CITY)
-                ]
+            ones = _single_entries(gazetteer, tok, singles, language)
             if ones:
                 best = (1, ones)
         if best is None:
             i += 1
             continue
         n, entries = best
-        spans.append((i, i + n, entries, _how(entries[0], toks[i : i + n])))
+        how_key = ("how", id(entries[0]), *(t.text for t in toks[i : i + n]))
+        how = gazetteer.memo.get(how_key)
+        if how is None:
+            how = gazetteer.memo[how_key] = _how(entries[0], toks[i : i + n])
+        spans.append((i, i + n, entries, how))
         for k in range(i, i + n):
             used[k] = True
         i += n
 
     if language == "pl":
         spans = _in_context(text, toks, spans, language)
+    else:
+        spans = _english_context(doc, toks, spans, gazetteer)
 
     context = _context_countries(spans, gazetteer)
+    choices: dict[tuple[int, ...], tuple[str, str, float]] = {}
     for i, j, entries, how in spans:
         if j - i == 1 and toks[i].w.unknown and language == "pl":
             # A word Morfeusz does not know may be any foreign word ("Dawn", "Union"): as a
@@ -594,14 +639,15 @@ def find_places(
             ]
             if not entries:
                 continue
-        place_id, evidence, conf = _choose(entries, gazetteer, context)
+        key = tuple(id(e) for e in entries)  # a text repeats its names: choose once each
+        chosen = choices.get(key)
+        if chosen is None:
+            chosen = choices[key] = _choose(entries, gazetteer, context)
+        place_id, evidence, conf = chosen
         if toks[i].w.unknown and language == "pl" and entries[0].tier != "curated":
             conf = min(conf, 0.6)
         a, b = toks[i].start, toks[j - 1].end
         found.append(Found(a, b, text[a:b], place_id, "name", f"{how}: {evidence}", conf))
-    if cues:
-        named = {f.place_id for f in found} | {gazetteer.place(f.place_id).country for f in found}
-        found.extend(_cue_links(text, toks, gazetteer, named, found))
     found.sort(key=lambda f: (f.start, f.end))
     return found
 
@@ -704,6 +750,8 @@ def _in_context(text, toks, spans, language):
         if j - i == 1:
             if _glued(text, t):
                 continue  # "Leave.EU"
+            if _head_of_longer_name(text, toks, i):
+                continue  # "Wyspach" of "Wyspach Kurylskich" is not the alias for Britain
             # "Bibi" after "Asia Bibi": a name word stays a name word in the whole text.
             if (
                 t.w.namish
@@ -790,6 +838,133 @@ def _region_adjectives(
     return out
 
 
+# English has no morphology here: what a capitalised word is must come from its company.
+_EN_LOCATIVES = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "via",
+        "through",
+        "outside",
+        "around",
+        "across",
+        "into",
+        "towards",
+        "toward",
+        "of",
+    ]
+)
+_SMALL_TOWN = 15_000
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names (wide and abbreviated) in English and Polish, folded, from
+    CLDR: "March", "August", "May", "Sunday" are never towns."""
+    from babel.dates import get_day_names, get_month_names
+
+    out: set[str] = set()
+    for locale in ("en", "pl"):
+        for width in ("wide", "abbreviated"):
+            for ctx in ("format", "stand-alone"):
+                out |= {fold(n) for n in get_month_names(width, ctx, locale).values()}
+                out |= {fold(n) for n in get_day_names(width, ctx, locale).values()}
+    return frozenset(w.rstrip(".") for w in out)
+
+
+COMMON_WORDS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "english_common_words.txt"
+
+
+@lru_cache(maxsize=1)
+def english_common_words() -> frozenset[str]:
+    """Common English words that are also the name of some GeoNames town ("energy", "over",
+    "reading", "nice"): ``geodata/english_common_words.txt`` (see its header)."""
+    try:
+        lines = COMMON_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _english_context(doc: Document, toks: list[_Tok], spans, gazetteer: Gazetteer):
+    """English: which GeoNames towns a capitalised word may be. Curated and CLDR names are
+    kept; a GeoNames reading is dropped when the word is
+
+    * a month or weekday ("March", "August"), or a country adjective ("Canadian");
+    * one word of a longer capitalised name that is not itself a place: a person
+      ("Alexander Lukashenko"), an organisation ("Energy Ministry", "Department of Energy");
+    * a common English word at the start of a sentence ("Over the summer", "Reading the…");
+    * a town (not a city of 100,000+) whose country the text does not name, or that is also
+      a common English word ("Energy", "Central"); a very small town (under 15,000) needs
+      its country named in the same sentence and a locative word before it ("in", "at",
+      "near", "from"…)."""
+    text = doc.text
+    calendar = _calendar_words()
+    common = english_common_words()
+    adjectives = gazetteer.country_adjectives.get("en", {})
+    runs = _runs(text, toks)
+    run_of: dict[int, tuple[int, int]] = {}
+    for r in runs:
+        for k in range(r[0], r[1]):
+            run_of[k] = r
+    country_spans = _context_countries(spans, gazetteer)
+    sentence_countries: dict[int | None, set[str]] = {}
+    for i, _j, entries, _how in spans:
+        ids = {e.place_id for e in entries if e.tier != "geonames"}
+        if len(ids) == 1:
+            p = gazetteer.place(next(iter(ids)))
+            if p.country:
+                sentence_countries.setdefault(doc.sentence_at(toks[i].start), set()).add(p.country)
+    out = []
+    for i, j, entries, how in spans:
+        words = [fold(toks[k].text) for k in range(i, j)]
+        keep_gn = True
+        if j - i == 1:
+            t = toks[i]
+            w = words[0]
+            r = run_of.get(i, (i, j))
+            if w in calendar or t.text.lower() in adjectives:
+                keep_gn = False
+            elif r[1] - r[0] > 1 or _connected(text, toks, i, j):
+                keep_gn = False  # "Alexander Lukashenko", "Energy Ministry"
+            elif t.initial and w in common:
+                keep_gn = False  # "Over the summer", "Reading the report"
+        if keep_gn:
+            here = sentence_countries.get(doc.sentence_at(toks[i].start), set())
+            before = toks[i - 1].text.lower() if i > 0 else ""
+            one_common = j - i == 1 and words[0] in common
+            entries = [
+                e
+                for e in entries
+                if e.tier != "geonames"
+                or _english_town_ok(
+                    gazetteer.place(e.place_id), one_common, country_spans, here, before
+                )
+            ]
+        else:
+            entries = [e for e in entries if e.tier != "geonames"]
+        if entries:
+            out.append((i, j, entries, how))
+    return out
+
+
+def _english_town_ok(
+    p: Place, common: bool, in_text: set[str], in_sentence: set[str], before: str
+) -> bool:
+    """May an English capitalised word be the GeoNames place ``p``? See
+    :func:`_english_context`."""
+    if p.population >= _CITY:
+        return True
+    if p.country not in in_text or common:
+        return False
+    if p.population < _SMALL_TOWN:
+        return p.country in in_sentence and before in _EN_LOCATIVES
+    return True
+
+
 def _context_countries(spans, gazetteer: Gazetteer) -> set[str]:
     """Countries named unambiguously in the text (a one-candidate country or curated name)."""
     ctx: set[str] = set()
@@ -868,58 +1043,3 @@ def _same_place(a: Place, b: Place) -> bool:
     dlat = math.radians(a.lat - b.lat)
     dlon = math.radians(a.lon - b.lon) * math.cos(math.radians(a.lat))
     return 6371 * math.hypot(dlat, dlon) < 25
-
-
-def _cue_links(
-    text: str, toks: list[_Tok], gazetteer: Gazetteer, named: set[str], found: list[Found]
-) -> list[Found]:
-    out: list[Found] = []
-    # Only features whose context is named in this text can be linked: most texts have none.
-    places = [
-        p
-        for p in gazetteer.cue_places
-        if all(c in named for c in (p.attrs.get("cue_context") or []))
-    ]
-    if not places:
-        return out
-    wanted = {c for p in places for cue in p.cues for c in cue}
-    by_sentence: dict[tuple[int, int], list[_Tok]] = {}
-    spans = sentence_spans(text)
-    k = 0
-    for s in spans:
-        while k < len(toks) and toks[k].start < s[0]:
-            k += 1
-        j = k
-        while j < len(toks) and toks[j].end <= s[1]:
-            j += 1
-        by_sentence[s] = toks[k:j]
-    for (s, e), stoks in by_sentence.items():
-        lemma_at: dict[str, _Tok] = {}
-        for t in stoks:
-            for lem in lemmas(t.text) & wanted:
-                lemma_at.setdefault(lem, t)
-        if not lemma_at:
-            continue
-        named_here = {f.place_id for f in found if s <= f.start < e}
-        for place in places:
-            if place.id in named_here:
-                continue
-            ctx = place.attrs.get("cue_context") or []
-            for cue in place.cues:
-                if all(c in lemma_at for c in cue):
-                    first = min((lemma_at[c] for c in cue), key=lambda t: t.start)
-                    words = ", ".join(lemma_at[c].text for c in cue)
-                    ctx_note = f"; context: {', '.join(ctx)} named in the text" if ctx else ""
-                    out.append(
-                        Found(
-                            first.start,
-                            first.end,
-                            first.text,
-                            place.id,
-                            "cue",
-                            f"cue lemmas {' + '.join(cue)} ({words}){ctx_note}",
-                            0.7,
-                        )
-                    )
-                    break
-    return out

@@ -7,6 +7,7 @@ offsets index ``Brief.original`` (the file's text exactly as decoded).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +28,7 @@ class Brief:
     path: str
     original: str
     reading: str
-    offsets: list[int]
+    offsets: Sequence[int]  # an array("q") from normalise; any sequence of ints will do
     language: str = "pl"
     title: str = ""
     title_is_descriptive: bool = False  # True: a label we chose (e.g. a heading), not a title
@@ -56,7 +57,10 @@ class Brief:
 class Place:
     """A gazetteer entry: a curated feature from ``geodata/`` or a GeoNames/CLDR fallback."""
 
-    id: str  # stable: "bm:<slug>" for curated, "gn:<geonameid>", "cc:<ISO2>" for countries
+    # One canonical id per place, owned by the gazetteer: "cc:<ISO2>" for every country
+    # (curated or CLDR), "cldr:<code>" for a continent, "bm:<slug>" for other curated places,
+    # "gn:<geonameid>" for GeoNames towns.
+    id: str
     name: str  # English
     name_pl: str
     kind: str  # country | region | city | town | port | military_site | border_crossing ...
@@ -71,13 +75,14 @@ class Place:
     attrs: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A place the brief names (``link == "name"``) or talks about (``link == "cue"``).
 
     ``start``/``end`` and ``excerpt_start``/``excerpt_end`` index the brief's reading text;
     the ``orig_*`` fields index its original text. For a cue link, ``start:end`` is the span of
-    the first cue word found and ``surface`` is that word.
+    the first word that anchors it (the region, a country of the border) and ``marks`` are all
+    the anchor words (reading offsets); the evidence names the cue words and the anchor.
     """
 
     brief_id: str
@@ -98,3 +103,4 @@ class Mention:
     themes: tuple[str, ...] = ()
     theme_evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dates: tuple[tuple[str, str, str], ...] = ()  # (surface, iso start, iso end)
+    marks: tuple[tuple[int, int], ...] = ()  # words to highlight, when not just start:end

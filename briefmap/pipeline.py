@@ -1,44 +1,116 @@
-"""From a Brief to its Mentions: places, excerpts, themes and dates, in one pass.
+"""From a Brief to what it says about places: mentions and flows, in one pass.
 
+The brief's reading text is analysed once into a ``Document`` (sentences, tokens, Morfeusz
+readings); the geoparser, the cue links, the themes, the dates and the flows all read it.
 Everything here works on ``Brief.reading``; original-file offsets are derived through
 ``Brief.to_original``. Importable without Streamlit.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass, field
 
+from briefmap.context import Context
+from briefmap.cues import link_cues
 from briefmap.dates import find_dates
+from briefmap.document import Document
+from briefmap.flows import Flow, find_flows
 from briefmap.gazetteer import Gazetteer, load_gazetteer
 from briefmap.geoparse import find_places
 from briefmap.model import Brief, Mention
-from briefmap.sentences import sentence_at, sentence_spans
-from briefmap.themes import classify
+from briefmap.themes import Taxonomy, load_taxonomy
 
 
-def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every place mention of ``brief``, sorted by position in its reading text."""
+@dataclass
+class ParsedBrief:
+    """What the pipeline found in one brief: place mentions sorted by position in its
+    reading text, and flows in text order."""
+
+    brief: Brief
+    mentions: list[Mention] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+
+
+#: An excerpt longer than this is a window around its mention (cut at spaces), so that a
+#: text with very long sentences costs memory in proportion to its mentions, not more.
+EXCERPT_WIDTH = 480
+
+
+@dataclass(frozen=True)
+class _About:
+    """What one sentence says besides its places: shared, unchanged, by all its mentions."""
+
+    span: tuple[int, int]
+    text: str
+    themes: tuple[str, ...]
+    theme_evidence: dict[str, tuple[str, ...]]
+    dates: tuple[tuple[str, str, str], ...]
+
+
+class _Sentences:
+    """Themes and dates of a document's sentences, each worked out once, on first use."""
+
+    def __init__(self, doc: Document, brief: Brief, taxonomy: Taxonomy) -> None:
+        self.doc, self.brief, self.taxonomy = doc, brief, taxonomy
+        self._memo: dict[int, _About] = {}
+
+    def about(self, k: int) -> _About:
+        got = self._memo.get(k)
+        if got is None:
+            lo, hi = self.doc.sentence_tokens[k]
+            s, e = self.doc.sentences[k]
+            text = self.doc.text[s:e]
+            themes = self.taxonomy.classify_tokens(self.doc, lo, hi)
+            dates = tuple(
+                (d.surface, d.date_start.isoformat(), d.date_end.isoformat())
+                for d in find_dates(text, self.brief.reference_date, self.doc.language)
+            )
+            got = self._memo[k] = _About((s, e), text, tuple(themes), themes, dates)
+        return got
+
+
+def excerpt_span(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The excerpt of the mention ``start:end`` in the sentence ``s:e`` (offsets into
+    ``text``): the sentence itself, or, when it is longer than ``EXCERPT_WIDTH``, a window
+    of about that many characters around the mention, cut at spaces."""
+    if e - s <= EXCERPT_WIDTH:
+        return s, e
+    room = max(EXCERPT_WIDTH - (end - start), 0)
+    lo = max(s, start - room // 2)
+    hi = min(e, max(lo + EXCERPT_WIDTH, end))
+    lo = max(s, min(lo, hi - EXCERPT_WIDTH, start))
+    if lo > s:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < e:
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return lo, hi
+
+
+_NOTHING = _About((0, 0), "", (), {}, ())
+
+
+def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief:
+    """Every place mention and every flow of ``brief``."""
     gaz = gazetteer or load_gazetteer()
-    text = brief.reading
-    spans = sentence_spans(text)
-    ref = brief.reference_date
-
-    @cache
-    def about(span: tuple[int, int]):
-        sentence = text[span[0] : span[1]]
-        themes = classify(sentence, brief.language)
-        dates = tuple(
-            (d.surface, d.date_start.isoformat(), d.date_end.isoformat())
-            for d in find_dates(sentence, ref, brief.language)
-        )
-        return themes, dates
+    doc = Document(brief.reading, brief.language)
+    named = find_places(doc, gaz)
+    context = Context(doc, named, gaz)
+    cued = link_cues(doc, context, gaz, brief.reference_date)
+    sentences = _Sentences(doc, brief, load_taxonomy())
+    found = sorted(named + cued, key=lambda f: (f.start, f.end))
 
     mentions: list[Mention] = []
-    for f in find_places(text, brief.language, gaz):
-        s, e = sentence_at(spans, f.start)
-        if e <= s:  # a name in a heading fragment the splitter dropped: the name alone
-            s, e = f.start, f.end
-        themes, dates = about((s, e))
+    for f in found:
+        k = doc.sentence_at(f.start)
+        if k is None:  # a name in a heading fragment the splitter dropped: the name alone
+            about, (s, e) = _NOTHING, (f.start, f.end)
+        else:
+            about = sentences.about(k)
+            s, e = excerpt_span(doc.text, *about.span, f.start, f.end)
+        # the sentence's own string when the excerpt is the sentence: one copy per sentence
+        excerpt = about.text if (s, e) == about.span else doc.text[s:e]
         o_start, o_end = brief.to_original(f.start, f.end)
         x_start, x_end = brief.to_original(s, e)
         mentions.append(
@@ -57,19 +129,31 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> list[Mentio
                 orig_end=o_end,
                 excerpt_orig_start=x_start,
                 excerpt_orig_end=x_end,
-                excerpt=text[s:e],
-                themes=tuple(themes),
-                theme_evidence={k: tuple(v) for k, v in themes.items()},
-                dates=dates,
+                excerpt=excerpt,
+                themes=about.themes,
+                theme_evidence=about.theme_evidence,
+                dates=about.dates,
+                marks=tuple(m for m in f.marks if s <= m[0] and m[1] <= e),
             )
         )
-    return mentions
+
+    flows = find_flows(doc, context, gaz, brief.id)
+    for fl in flows:
+        fl.excerpt_orig_start, fl.excerpt_orig_end = brief.to_original(
+            fl.excerpt_start, fl.excerpt_end
+        )
+        k = doc.sentence_at(fl.excerpt_start)
+        if k is not None:
+            about = sentences.about(k)
+            fl.themes, fl.dates = about.themes, about.dates
+    return ParsedBrief(brief, mentions, flows)
 
 
 def mention_record(m: Mention, doc: str) -> dict:
     """The flat record ``briefmap parse`` prints for one mention (GeoJSON properties)."""
     p = m.place
     return {
+        "type": "mention",
         "doc": doc,
         "brief_id": m.brief_id,
         "surface": m.surface,
@@ -87,6 +171,7 @@ def mention_record(m: Mention, doc: str) -> dict:
         "lon": p.lon,
         "link": m.link,
         "evidence": m.evidence,
+        "marks": [list(x) for x in m.marks],
         "excerpt": m.excerpt,
         "excerpt_start": m.excerpt_start,
         "excerpt_end": m.excerpt_end,

@@ -1,8 +1,8 @@
 """The corpus store: one embedded SQLite file. The only module of briefmap that speaks SQL.
 
-Built by :func:`build_store` from the briefs in ``geodata/`` (``briefmap build``) into a
-temporary file that replaces the old one atomically, so a crash mid-build leaves the old
-store intact. Human reviews are carried over from the old store: they are never lost.
+Written by ``briefmap.build`` (corpus -> pipeline -> :func:`write_brief`) into a temporary
+file that replaces the old one atomically, so a crash mid-build leaves the old store intact;
+human reviews are carried over (:func:`read_reviews`, :func:`write_reviews`).
 
 Read through :class:`Store`, whose queries return plain dicts and take a :class:`Filters`;
 they aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
@@ -16,17 +16,18 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from briefmap.flows import Flow, link_flows, load_flows
+from briefmap.flows import Endpoint, Flow
 from briefmap.model import Brief, Mention, Place
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORE = Path(os.environ.get("BRIEFMAP_STORE", ROOT / "var" / "briefmap.sqlite"))
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,7 +53,8 @@ CREATE TABLE mentions (
     dates TEXT NOT NULL, date_min TEXT, date_max TEXT,
     -- copies, so that archive-scale aggregates need no join: the brief's publication date
     -- and how many themes the excerpt has
-    published TEXT, n_themes INTEGER NOT NULL DEFAULT 0
+    published TEXT, n_themes INTEGER NOT NULL DEFAULT 0,
+    marks TEXT NOT NULL DEFAULT '[]'  -- [[start, end], …] words to highlight (cue anchors)
 );
 -- covers the per-place aggregates (count, distinct briefs, link kinds) without the table
 CREATE INDEX mentions_place ON mentions(place_id, brief_id, link);
@@ -67,16 +69,20 @@ CREATE TABLE mention_themes (
 ) WITHOUT ROWID;
 CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
 CREATE INDEX mention_themes_place ON mention_themes(place_id, theme);
--- Excerpts that describe a flow of geodata/flows.toml (one row per mention of such an
--- excerpt, so that the place filters apply): linked at build time, not on every page view.
-CREATE TABLE flow_excerpts (
-    flow_id TEXT NOT NULL,
-    mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
-    spans TEXT NOT NULL,  -- [[start, end], …] of the cue words, offsets into the excerpt
-    words TEXT NOT NULL,
-    PRIMARY KEY (flow_id, mention_id)
-) WITHOUT ROWID;
-CREATE INDEX flow_excerpts_mention ON flow_excerpts(mention_id);
+-- Flows of goods found in the briefs' words (briefmap.flows): one row per line, with its
+-- ends as JSON (place id, name, country, lat, lon, the words that gave the role).
+CREATE TABLE flows (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, commodity TEXT NOT NULL, commodity_pl TEXT NOT NULL,
+    commodity_words TEXT NOT NULL,
+    origin TEXT, via TEXT NOT NULL, destination TEXT, former TEXT NOT NULL,
+    countries TEXT NOT NULL,  -- JSON list of the ISO2 codes of its ends, for the filters
+    excerpt TEXT NOT NULL, excerpt_start INTEGER NOT NULL, excerpt_end INTEGER NOT NULL,
+    excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
+    evidence TEXT NOT NULL, confidence REAL, themes TEXT NOT NULL, dates TEXT NOT NULL,
+    date_min TEXT, date_max TEXT, published TEXT
+);
+CREATE INDEX flows_brief ON flows(brief_id);
 -- Human decisions about the parser's output; they win over it and survive rebuilds.
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL, start INTEGER NOT NULL,
@@ -171,15 +177,22 @@ def _place_row(p: Place) -> tuple:
     )
 
 
+def write_place(con: sqlite3.Connection, place: Place) -> None:
+    """Insert ``place`` unless its id is stored already."""
+    con.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", _place_row(place))
+
+
 def write_brief(
     con: sqlite3.Connection,
     brief: Brief,
     mentions: Sequence[Mention],
     origin: str = "corpus",
-    flows: Sequence[Flow] | None = None,
+    flows: Sequence[Flow] = (),
+    places: Mapping[str, Place] | None = None,
 ) -> None:
-    """Insert (or replace) one brief and its mentions, and link its excerpts to ``flows``
-    (default: ``geodata/flows.toml``). Call inside a transaction."""
+    """Insert (or replace) one brief with its mentions and flows. ``places`` gives the
+    places at the ends of the flows by id (an end not found there is stored from what the
+    flow says of it). Call inside a transaction."""
     con.execute("DELETE FROM briefs WHERE id = ?", (brief.id,))
     con.execute(
         "INSERT INTO briefs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -205,19 +218,16 @@ def write_brief(
         ),
     )
     fts = _has_fts(con)
-    stored: list[tuple[int, Mention]] = []
     for m in mentions:
-        con.execute(
-            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", _place_row(m.place)
-        )
+        write_place(con, m.place)
         starts = [d[1] for d in m.dates]
         ends = [d[2] for d in m.dates]
         cur = con.execute(
             'INSERT INTO mentions (brief_id, start, "end", surface, place_id, link, evidence,'
             " confidence, excerpt_start, excerpt_end, orig_start, orig_end,"
             " excerpt_orig_start, excerpt_orig_end, excerpt, themes, theme_evidence, dates,"
-            " date_min, date_max, published, n_themes)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " date_min, date_max, published, n_themes, marks)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 brief.id,
                 m.start,
@@ -241,52 +251,70 @@ def write_brief(
                 max(ends) if ends else None,
                 _iso(brief.date_start),
                 len(m.themes),
+                json.dumps([list(x) for x in m.marks]),
             ),
         )
         mid = cur.lastrowid
-        stored.append((mid, m))
         con.executemany(
             "INSERT INTO mention_themes VALUES (?, ?, ?)", [(t, mid, m.place.id) for t in m.themes]
         )
         if fts:
             con.execute("INSERT INTO excerpt_fts(rowid, excerpt) VALUES (?, ?)", (mid, m.excerpt))
-    _write_flow_links(con, brief, stored, load_flows() if flows is None else flows)
+    for fl in flows:
+        _write_flow(con, brief, fl, places or {})
 
 
-def _write_flow_links(
-    con: sqlite3.Connection, brief: Brief, stored: list[tuple[int, Mention]], flows
+def _write_flow(
+    con: sqlite3.Connection, brief: Brief, fl: Flow, places: Mapping[str, Place]
 ) -> None:
-    by_excerpt: dict[tuple[int, int], list[int]] = {}
-    records = []
-    for mid, m in stored:
-        key = (m.excerpt_start, m.excerpt_end)
-        if key not in by_excerpt:
-            by_excerpt[key] = []
-            records.append(
-                {
-                    "brief_id": brief.id,
-                    "excerpt_start": key[0],
-                    "excerpt_end": key[1],
-                    "excerpt": m.excerpt,
-                    "language": brief.language,
-                }
-            )
-        by_excerpt[key].append(mid)
-    for link in link_flows(flows, records):
-        for ex in link.excerpts:
-            key = (ex.record["excerpt_start"], ex.record["excerpt_end"])
-            con.executemany(
-                "INSERT INTO flow_excerpts VALUES (?, ?, ?, ?)",
-                [
-                    (
-                        link.flow.id,
-                        mid,
-                        json.dumps(ex.spans),
-                        json.dumps(ex.words, ensure_ascii=False),
-                    )
-                    for mid in by_excerpt[key]
-                ],
-            )
+    ends = [fl.origin, *fl.via, fl.destination, *fl.former]
+    for ep in ends:
+        if ep is not None:
+            write_place(con, places.get(ep.place_id) or _endpoint_place(ep))
+    starts = [d[1] for d in fl.dates]
+    ends_d = [d[2] for d in fl.dates]
+
+    def one(ep: Endpoint | None) -> str | None:
+        return json.dumps(ep.record(), ensure_ascii=False) if ep else None
+
+    countries = sorted({ep.country for ep in ends if ep is not None and ep.country})
+    con.execute(
+        "INSERT INTO flows (brief_id, kind, commodity, commodity_pl, commodity_words, origin,"
+        " via, destination, former, countries, excerpt, excerpt_start, excerpt_end,"
+        " excerpt_orig_start, excerpt_orig_end, evidence, confidence, themes, dates,"
+        " date_min, date_max, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            brief.id,
+            fl.kind,
+            fl.commodity,
+            fl.commodity_pl,
+            fl.commodity_words,
+            one(fl.origin),
+            json.dumps([v.record() for v in fl.via], ensure_ascii=False),
+            one(fl.destination),
+            json.dumps([v.record() for v in fl.former], ensure_ascii=False),
+            json.dumps(countries),
+            fl.excerpt,
+            fl.excerpt_start,
+            fl.excerpt_end,
+            fl.excerpt_orig_start,
+            fl.excerpt_orig_end,
+            json.dumps(list(fl.evidence), ensure_ascii=False),
+            fl.confidence,
+            json.dumps(list(fl.themes)),
+            json.dumps(fl.dates, ensure_ascii=False),
+            min(starts) if starts else None,
+            max(ends_d) if ends_d else None,
+            _iso(brief.date_start),
+        ),
+    )
+
+
+def _endpoint_place(ep: Endpoint) -> Place:
+    kind = "country" if ep.place_id.startswith("cc:") else "place"
+    return Place(
+        ep.place_id, ep.name, ep.name_pl, kind, ep.country, ep.lat, ep.lon, ep.precision, ""
+    )
 
 
 def pack_offsets(offsets: Sequence[int]) -> str:
@@ -301,10 +329,10 @@ def pack_offsets(offsets: Sequence[int]) -> str:
     return json.dumps([*runs, len(offsets)], separators=(",", ":"))
 
 
-def unpack_offsets(packed: str) -> list[int]:
-    """The inverse of :func:`pack_offsets`."""
+def unpack_offsets(packed: str) -> array[int]:
+    """The inverse of :func:`pack_offsets` (as an ``array`` of machine integers)."""
     *runs, n = json.loads(packed)
-    out: list[int] = []
+    out: array[int] = array("q")
     for k, (i, o) in enumerate(runs):
         end = runs[k + 1][0] if k + 1 < len(runs) else n
         out.extend(range(o, o + end - i))
@@ -313,45 +341,6 @@ def unpack_offsets(packed: str) -> list[int]:
 
 def _iso(d) -> str | None:
     return d.isoformat() if d else None
-
-
-def build_store(
-    path: Path | str = DEFAULT_STORE, briefs: Iterable[Brief] | None = None
-) -> BuildReport:
-    """Parse every corpus brief into a new store at ``path``, atomically.
-
-    Reviews in an existing store at ``path`` are copied into the new one."""
-    from briefmap.corpus import load_corpus
-    from briefmap.gazetteer import load_gazetteer
-    from briefmap.pipeline import parse_brief
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    report = BuildReport()
-    gaz = load_gazetteer()
-    flows = load_flows()
-    kept = _old_reviews(path)
-    con = _connect(tmp)
-    try:
-        with con:
-            create_schema(con)
-            for brief in briefs if briefs is not None else load_corpus():
-                mentions = parse_brief(brief, gaz)
-                write_brief(con, brief, mentions, flows=flows)
-                report.briefs += 1
-                report.mentions += len(mentions)
-            con.executemany("INSERT INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?)", kept)
-            report.reviews_kept = len(kept)
-            report.places = con.execute("SELECT count(*) FROM places").fetchone()[0]
-    except BaseException:
-        con.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    con.close()
-    os.replace(tmp, path)
-    return report
 
 
 class StoreOutdated(ValueError):
@@ -371,7 +360,9 @@ def schema_version(path: Path | str) -> int | None:
     return int(row[0]) if row else None
 
 
-def _old_reviews(path: Path) -> list[tuple]:
+def read_reviews(path: Path) -> list[tuple]:
+    """The human reviews of the store at ``path`` (none when there is no store). A store
+    whose reviews cannot be read raises ``RuntimeError``: they must never be lost."""
     if not path.exists():
         return []
     try:
@@ -381,8 +372,24 @@ def _old_reviews(path: Path) -> list[tuple]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        # Refuse to replace a store whose reviews we cannot read: they must never be lost.
         raise RuntimeError(f"{path}: cannot read its reviews ({exc}); move it aside first") from exc
+
+
+def write_reviews(con: sqlite3.Connection, reviews: Sequence[tuple]) -> None:
+    """Store reviews as :func:`read_reviews` returned them."""
+    con.executemany("INSERT INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?)", reviews)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A writable connection to a (new) store file."""
+    return _connect(path)
+
+
+def count(con: sqlite3.Connection, table: str) -> int:
+    """Rows of one of the store's tables."""
+    if table not in {"briefs", "mentions", "places", "flows", "reviews"}:
+        raise ValueError(table)
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 class Store:
@@ -605,29 +612,62 @@ class Store:
         ).fetchall()
         return {r["month"]: r["n"] for r in rows}
 
-    def flow_excerpts(self, f: Filters = Filters()) -> list[dict]:
-        """Excerpts linked to a flow at build time, one per flow and excerpt, kept when any
-        mention of the excerpt passes the filters; ``flow_id``, ``flow_spans`` (offsets into
-        ``excerpt``), ``flow_words`` and the columns of :meth:`mentions`."""
-        where, args = self._where(f)
+    def flows(self, f: Filters = Filters()) -> list[dict]:
+        """Flows found in the briefs under the filters: briefs, publishers, publication
+        and event dates, themes (of the flow's sentence), countries (of any end), search
+        (in the sentence). Newest brief first, then text order; ``origin``, ``via``,
+        ``destination``, ``former`` are the ends as ``briefmap.flows.Endpoint.record``
+        dicts, with the brief's citation columns."""
+        conds: list[str] = []
+        args: list = []
+        if f.briefs:
+            conds.append(f"fl.brief_id IN ({','.join('?' * len(f.briefs))})")
+            args.extend(f.briefs)
+        if f.publishers:
+            conds.append(f"b.publisher IN ({','.join('?' * len(f.publishers))})")
+            args.extend(f.publishers)
+        if f.themes:
+            conds.append(
+                "EXISTS (SELECT 1 FROM json_each(fl.themes) WHERE value IN "
+                f"({','.join('?' * len(f.themes))}))"
+            )
+            args.extend(f.themes)
+        if f.countries:
+            conds.append(
+                "EXISTS (SELECT 1 FROM json_each(fl.countries) WHERE value IN "
+                f"({','.join('?' * len(f.countries))}))"
+            )
+            args.extend(f.countries)
+        if f.event_from:
+            conds.append("fl.date_max >= ?")
+            args.append(f.event_from)
+        if f.event_to:
+            conds.append("fl.date_min <= ?")
+            args.append(f.event_to)
+        if f.published_from:
+            conds.append("coalesce(b.date_end, b.date_start) >= ?")
+            args.append(f.published_from)
+        if f.published_to:
+            conds.append("b.date_start <= ?")
+            args.append(f.published_to)
+        if f.search.strip():
+            conds.append("fl.excerpt LIKE ? ESCAPE '\\'")
+            args.append("%" + _like_escape(f.search.strip()) + "%")
         rows = self.con.execute(
-            "SELECT fx.flow_id, fx.spans AS flow_spans, fx.words AS flow_words, "
-            + self._MENTION_COLUMNS[len("SELECT ") :]
-            + self._FROM
-            + "JOIN flow_excerpts fx ON fx.mention_id = m.id WHERE "
-            + where
-            + " ORDER BY b.date_start DESC, m.brief_id, m.start",
+            "SELECT fl.*, b.title, b.title_is_descriptive, b.publisher, b.series,"
+            " b.date_start AS published_start, b.date_end AS published_end, b.language,"
+            " b.path AS brief_path, b.url FROM flows fl JOIN briefs b ON b.id = fl.brief_id"
+            " WHERE " + (" AND ".join(conds) or "1") + " ORDER BY b.date_start DESC,"
+            " fl.brief_id, fl.excerpt_start, fl.id",
             args,
         ).fetchall()
-        out, seen = [], set()
+        out = []
         for r in rows:
-            key = (r["flow_id"], r["brief_id"], r["excerpt_start"])
-            if key in seen:
-                continue
-            seen.add(key)
-            d = _mention_dict(r)
-            d["flow_spans"] = [tuple(x) for x in json.loads(d["flow_spans"])]
-            d["flow_words"] = tuple(json.loads(d["flow_words"]))
+            d = dict(r)
+            for k in ("via", "former", "countries", "evidence", "themes", "dates"):
+                d[k] = json.loads(d[k])
+            for k in ("origin", "destination"):
+                d[k] = json.loads(d[k]) if d[k] else None
             out.append(d)
         return out
 
@@ -732,8 +772,9 @@ def _place_dict(r: sqlite3.Row) -> dict:
 
 def _mention_dict(r: sqlite3.Row) -> dict:
     d = dict(r)
-    for k in ("themes", "theme_evidence", "dates"):
-        d[k] = json.loads(d[k])
+    for k in ("themes", "theme_evidence", "dates", "marks"):
+        if k in d:
+            d[k] = json.loads(d[k])
     return d
 
 

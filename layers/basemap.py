@@ -2,21 +2,30 @@
 
 ``offline_map`` returns a ``folium.Map`` whose only JavaScript and CSS are the local
 Leaflet files (no Bootstrap, jQuery, Awesome Markers or Font Awesome from CDNs), with the
-land of ``geodata/boundaries`` as its default base layer and online tiles only as an option
-in the layer control (not added to the map, so they ask for nothing until chosen). The map
-is the same for every view of the dashboard, so streamlit-folium keeps it mounted; the
-layers that depend on filters are added to it separately.
+land of ``geodata/boundaries``, its rivers and lakes and the names of towns
+(``layers.labels``) as its default base layer, and online tiles only as an option in the
+layer control (not added to the map, so they ask for nothing until chosen). The map is the
+same for every view of the dashboard, so streamlit-folium keeps it mounted; the layers that
+depend on filters are added to it separately.
 """
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import folium
+from folium.elements import MacroElement
+from folium.template import Template
 
 from briefmap.i18n import t
 from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
-from layers.boundaries import Boundaries, load_boundaries
+from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
-from layers.elements import CountryShapes, Css, Land, Panes
+from layers.elements import CountryShapes, Css, Land, Panes, js_json
+from layers.labels import CSS as LABEL_CSS
+from layers.labels import TownLabels, ZoomClasses
 
 #: Where the region of the briefs is, for the first view
 HOME = (54.5, 27.0)
@@ -24,6 +33,8 @@ HOME_ZOOM = 5
 SEA = "#d7e6ef"
 LAND = "#f4f1ea"
 COAST = "#b9b3a6"
+RIVER = "#8db6d0"
+WATER_PATH = DEFAULT_PATH.with_name("water.geojson")
 
 _CSS = f"""
 .leaflet-container {{ background: {SEA}; font: 13px/1.4 system-ui, sans-serif; }}
@@ -40,7 +51,7 @@ _CSS = f"""
   margin: 0 4px 0 2px; vertical-align: -1px; }}
 .leaflet-tooltip {{ white-space: normal; width: max-content; max-width: 320px; }}
 """
-_CSS += CROSSING_CSS
+_CSS += CROSSING_CSS + LABEL_CSS
 
 
 class OfflineMap(folium.Map):
@@ -74,6 +85,7 @@ def offline_map(
     m.add_child(Css(_CSS))
     m.add_child(Panes())
     m.add_child(CountryShapes({c: b.drawn(c) for c in sorted(b.countries)}))
+    m.add_child(ZoomClasses())
     basemap_layer(language).add_to(m)
     if online_tiles:
         folium.TileLayer(
@@ -89,7 +101,49 @@ def offline_map(
 
 def basemap_layer(language: str = "en") -> folium.FeatureGroup:
     """The land of every country in the boundary data (``window.bmCountries``, defined by
-    ``offline_map``), filled, as a base layer."""
+    ``offline_map``), filled, with its rivers and lakes and the names of its towns, as a
+    base layer."""
     group = folium.FeatureGroup(name=t("layer_basemap", language), overlay=False, show=True)
     group.add_child(Land({"color": COAST, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}))
+    group.add_child(Water(water_json()))
+    group.add_child(TownLabels(language))
     return group
+
+
+@lru_cache(maxsize=2)
+def water_json(path: str | Path | None = None) -> str:
+    """``geodata/boundaries/water.geojson`` (rivers and lakes) as compact JSON safe inside a
+    ``<script>``; an empty collection when the file is missing."""
+    p = Path(path or WATER_PATH)
+    data = (
+        json.loads(p.read_text(encoding="utf-8"))
+        if p.exists()
+        else {"type": "FeatureCollection", "features": []}
+    )
+    return js_json({"type": "FeatureCollection", "features": data["features"]})
+
+
+class Water(MacroElement):
+    """Lakes (filled like the sea) and rivers (thin lines) over the land, not clickable.
+    ``data_json`` is a GeoJSON FeatureCollection whose features have ``kind`` lake/river."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.geoJSON({{ this.data_json }}, {
+                pane: "bm-land", interactive: false,
+                style: function (f) {
+                    return f.properties.kind === "lake"
+                        ? {{ this.lake|tojson }} : {{ this.river|tojson }};
+                }
+            }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str) -> None:
+        super().__init__()
+        self._name = "Water"
+        self.data_json = data_json
+        self.lake = {"color": RIVER, "weight": 0.6, "fillColor": SEA, "fillOpacity": 1}
+        self.river = {"color": RIVER, "weight": 1.1, "opacity": 0.9}

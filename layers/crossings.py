@@ -2,20 +2,24 @@
 
 Input: crossing records as in ``geodata/places.toml`` (``briefmap.geodata.load_curated``,
 kind ``border_crossing``): id, name_en (or name), name_pl, lat, lon, mode, status,
-status_since, status_source, status_note; and optionally ``mentions``, how often the
-briefs under the current filters talk about the crossing. Each crossing is a small
-diamond (a different shape from the theme circles) whose tooltip gives the status, the
-date it took effect and where that comes from; clicking it selects it like any place.
+status_since, status_source, status_note, status_history; and optionally ``mentions``, how
+often the briefs under the current filters talk about the crossing. Each crossing is a small
+diamond (a different shape from the theme circles), named beside it from zoom
+``layers.labels.CLOSE_ZOOM`` on (the base map marks the zoom on the map's container). Its
+tooltip is short (name, mode, status and its date, mentions); the popup has the detail (what
+exactly is allowed, the source, earlier statuses). Clicking it selects it like any place.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import folium
 
 from briefmap.i18n import count, place_name, t
-from layers.elements import SafeTooltip, SelectOnClick, with_options
+from layers.elements import SafePopup, SafeTooltip, SelectOnClick, with_options
+from layers.labels import CLOSE_ZOOM
 from layers.text import escape
 
 STATUS_COLOURS = {
@@ -28,6 +32,12 @@ UNKNOWN_COLOUR = "#888888"
 CSS = """
 .bm-crossing { width: 10px; height: 10px; transform: rotate(45deg);
   border: 1.5px solid #222; box-sizing: border-box; }
+.bm-crossing-name { display: none; position: absolute; left: 14px; top: -2px;
+  white-space: nowrap; pointer-events: none; font: 600 11px/14px system-ui, sans-serif;
+  color: #222; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.bm-crossing-name.bm-left { left: auto; right: 14px; }
+.bm-close .bm-crossing-name { display: block; }
+.bm-history { margin: 2px 0 0 14px; padding: 0; }
 """
 
 
@@ -37,11 +47,17 @@ def crossing_layer(
     """One overlay with a diamond per crossing."""
     group = folium.FeatureGroup(name=t("layer_crossings", language), overlay=True, show=show)
     group.add_child(SelectOnClick())
+    left = names_on_the_left(crossings, language)
     for c in crossings:
         status = str(c.get("status") or "")
         colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
+        side = " bm-left" if str(c["id"]) in left else ""
         icon = folium.DivIcon(
-            html=f'<div class="bm-crossing" style="background:{colour}"></div>',
+            html=(
+                f'<div class="bm-crossing" style="background:{colour}"></div>'
+                f'<span class="bm-crossing-name{side}">'
+                f"{escape(crossing_name(c, language))}</span>"
+            ),
             icon_size=(12, 12),
             icon_anchor=(6, 6),
             class_name="bm-crossing-icon",
@@ -49,32 +65,110 @@ def crossing_layer(
         marker = folium.Marker((float(c["lat"]), float(c["lon"])), icon=icon)
         with_options(marker, bmPlace=str(c["id"]))
         marker.add_child(SafeTooltip(crossing_tooltip(c, language), sticky=False))
+        marker.add_child(SafePopup(crossing_popup(c, language)))
         group.add_child(marker)
     return group
 
 
-def status_text(c: Mapping, language: str = "en") -> str:
-    """ "closed since 2025-10-29" (plain text)."""
-    status = str(c.get("status") or "")
-    label = (
+def names_on_the_left(
+    crossings: Sequence[Mapping], language: str = "en", zoom: int = CLOSE_ZOOM
+) -> set[str]:
+    """Ids of the crossings whose name goes to the left of the diamond: a name is put on
+    the right unless, at ``zoom``, it would cover a name already placed or another
+    crossing's diamond and the left side is free (crossings a few km apart, e.g. the road
+    and the rail crossing of one place). North to south, in pixels of Web Mercator."""
+    scale = 256 * 2**zoom
+
+    def pixel(c: Mapping) -> tuple[float, float]:
+        lat = math.radians(float(c["lat"]))
+        x = (float(c["lon"]) + 180) / 360 * scale
+        y = (1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * scale
+        return x, y
+
+    def overlaps(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    points = {str(c["id"]): pixel(c) for c in crossings}
+    taken = [(x - 7, y - 7, x + 7, y + 7) for x, y in points.values()]  # the diamonds
+    left: set[str] = set()
+    for c in sorted(crossings, key=lambda c: (-float(c["lat"]), float(c["lon"]))):
+        x, y = points[str(c["id"])]
+        width = 7.0 * len(crossing_name(c, language))  # bold 11 px, generous
+        right_box = (x + 8, y - 8, x + 16 + width, y + 8)
+        left_box = (x - 16 - width, y - 8, x - 8, y + 8)
+        box = right_box
+        if any(overlaps(right_box, t) for t in taken) and not any(
+            overlaps(left_box, t) for t in taken
+        ):
+            box = left_box
+            left.add(str(c["id"]))
+        taken.append(box)
+    return left
+
+
+def crossing_name(c: Mapping, language: str = "en") -> str:
+    """The crossing's name in ``language`` (plain text)."""
+    return place_name({"name": c.get("name") or c.get("name_en"), **c}, language)
+
+
+def status_label(status: str, language: str = "en") -> str:
+    """ "closed" (plain text)."""
+    return (
         t(f"status_{status}", language)
         if status in STATUS_COLOURS
         else t("status_unknown", language)
     )
+
+
+def status_text(c: Mapping, language: str = "en") -> str:
+    """ "closed since 2025-10-29" (plain text)."""
+    label = status_label(str(c.get("status") or ""), language)
     since = c.get("status_since")
     return t("status_line", language, status=label, date=since) if since else label
 
 
+def _mode(c: Mapping, language: str) -> str:
+    mode = str(c.get("mode") or "")
+    return t(f"crossing_mode_{mode}", language) if mode in ("road", "rail") else mode
+
+
 def crossing_tooltip(c: Mapping, language: str = "en") -> str:
-    """Escaped tooltip HTML: name, mode, status with its date, source, mentions."""
-    name = place_name({"name": c.get("name") or c.get("name_en"), **c}, language)
-    lines = [f"<b>{escape(name)}</b>" + (f" · {escape(c['mode'])}" if c.get("mode") else "")]
-    lines.append(escape(status_text(c, language)))
-    if c.get("status_note"):
-        lines.append(f"<small>{escape(c['status_note'])}</small>")
-    if c.get("status_source"):
-        source = t("status_source", language, source=c["status_source"])
-        lines.append(f"<small>{escape(source)}</small>")
+    """Escaped tooltip HTML, two or three lines: name; mode and status with its date;
+    mentions under the current filters (when there are any)."""
+    mode = _mode(c, language)
+    lines = [
+        f"<b>{escape(crossing_name(c, language))}</b>",
+        escape(" · ".join(x for x in (mode, status_text(c, language)) if x)),
+    ]
     if c.get("mentions"):
         lines.append(escape(count(int(c["mentions"]), "mentions", language)))
     return "<br>".join(lines)
+
+
+def crossing_popup(c: Mapping, language: str = "en") -> str:
+    """Escaped popup HTML: the tooltip's lines, then what exactly is allowed, the source of
+    the status and the earlier statuses with theirs."""
+    parts = [f"<div>{crossing_tooltip(c, language)}</div>"]
+    if c.get("status_note"):
+        parts.append(f"<div class='bm-cite'>{escape(c['status_note'])}</div>")
+    if c.get("status_source"):
+        source = t("status_source", language, source=c["status_source"])
+        parts.append(f"<div class='bm-cite'>{escape(source)}</div>")
+    history = [h for h in c.get("status_history") or [] if isinstance(h, Mapping)]
+    if history:
+        items = []
+        for h in history:
+            period = t(
+                "status_period",
+                language,
+                status=status_label(str(h.get("status") or ""), language),
+                since=h.get("since", ""),
+                until=h.get("until", ""),
+            )
+            source = f" ({escape(h['source'])})" if h.get("source") else ""
+            items.append(f"<li>{escape(period)}{source}</li>")
+        parts.append(
+            f"<div class='bm-cite'>{escape(t('status_earlier', language))}"
+            f"<ul class='bm-history'>{''.join(items)}</ul></div>"
+        )
+    return "".join(parts)

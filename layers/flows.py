@@ -1,82 +1,151 @@
-"""Flows layer: a curved arrow per flow of ``geodata/flows.toml`` that a brief describes.
+"""Flows layer: a line per route the briefs describe, through its stops, linked to the words.
 
-Input: ``briefmap.flows.FlowLink`` records (a flow with its matching excerpts) and the
-places at their ends (dicts with lat, lon, name, name_pl). A flow without an excerpt is not
-drawn. Former routes are dashed; the popup holds the excerpts (cue words marked) with their
-citations.
+Input: ``Store.flows`` rows (or ``Flow.record`` dicts): each a flow found in one sentence of
+a brief, with its ``origin``, ``via``, ``destination`` and ``former`` ends. Rows that describe
+the same route (same ends, kind and goods) are drawn as one line whose popup lists every
+sentence behind it, with the words that gave each end its role marked, the evidence and the
+citation. A rerouted flow also draws the route it replaced (dashed, grey) to each former
+stop. A line is drawn only through ends the flow names: nothing here adds a place.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 
 import folium
 
-from briefmap.flows import FlowLink
 from briefmap.i18n import citation, place_name, t
 from layers.elements import SafePopup, SafeTooltip, with_options
 from layers.text import escape, marked, window
 
-_KIND_KEY = {"former": "flow_former", "rerouted": "flow_rerouted", "export": "flow_export"}
+#: How each kind of flow is drawn (the legend uses the same table).
+FLOW_STYLES: dict[str, dict[str, object]] = {
+    "current": {"color": "#7a3b00", "weight": 3.5, "dash_array": None},
+    "rerouted": {"color": "#c2410c", "weight": 3.5, "dash_array": None},
+    "planned": {"color": "#2563eb", "weight": 3.0, "dash_array": "2 7"},
+    "former": {"color": "#8c8c8c", "weight": 2.5, "dash_array": "7 6"},
+}
+FORMER_ROUTE_STYLE = {"color": "#8c8c8c", "weight": 2.0, "dash_array": "7 6"}
+
+
+def stops(row: Mapping) -> list[Mapping]:
+    """The known stops of a flow row in order: origin, via…, destination."""
+    via = list(row.get("via") or ())
+    return [p for p in (row.get("origin"), *via, row.get("destination")) if p]
+
+
+def ends(row: Mapping) -> list[Mapping]:
+    """Every end a flow row names: its stops and the stops of the route it replaced."""
+    return stops(row) + list(row.get("former") or ())
+
+
+def route_key(row: Mapping) -> tuple:
+    """What makes two flow rows the same line: ends, kind and goods."""
+
+    def pid(p: Mapping | None) -> str:
+        return str(p["place_id"]) if p else ""
+
+    return (
+        pid(row.get("origin")),
+        tuple(pid(v) for v in row.get("via") or ()),
+        pid(row.get("destination")),
+        row.get("kind") or "current",
+        row.get("commodity") or "",
+    )
+
+
+def group_routes(rows: Sequence[Mapping]) -> list[list[Mapping]]:
+    """Flow rows grouped by :func:`route_key`, in the order each route first appears."""
+    groups: dict[tuple, list[Mapping]] = {}
+    for r in rows:
+        groups.setdefault(route_key(r), []).append(r)
+    return list(groups.values())
 
 
 def flow_layer(
-    links: Sequence[FlowLink],
-    places: Mapping[str, Mapping],
-    language: str = "en",
-    show: bool = True,
+    rows: Sequence[Mapping], language: str = "en", show: bool = True
 ) -> folium.FeatureGroup:
-    """One overlay with an arrow per flow that has at least one excerpt."""
+    """One overlay with a line per route of ``rows`` (see the module docstring)."""
     group = folium.FeatureGroup(name=t("layer_flows", language), overlay=True, show=show)
     drawn: dict[tuple[str, str], int] = {}
-    for link in links:
-        f = link.flow
-        a, b = places.get(f.from_id), places.get(f.to_id)
-        if not link.excerpts or a is None or b is None:
+    for routes in group_routes(rows):
+        first = routes[0]
+        points = stops(first)
+        if len({p["place_id"] for p in points}) < 2:
             continue
-        k = drawn.get((f.from_id, f.to_id), 0)
-        drawn[(f.from_id, f.to_id)] = k + 1
-        path = curve((a["lat"], a["lon"]), (b["lat"], b["lon"]), bend=0.12 + 0.12 * k)
-        style = {
-            "color": f.colour,
-            "weight": 2.5 if f.kind == "former" else 3.5,
-            "opacity": 0.85,
-        }
-        if f.kind == "former":
-            style["dash_array"] = "7 6"
-        line = folium.PolyLine(path, **style)
-        with_options(line, pane="bm-flows")
-        head = folium.PolyLine(arrowhead(path), **{**style, "dash_array": None})
-        with_options(head, pane="bm-flows")
-        tip = (
-            f"<b>{escape(f.label(language))}</b><br>"
-            f"{escape(place_name(a, language))} → {escape(place_name(b, language))}"
-        )
-        html = flow_popup(link, a, b, language)
-        for part in (line, head):
+        kind = str(first.get("kind") or "current")
+        style = dict(FLOW_STYLES.get(kind, FLOW_STYLES["current"]))
+        tip = f"<b>{escape(flow_label(first, language))}</b>"
+        html = flow_popup(routes, language)
+        path: list[tuple[float, float]] = []
+        for a, b in itertools.pairwise(points):
+            key = (a["place_id"], b["place_id"])
+            k = drawn.get(key, 0)
+            drawn[key] = k + 1
+            seg = curve((a["lat"], a["lon"]), (b["lat"], b["lon"]), bend=0.12 + 0.1 * k)
+            path.extend(seg if not path else seg[1:])
+        parts = [folium.PolyLine(path, opacity=0.85, **_style(style))]
+        head = _style({**style, "dash_array": None})
+        parts.append(folium.PolyLine(arrowhead(path), opacity=0.85, **head))
+        origin = first.get("origin")
+        for old in first.get("former") or ():
+            if origin is None or old["place_id"] == origin["place_id"]:
+                continue
+            seg = curve((origin["lat"], origin["lon"]), (old["lat"], old["lon"]), bend=-0.12)
+            parts.append(folium.PolyLine(seg, opacity=0.8, **_style(FORMER_ROUTE_STYLE)))
+        for part in parts:
+            with_options(part, pane="bm-flows")
             part.add_child(SafeTooltip(tip))
-            part.add_child(SafePopup(html, max_width=380))
+            part.add_child(SafePopup(html, max_width=400))
             group.add_child(part)
     return group
 
 
-def flow_popup(link: FlowLink, a: Mapping, b: Mapping, language: str = "en") -> str:
-    """Escaped popup: the flow, then each excerpt with its cue words marked and citation."""
-    f = link.flow
-    parts = [
-        f"<b>{escape(f.label(language))}</b>",
-        f"<div class='bm-cite'>{escape(t(_KIND_KEY.get(f.kind, 'flow_export'), language))}: "
-        f"{escape(place_name(a, language))} → {escape(place_name(b, language))}</div>",
-    ]
-    for ex in link.excerpts[:5]:
-        text = str(ex.record.get("excerpt") or "")
-        lo, hi = min(s for s, _ in ex.spans), max(e for _, e in ex.spans)
-        short, s, _e = window(text, lo, hi, 420)
+def _style(style: Mapping[str, object]) -> dict[str, object]:
+    return {k: v for k, v in style.items() if v is not None}
+
+
+def flow_label(row: Mapping, language: str = "en") -> str:
+    """ "Oil products: Belarus → Ust-Luga (rerouted)" in the interface language."""
+    route = " → ".join(place_name(p, language) for p in stops(row))
+    goods = (row.get("commodity_pl") if language.startswith("pl") else row.get("commodity")) or ""
+    kind = t(f"flow_kind_{row.get('kind') or 'current'}", language)
+    head = f"{goods[:1].upper()}{goods[1:]}: " if goods else ""
+    former = row.get("former") or ()
+    was = (
+        f"; {t('flow_formerly', language)} {', '.join(place_name(p, language) for p in former)}"
+        if former
+        else ""
+    )
+    return f"{head}{route} ({kind}{was})"
+
+
+def flow_popup(rows: Sequence[Mapping], language: str = "en", limit: int = 5) -> str:
+    """Escaped popup: the route, then each sentence behind it with the words that gave its
+    ends their roles marked, the evidence and the citation."""
+    parts = [f"<b>{escape(flow_label(rows[0], language))}</b>"]
+    for row in rows[:limit]:
+        text = str(row.get("excerpt") or "")
+        x0 = int(row.get("excerpt_start") or 0)
+        spans = []
+        for p in ends(row):
+            if p.get("start") is not None and p["start"] >= x0:
+                spans.append((p["start"] - x0, p["end"] - x0))
+        lo = min((s for s, _ in spans), default=0)
+        hi = max((e for _, e in spans), default=min(len(text), 200))
+        short, s, _e = window(text, lo, hi, 460)
         shift = s - lo
-        spans = [(x + shift, y + shift) for x, y in ex.spans]
-        parts.append(f"<div style='margin-top:6px'>{marked(short, spans)}</div>")
-        parts.append(f"<div class='bm-cite'>{escape(citation(ex.record, language))}</div>")
+        text_html = marked(short, [(a + shift, b + shift) for a, b in spans])
+        parts.append(f"<div style='margin-top:6px'>{text_html}</div>")
+        evidence = "; ".join(str(x) for x in row.get("evidence") or ())
+        label = escape(t("evidence", language))
+        parts.append(f"<div class='bm-cite'>{label}: {escape(evidence)}</div>")
+        parts.append(f"<div class='bm-cite'>{escape(citation(row, language))}</div>")
+    if len(rows) > limit:
+        more = escape(t("more_in_panel", language, n=len(rows) - limit))
+        parts.append(f"<div class='bm-cite'>{more}</div>")
     return "".join(parts)
 
 

@@ -19,9 +19,10 @@ import folium
 from folium.elements import MacroElement
 from folium.template import Template
 
-from briefmap.i18n import t
+from briefmap.i18n import STRINGS, t
 from layers.borders import BORDER_COLOUR, GAP_COLOUR
 from layers.crossings import STATUS_COLOURS, UNKNOWN_COLOUR
+from layers.flows import FLOW_STYLES
 from layers.text import escape
 from layers.themes import AREA_COLOUR, OTHER_COLOUR, OTHER_THEME
 
@@ -138,9 +139,14 @@ def legend_html(
             )
     for kind, n in (flows or {}).items():
         if n:
-            dashed = " dashed" if kind == "former" else ""
+            style = FLOW_STYLES.get(kind, FLOW_STYLES["current"])
+            dash = "dotted" if str(style.get("dash_array") or "").startswith("2") else "dashed"
+            line = (
+                f"border-top:3px {dash if style.get('dash_array') else 'solid'} "
+                f"{escape(style['color'])}"
+            )
             label = t("legend_flow", language, kind=flow_kind_label(kind, language))
-            marks.append(_row(f"flow:{kind}", _swatch("line" + dashed), label, n))
+            marks.append(_row(f"flow:{kind}", _swatch("line", line), label, n))
     if borders:
         marks.append(
             _row("border", _swatch("line", f"border-top-color:{BORDER_COLOUR}"),
@@ -161,14 +167,7 @@ def legend_html(
 def flow_kind_label(kind: str, language: str = "en") -> str:
     """The name of a flow kind in ``language`` (the kind itself when it has none)."""
     key = f"flow_kind_{kind}"
-    label = t(key, language) if key in _known_keys() else ""
-    return label or kind
-
-
-def _known_keys() -> set[str]:
-    from briefmap.i18n import STRINGS
-
-    return set(STRINGS["en"])
+    return t(key, language) if key in STRINGS["en"] else kind
 
 
 def legend_layer(

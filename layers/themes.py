@@ -11,7 +11,10 @@ chosen themes' slices are drawn. The symbol never claims more precision than the
 
 - ``point`` / ``settlement``: a round pie, sized by the number of mentions on a log scale
   (a point — a port, a base — has a dark rim, a settlement a white one);
-- ``region``: the region's area (``place_symbol``), and a small square pie at its centre;
+- ``region``: the region's polygon (``Boundaries.region``, from
+  ``geodata/boundaries/regions.geojson``), translucent; a region with no polygon there gets a
+  dashed circle of its approximate extent (radius ``sqrt(area_km2 / π)`` from the place's
+  attrs, else 40 km); both labelled region-level; and a small square pie at its centre;
 - ``country``: the country's polygon from ``geodata/boundaries``, shaded (a country with no
   polygon there gets a faint dotted circle that says so), and a small square pie near its
   anchor (its capital);
@@ -33,6 +36,7 @@ from folium.template import Template
 from briefmap.i18n import citation, count, place_name, precision_name, t
 from layers.boundaries import Boundaries
 from layers.elements import (
+    Area,
     CountryArea,
     SafePopup,
     SafeTooltip,
@@ -339,18 +343,28 @@ def place_symbol(
         row = marker_row(place, [("one", total)], {"one": 0}, language, example)
         return PlaceMarkers([row], [("one", colour, "")], language)
     elif precision == "region":
-        km = region_radius_km(place)
-        symbol = folium.Circle(
-            location,
-            radius=km * 1000,
-            color=colour,
-            weight=2,
-            dash_array="6 5",
-            fill_color=colour,
-            fill_opacity=0.12,
-        )
-        with_options(symbol, pane="bm-regions", bmPlace=place["id"], bmKind="region")
-        tip = SafeTooltip(f"{head}<br><i>{escape(t('tip_region', language))}</i>")
+        outline = boundaries.region_drawn(place) if boundaries is not None else None
+        if outline is not None:  # the region's own boundary (geodata/boundaries/regions)
+            symbol = Area(
+                outline,
+                style={"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15},
+                pane="bm-regions",
+                place_id=place["id"],
+            )
+            note = t("tip_region_outline", language)
+        else:  # no polygon: a dashed circle of the approximate extent
+            symbol = folium.Circle(
+                location,
+                radius=region_radius_km(place) * 1000,
+                color=colour,
+                weight=2,
+                dash_array="6 5",
+                fill_color=colour,
+                fill_opacity=0.12,
+            )
+            with_options(symbol, pane="bm-regions", bmPlace=place["id"], bmKind="region")
+            note = t("tip_region", language)
+        tip = SafeTooltip(f"{head}<br><i>{escape(note)}</i>")
     elif precision == "country":
         iso2 = str(place.get("country") or "")
         if boundaries is not None and iso2 in boundaries:

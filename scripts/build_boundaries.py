@@ -67,6 +67,18 @@ def ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
     return out
 
 
+def unwrap(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (it has points on both -180 and +180: Russia's
+    mainland with Chukotka) with its western-hemisphere points moved east by 360 degrees, so
+    that it is one continuous ring. Read as it is, the jump from +180 to -180 closes a band
+    around the world, and repairing that ring gave Russia northern Scandinavia and took the
+    Kola peninsula away from it."""
+    xs = [x for x, _ in pts]
+    if pts and min(xs) <= -179.9 and max(xs) >= 179.9:
+        return [(x + 360.0 if x < 0 else x, y) for x, y in pts]
+    return pts
+
+
 def polygon_parts(geom) -> list[Polygon]:
     return list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
 
@@ -82,7 +94,7 @@ def geometry(obj: dict, arcs: list[list[tuple[float, float]]]):
         return None
     parts = []
     for rings in polys:
-        rs = [ring(r, arcs) for r in rings]
+        rs = [unwrap(ring(r, arcs)) for r in rings]
         rs = [r for r in rs if len(r) >= 4]
         if not rs:
             continue

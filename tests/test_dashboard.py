@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from briefmap.model import Brief, Mention, Place
+from briefmap.pipeline import parse_brief
 from briefmap.store import Store, create_schema, write_brief
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -32,9 +33,9 @@ HOSTILE_TITLE = "<script>alert('title')</script> Brief <img src=x onerror=alert(
 HOSTILE_PUBLISHER = "<img src=x onerror=alert('pub')> Institute"
 
 PL_TEXT = (
-    "W lutym Rosja podpisała porozumienie o przekierowaniu eksportu produktów "
-    "ropopochodnych do Ust-Ługi. Eksport soli potasowych szedł dotychczas przez port "
-    "w Kłajpedzie. W obwodzie grodzieńskim powstanie wspólne centrum szkoleniowe. "
+    "W lutym Rosja podpisała porozumienie o przekierowaniu eksportu białoruskich produktów "
+    "ropopochodnych do Ust-Ługi. Eksport białoruskich soli potasowych szedł dotychczas przez "
+    "port w Kłajpedzie. W obwodzie grodzieńskim powstanie wspólne centrum szkoleniowe. "
     "Europa patrzy na region."
 )
 EN_TEXT = (
@@ -204,6 +205,8 @@ def build_store(path: Path) -> Path:
                 ),
                 _mention(pl, "Europa", "europe"),
             ],
+            # the flows the pipeline finds in these words (issue 6: from the text, not a list)
+            flows=parse_brief(pl).flows,
         )
         write_brief(
             con,
@@ -540,11 +543,16 @@ def test_flows_are_drawn_from_matching_excerpts_and_follow_the_filters(app):
     layers = map_args(at)["layer_control"]
     assert "Flows described in the briefs" in layers
     code = map_args(at)["feature_group"]
-    assert "Belarusian potash exports through Klaip" in code  # the sentence about potash
-    assert "rerouted to Ust-Luga" in code  # "przekierowaniu eksportu ... do Ust-Ługi"
+    # labels reach the script as JSON strings
+    potash, oil = (
+        json.dumps(x)[1:-1]
+        for x in ("Potash: Belarus → Klaipėda (former)", "Oil products: Belarus → Ust-Luga")
+    )
+    assert potash in code  # "Eksport białoruskich soli potasowych … przez port w Kłajpedzie"
+    assert oil in code  # "przekierowaniu eksportu białoruskich produktów … do Ust-Ługi"
     at.text_input(key="f_search").input("potasowych").run()
     code = map_args(at)["feature_group"]
-    assert "potash exports" in code and "rerouted to Ust-Luga" not in code
+    assert potash in code and oil not in code
 
 
 def test_continent_is_listed_but_not_drawn(app):

@@ -14,20 +14,12 @@ from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from briefmap import i18n
 from briefmap.assets import REQUIRED, copy_assets
-from briefmap.flows import (
-    FlowExcerpt,
-    FlowLink,
-    cue_match,
-    link_flows,
-    load_flows,
-    parse_flows,
-)
 from briefmap.themes import load_taxonomy
 from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import length_km, load_boundaries, suwalki_gap
-from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_tooltip
+from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_popup, crossing_tooltip
 from layers.elements import CountryArea, js_json
 from layers.flows import curve, flow_layer
 from layers.legend import legend_layer
@@ -129,9 +121,10 @@ def symbols(group: folium.FeatureGroup) -> dict[str, object]:
     """The areas of a places layer by place id (the pies are rows of its PlaceMarkers)."""
     out = {}
     for child in group._children.values():
-        pid = getattr(child, "options", {}).get("bmPlace") or getattr(child, "properties", {}).get(
-            "bm_place"
+        props = getattr(child, "properties", None) or (
+            getattr(child, "data", {}).get("properties") or {}
         )
+        pid = getattr(child, "options", {}).get("bmPlace") or props.get("bm_place")
         if pid:
             out[pid] = child
     return out
@@ -211,13 +204,16 @@ def test_symbols_never_claim_more_precision_than_the_text(bounds):
     assert isinstance(settlement, PlaceMarkers)
     assert json.loads(settlement.rows)[0][3] == 1  # drawn as a settlement's pie
 
-    region = place_symbol(PLACES[1], 1, "#000000", "en", bounds)
+    # a region with no polygon in geodata/boundaries/regions.geojson (tests/test_regions.py
+    # has the regions drawn as their polygons)
+    unmapped = {**PLACES[1], "id": "bm:xx-unmapped-region", "attrs": {"area_km2": 25130}}
+    region = place_symbol(unmapped, 1, "#000000", "en", bounds)
     assert isinstance(region, folium.Circle) and not isinstance(region, folium.CircleMarker)
     assert region.options["radius"] == pytest.approx(math.sqrt(25130 / math.pi) * 1000)
     assert region.options["dashArray"]
     assert "region-level" in json.dumps(render(region))
 
-    no_area = place_symbol({**PLACES[1], "attrs": {}}, 1, "#000000", "en", bounds)
+    no_area = place_symbol({**unmapped, "attrs": {}}, 1, "#000000", "en", bounds)
     assert no_area.options["radius"] == pytest.approx(40_000)
     assert region_radius_km({"attrs": {"area_km2": "bad"}}) == 40
 
@@ -335,8 +331,8 @@ def test_crossings_coloured_by_status_with_date_and_source():
     for colour in STATUS_COLOURS.values():
         assert colour in html
     tip = crossing_tooltip(crossings[2], "en")
-    assert "closed since 2025-11-20" in tip and "source: decision &lt;script&gt;" in tip
-    assert "2 mentions" in tip
+    assert "closed since 2025-11-20" in tip and "2 mentions" in tip
+    assert "source: decision &lt;script&gt;" in crossing_popup(crossings[2], "en")
     assert "<script>alert" not in html
 
 
@@ -346,97 +342,64 @@ SENTENCE = (
     "białoruskich produktów ropopochodnych z Litwy i Łotwy do rosyjskich portów w Ust-Łudze "
     "i Petersburgu."
 )
-POTASH = (
-    "Umowa ta będzie niekorzystna, jednak podobnych działań należy się spodziewać "
-    "w przypadku eksportu soli potasowych, dotychczas sprzedawanych przez port w Kłajpedzie."
-)
 
 
-def test_flows_file_is_valid_and_links_the_seed_sentences():
-    flows = {f.id: f for f in load_flows()}
-    assert {"oil-products-ust-luga", "oil-products-saint-petersburg", "potash-klaipeda"} <= set(
-        flows
-    )
-    spans = cue_match(flows["oil-products-ust-luga"], SENTENCE, "pl")
-    assert [SENTENCE[s:e] for s, e in spans] == ["przekierowaniu", "eksportu"]
-    assert cue_match(flows["potash-klaipeda"], POTASH, "pl")
-    assert not cue_match(flows["potash-klaipeda"], SENTENCE, "pl")
-    assert cue_match(flows["potash-klaipeda"], "Potash exports via Klaipėda fell.", "en")
+def _flow_rows(text: str, language: str = "pl") -> list[dict]:
+    """Flow records of ``text`` through the real pipeline, with a citation, as the store
+    gives them to the layer."""
+    from briefmap.model import Brief
+    from briefmap.pipeline import parse_brief
 
-
-def test_flow_ends_are_curated_places_or_countries():
-    from briefmap.geodata import load_curated
-
-    ids = {r["id"] for r in load_curated()}
-    for f in load_flows():
-        for pid in (f.from_id, f.to_id):
-            assert pid in ids or re.fullmatch(r"cc:[A-Z]{2}", pid), pid
-
-
-def test_link_flows_looks_at_each_excerpt_once():
-    rec = {
-        "brief_id": "b",
-        "excerpt_start": 0,
-        "excerpt_end": 10,
-        "excerpt": POTASH,
-        "language": "pl",
-    }
-    links = {link.flow.id: link for link in link_flows(load_flows(), [rec, dict(rec)])}
-    assert len(links["potash-klaipeda"].excerpts) == 1
-    assert links["potash-klaipeda"].excerpts[0].words == ("eksportu", "soli", "potasowych")
-    assert not links["oil-products-ust-luga"].excerpts
-
-
-def test_parse_flows_names_what_is_wrong():
-    with pytest.raises(ValueError, match=r"bad.*kind"):
-        parse_flows(
-            '[[flow]]\nid="bad"\nkind="teleport"\nfrom="a"\nto="b"\nlabel_en="x"\n'
-            'label_pl="x"\ncolour="#000000"\ncues=[["a"]]\n'
+    b = Brief("b", "b.txt", text, text, list(range(len(text) + 1)), language=language)
+    rows = []
+    for fl in parse_brief(b).flows:
+        rec = fl.record("b.txt")
+        rec.update(
+            excerpt=rec["excerpt"]["text"],
+            excerpt_start=fl.excerpt_start,
+            title="Białoruś i <b>Rosja</b>",
+            publisher="PISM",
+            published_start="2021-06-01",
         )
-    with pytest.raises(ValueError, match="missing cues"):
-        parse_flows(
-            '[[flow]]\nid="x"\nkind="export"\nfrom="a"\nto="b"\nlabel_en="x"\n'
-            'label_pl="x"\ncolour="#000000"\n'
-        )
+        rows.append(rec)
+    return rows
 
 
-def test_flow_layer_draws_linked_flows_with_their_excerpt():
-    flows = {f.id: f for f in load_flows()}
-    rec = {
-        "excerpt": POTASH,
-        "title": "Białoruś i Rosja",
-        "publisher": "PISM",
-        "published_start": "2021-06-01",
-    }
-    s = POTASH.index("eksportu")
-    links = [
-        FlowLink(flows["potash-klaipeda"], [FlowExcerpt(rec, [(s, s + 8)], ("eksportu",))]),
-        FlowLink(flows["oil-products-ust-luga"], []),  # no excerpt: not drawn
-    ]
-    places = {
-        "cc:BY": {
-            "id": "cc:BY",
-            "name": "Belarus",
-            "name_pl": "Białoruś",
-            "lat": 53.9,
-            "lon": 27.56,
-        },
-        "bm:lt-klaipeda": {
-            "id": "bm:lt-klaipeda",
-            "name": "Klaipėda",
-            "name_pl": "Kłajpeda",
-            "lat": 55.71,
-            "lon": 21.13,
-        },
-        "bm:ru-ust-luga": {"id": "bm:ru-ust-luga", "name": "Ust-Luga", "lat": 59.67, "lon": 28.29},
-    }
-    group = flow_layer(links, places, "en")
+def test_flow_layer_draws_each_route_with_the_words_that_gave_its_ends():
+    rows = _flow_rows(SENTENCE)
+    assert {r["destination"]["name"] for r in rows} == {"Ust-Luga", "Saint Petersburg"}
+    group = flow_layer(rows, "en")
     lines = [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
-    assert len(lines) == 2  # the line and its arrowhead
+    # per route: the line, its arrowhead and a dashed line to each route it replaced (LT, LV)
+    assert len(lines) == 2 * (2 + 2)
     html = render(group)
-    assert "Belarusian potash exports through Klaipėda" in html
-    assert "<mark>eksportu</mark>" in html
-    assert "Ust-Luga" not in html
+    assert "Oil products: Belarus → Ust-Luga (rerouted; formerly via Lithuania, Latvia)" in html
+    assert "<mark>białoruskich</mark>" in html and "<mark>Ust-Łudze</mark>" in html
+    assert "Białoruś i &lt;b&gt;Rosja&lt;/b&gt;" in html  # the citation, escaped
+    pl = render(flow_layer(rows, "pl"))
+    assert "Produkty ropopochodne: Białoruś → Ust-Ługa (przekierowane" in pl
+
+
+def test_flow_layer_draws_nothing_for_a_flow_with_one_known_point():
+    row = {
+        "origin": {"place_id": "cc:BY", "name": "Belarus", "lat": 53.9, "lon": 27.5},
+        "via": [],
+        "destination": None,
+        "former": [],
+        "kind": "current",
+        "excerpt": "x",
+    }
+    group = flow_layer([row], "en")
+    assert not [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
+
+
+def test_flows_of_the_same_route_are_one_line_with_every_sentence():
+    rows = _flow_rows(SENTENCE + " " + SENTENCE.replace("W lutym", "W marcu"))
+    group = flow_layer(rows, "en")
+    html = render(group)
+    assert html.count("W marcu") >= 1 and html.count("W lutym") >= 1
+    lines = [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
+    assert len(lines) == 2 * (2 + 2)  # still two routes
 
 
 def test_curve_starts_and_ends_at_the_places():
@@ -476,7 +439,7 @@ def test_legend_lists_each_kind_of_symbol_drawn_and_nothing_else(taxonomy):
         "border",
         "gap",
     ]
-    assert "przejście graniczne, zamknięte" in html and "planowana trasa" in html
+    assert "przejście graniczne, zamknięte" in html and "przepływ: planowane" in html
     bare = render(legend_layer(taxonomy, {"military": 1}))
     assert re.findall(r'data-legend=\\?"([^"\\]+)', bare) == ["theme:military"]
 

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from briefmap.build import build_store
+from briefmap.flows import Endpoint, Flow
 from briefmap.model import Brief, Mention, Place
-from briefmap.store import Filters, Store, build_store, create_schema, write_brief
+from briefmap.store import Filters, Store, create_schema, write_brief
 
 MINSK = Place("gn:625144", "Minsk", "Mińsk", "city", "BY", 53.9, 27.57, "settlement", "test")
 BELARUS = Place("cc:BY", "Belarus", "Białoruś", "country", "BY", 53.9, 27.57, "country", "t")
@@ -75,9 +77,43 @@ def store(tmp_path):
                 mention(a, "Białorusi", BELARUS, ["diplomacy_sanctions"]),
             ],
         )
-        write_brief(con, b, [mention(b, "Kłajpedę", KLAIPEDA, ["transit_economy"])])
+        write_brief(
+            con,
+            b,
+            [mention(b, "Kłajpedę", KLAIPEDA, ["transit_economy"])],
+            flows=[potash_flow(b)],
+        )
     con.close()
     return Store(path)
+
+
+def endpoint(p: Place, b: Brief, words: str) -> Endpoint:
+    start = b.reading.index(words)
+    return Endpoint(
+        p.id, p.name, p.name_pl, p.country, p.lat, p.lon, p.precision, words, start, start + 8
+    )
+
+
+def potash_flow(b: Brief) -> Flow:
+    """Belarusian potash through Klaipėda (origin not in the sentence: the brief's)."""
+    origin = Endpoint("cc:BY", "Belarus", "Białoruś", "BY", 53.9, 27.57, "country", "")
+    return Flow(
+        brief_id=b.id,
+        origin=origin,
+        via=(endpoint(KLAIPEDA, b, "Kłajpedę"),),
+        destination=None,
+        former=(),
+        commodity="potash",
+        commodity_pl="sole potasowe",
+        commodity_words="soli potasowych",
+        kind="former",
+        excerpt_start=0,
+        excerpt_end=len(b.reading),
+        excerpt=b.reading,
+        evidence=("via Klaipėda: 'przez Kłajpedę'",),
+        confidence=0.7,
+        themes=("transit_economy",),
+    )
 
 
 def test_place_summary_counts_one_row_per_place(store):
@@ -174,7 +210,7 @@ def test_missing_store_says_how_to_build_it(tmp_path):
 def test_offset_map_packs_and_unpacks_exactly(offsets):
     from briefmap.store import pack_offsets, unpack_offsets
 
-    assert unpack_offsets(pack_offsets(offsets)) == offsets
+    assert list(unpack_offsets(pack_offsets(offsets))) == offsets
 
 
 def test_a_stored_brief_gives_back_its_offset_map(tmp_path):
@@ -195,14 +231,23 @@ def test_a_stored_brief_gives_back_its_offset_map(tmp_path):
         assert stored["reading"] == b.reading and stored["original"] == b.original
 
 
-def test_flows_are_linked_at_build_time_and_follow_the_filters(store):
-    # brief b: "Eksport soli potasowych przez Kłajpedę ustał." holds the potash cue
-    rows = store.flow_excerpts()
-    assert [(r["flow_id"], r["brief_id"]) for r in rows] == [("potash-klaipeda", "b")]
+def test_flows_are_stored_with_their_ends_and_follow_the_filters(store):
+    rows = store.flows()
+    assert len(rows) == 1
     r = rows[0]
-    assert [r["excerpt"][s:e] for s, e in r["flow_spans"]] == ["Eksport", "soli", "potasowych"]
-    assert store.flow_excerpts(Filters(countries=("LT",)))
-    assert store.flow_excerpts(Filters(countries=("BY",))) == []  # no mention of it in BY
+    assert r["brief_id"] == "b" and r["kind"] == "former" and r["commodity"] == "potash"
+    assert r["origin"]["place_id"] == "cc:BY" and r["destination"] is None
+    assert [v["name"] for v in r["via"]] == ["Klaipėda"]
+    assert r["excerpt"][r["via"][0]["start"] :].startswith("Kłajpedę")
+    assert r["title"] == "Title b" and r["publisher"] == "IEŚ"  # its citation
+    # the ends of a flow are places of the store, even one no mention names (Belarus in b)
+    assert store.place("cc:BY")["name"] == "Belarus"
+    assert store.flows(Filters(countries=("LT",))) and store.flows(Filters(countries=("BY",)))
+    assert store.flows(Filters(countries=("PL",))) == []
+    assert store.flows(Filters(themes=("transit_economy",)))
+    assert store.flows(Filters(themes=("military",))) == []
+    assert store.flows(Filters(publishers=("PISM",))) == []
+    assert store.flows(Filters(search="potasowych")) and store.flows(Filters(search="gaz")) == []
 
 
 def test_event_months_count_dated_mentions_under_the_filters(store):

@@ -1,0 +1,267 @@
+"""Cue links: a sentence about a curated feature that it does not name, linked to that feature.
+
+Two kinds, both written as ``briefmap.matcher`` patterns and both needing an **anchor** in
+the sentence — the words that say *which* feature the sentence is about:
+
+- **Features** of ``geodata/places.toml`` with ``cues`` (Polish) / ``cues_en`` (English) and
+  ``cue_anchors``: "…w obwodzie grodzieńskim ma powstać centrum szkolno-bojowe…" is linked
+  to the training centre in Grodno Oblast because the cue ("centrum" + "szkolno-bojowy")
+  and the anchor (Grodno Oblast, named in the sentence) are both there. A sentence about a
+  training centre in Pskov Oblast has the cue but not the anchor: no link.
+- **Borders** (``geodata/border_cues.toml``): a sentence about closing, crossing or queueing
+  at a border that names the border's two countries (by name, adjective or a place in them;
+  one of them may be the brief's main country) is linked to the road crossings between them
+  that were open or restricted on the brief's date. A closure of the Polish–Belarusian border
+  is never linked to Lithuanian crossings.
+
+The anchor may be in the previous sentence when this one refers back to it ("tam",
+"pozostałe dwa", "there"); then the cue must be in this one, and vice versa. A link is
+recorded on the anchor words (``Found.start``/``end`` and ``marks``), not on the common words
+of the cue, and its evidence names both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from briefmap.context import Context, CountryWord
+from briefmap.document import Document
+from briefmap.gazetteer import Gazetteer
+from briefmap.geoparse import Found
+from briefmap.matcher import Match, Matcher, Pattern, parse_patterns
+from briefmap.model import Place
+
+try:  # Python >= 3.11
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
+    import tomli as tomllib  # type: ignore[no-redef]
+
+BORDER_CUES_PATH = Path(__file__).resolve().parent.parent / "geodata" / "border_cues.toml"
+CONFIDENCE = 0.7
+#: Words by which a sentence refers back to the one before (lemmas; English lower case).
+ANAPHORS_PL = frozenset({"tam", "tu", "tutaj", "tamtejszy", "pozostały", "ów"})
+ANAPHORS_EN = frozenset({"there", "remaining", "other", "latter", "former"})
+_OPEN_STATUSES = {"open", "restricted"}
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """An anchor satisfied: the words that satisfy it (in this or the previous sentence)
+    and what it says in the evidence."""
+
+    words: tuple[CountryWord | Found, ...]
+    note: str
+    here: bool  # at least one anchor word is in the sentence itself
+
+
+def link_cues(
+    doc: Document,
+    context: Context,
+    gazetteer: Gazetteer,
+    reference: date | None = None,
+) -> list[Found]:
+    """Cue links of ``doc`` (see the module docstring), sorted by position. ``reference`` is
+    the brief's date, against which border crossings' statuses are read."""
+    features = _feature_matcher(gazetteer, doc.polish)
+    borders = _border_matcher(doc.polish)
+    crossings = _crossings_by_border(gazetteer)
+    out: list[Found] = []
+    for k in range(len(doc.sentences)):
+        back = k > 0 and _refers_back(doc, k)
+        here = features.sentence_matches(doc, k) if features else []
+        before = features.sentence_matches(doc, k - 1) if (features and back) else []
+        named_here = {f.place_id for f in context.places[k]}
+        done: set[str] = set()
+        for matches, cue_here in ((here, True), (before, False)):
+            for match in matches:
+                pid = str(match.pattern.key)
+                if pid in done or pid in named_here:
+                    continue
+                place = gazetteer.place(pid)
+                # A cue here may lean on an anchor in the sentence before, and a cue in the
+                # sentence before on an anchor here; never both before.
+                anchor = _feature_anchor(place, context, k, back=back and cue_here)
+                if anchor is None:
+                    continue
+                done.add(pid)
+                out.append(_found(doc, k, place, match, anchor, cue_here))
+        if borders:
+            for match in borders.sentence_matches(doc, k)[:1]:
+                out.extend(_border_links(doc, context, k, match, crossings, reference, named_here))
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
+# -- features ---------------------------------------------------------------------------------
+def _feature_anchor(place: Place, context: Context, k: int, back: bool) -> _Anchor | None:
+    """The first alternative of ``place``'s ``cue_anchors`` that sentence ``k`` satisfies
+    (with sentence ``k - 1`` when ``back``)."""
+    sentences = [k - 1, k] if back else [k]
+    for alternative in place.attrs.get("cue_anchors") or ():
+        got = _satisfy(alternative, context, sentences, k)
+        if got is not None:
+            return got
+    return None
+
+
+def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -> _Anchor | None:
+    words: list[CountryWord | Found] = []
+    notes: list[str] = []
+    from_main: list[str] = []
+    for item in items:
+        hit: CountryWord | Found | None = None
+        if len(item) == 2 and item.isupper():  # an ISO2 country code
+            for s in sentences:
+                hit = next((w for w in context.countries[s] if w.iso2 == item), hit)
+                if hit is not None and s == k:
+                    break
+            if hit is None:
+                if item == context.main_country and not from_main:
+                    from_main.append(item)
+                    notes.append(f"{context.country_name(item)}: the country this brief is about")
+                    continue
+                return None
+            notes.append(f"{context.country_name(item)} ({hit.surface})")
+        else:
+            for s in sentences:
+                hit = next((f for f in context.places[s] if f.place_id == item), hit)
+                if hit is not None and s == k:
+                    break
+            if hit is None:
+                return None
+            notes.append(f"{context.gazetteer.place(item).name} ({hit.surface})")
+        words.append(hit)
+    if not words:  # the brief's main country alone anchors nothing
+        return None
+    sent = context.doc.sentences[k]
+    here = any(sent[0] <= w.start < sent[1] for w in words)
+    return _Anchor(tuple(words), ", ".join(notes), here)
+
+
+def _found(doc: Document, k: int, place: Place, match: Match, anchor: _Anchor, cue_here: bool):
+    s, e = doc.sentences[k]
+    marks = tuple(sorted({(w.start, w.end) for w in anchor.words if s <= w.start < e}))
+    if not marks:  # the anchor is in the sentence before: mark the cue words of this one
+        t = doc.tokens
+        marks = tuple((t[i].start, t[i].end) for i in match.tokens)
+    where = "" if cue_here else " in the sentence before"
+    evidence = (
+        f"cue words {' + '.join(match.pattern.terms)} ({', '.join(match.words)}){where}; "
+        f"anchor: {anchor.note}"
+    )
+    a, b = marks[0]
+    return Found(a, b, doc.text[a:b], place.id, "cue", evidence, CONFIDENCE, marks)
+
+
+def _feature_matcher(gazetteer: Gazetteer, polish: bool) -> Matcher:
+    """The cues of the gazetteer's cue features, compiled once per gazetteer."""
+    key = ("cue-matcher", polish)
+    got = gazetteer.memo.get(key)
+    if got is None:
+        patterns = []
+        for p in gazetteer.cue_places:
+            cues = p.cues if polish else parse_patterns(p.attrs.get("cues_en"), p.id)
+            patterns.extend(Pattern(p.id, tuple(c)) for c in cues)
+        got = gazetteer.memo[key] = Matcher(patterns, "pl" if polish else "en")
+    return got  # type: ignore[return-value]
+
+
+def _refers_back(doc: Document, k: int) -> bool:
+    lo, hi = doc.sentence_tokens[k]
+    words = ANAPHORS_PL if doc.polish else ANAPHORS_EN
+    return any(doc.keys(i) & words for i in range(lo, hi))
+
+
+# -- borders ----------------------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> Matcher:
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    lang = "pl" if polish else "en"
+    cues = parse_patterns(data.get(lang), f"{Path(path).name}: {lang}")
+    return Matcher((Pattern("border", c) for c in cues), lang)
+
+
+def _crossings_by_border(gazetteer: Gazetteer) -> dict[frozenset[str], list[Place]]:
+    got = gazetteer.memo.get("crossings-by-border")
+    if got is None:
+        got = {}
+        for p in gazetteer.places.values():
+            if p.kind == "border_crossing" and p.attrs.get("mode") == "road":
+                got.setdefault(frozenset(p.attrs.get("countries") or ()), []).append(p)
+        gazetteer.memo["crossings-by-border"] = got
+    return got  # type: ignore[return-value]
+
+
+def status_on(place: Place, day: date | None) -> str | None:
+    """A crossing's status on ``day`` from its status and history (the current status when
+    ``day`` is None); None when the record says nothing about that day."""
+    since = place.attrs.get("status_since")
+    if day is None or (since is not None and day >= _as_date(since)):
+        return str(place.attrs.get("status"))
+    for h in place.attrs.get("status_history") or ():
+        if _as_date(h["since"]) <= day and ("until" not in h or day < _as_date(h["until"])):
+            return str(h["status"])
+    return None
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _border_links(
+    doc: Document,
+    context: Context,
+    k: int,
+    match: Match,
+    crossings: dict[frozenset[str], list[Place]],
+    reference: date | None,
+    named_here: set[str],
+) -> list[Found]:
+    named = context.named_countries(k)
+    # Which borders the sentence names: both countries, or one and the brief's main country.
+    # When several fit, the sentence's own words decide: borders named by both countries
+    # beat those that need the main country, and countries named by name or by a place in
+    # them beat those named only by an adjective ("firmy polskie" beside "na Litwie").
+    candidates = []
+    for pair, places in crossings.items():
+        if len(pair) != 2:
+            continue
+        literal = [c for c in sorted(pair) if c in named]
+        if len(literal) == 1 and context.main_country not in pair - set(literal):
+            continue
+        if not literal:
+            continue
+        by_name = sum(any(w.how != "adjective" for w in named[c]) for c in literal)
+        candidates.append((len(literal), by_name, pair, places, literal))
+    if not candidates:
+        return []
+    best = max(c[:2] for c in candidates)
+    out: list[Found] = []
+    for n_literal, by_name, _pair, places, literal in candidates:
+        if (n_literal, by_name) != best:
+            continue
+        via_main = None if n_literal == 2 else context.main_country
+        if any(p.id in named_here for p in places):
+            continue  # the sentence names a crossing of this border: linked by name
+        words = [named[c][0] for c in literal]
+        notes = [f"{context.country_name(w.iso2)} ({w.surface})" for w in words]
+        if via_main:
+            notes.append(f"{context.country_name(via_main)}: the country this brief is about")
+        marks = tuple(sorted({(w.start, w.end) for w in words}))
+        x, y = marks[0]
+        for p in places:
+            status = status_on(p, reference)
+            if status is not None and status not in _OPEN_STATUSES:
+                continue
+            when = f"on {reference.isoformat()}" if reference else "now"
+            state = f"{status} {when}" if status else f"no status known {when}"
+            evidence = (
+                f"border words {' + '.join(match.pattern.terms)} ({', '.join(match.words)}); "
+                f"border {' + '.join(notes)}; crossing {state}"
+            )
+            out.append(Found(x, y, doc.text[x:y], p.id, "cue", evidence, CONFIDENCE, marks))
+    return out
