@@ -34,6 +34,11 @@ from briefmap.gazetteer import load_gazetteer  # noqa: E402
 from briefmap.model import Brief, Mention, Place  # noqa: E402
 from briefmap.pipeline import parse_brief  # noqa: E402
 from briefmap.store import create_schema, write_brief  # noqa: E402
+
+try:  # the store writes every curated place since schema 4
+    from briefmap.store import write_place
+except ImportError:  # an older checkout (the benchmark's baseline)
+    write_place = None
 from briefmap.themes import load_taxonomy  # noqa: E402
 
 #: how much more often a brief of this corpus names a town of a country (the region first)
@@ -229,15 +234,19 @@ def write_archive(path: Path, n: int, seed: int = 1) -> dict:
     create_schema(con)
     t0 = time.perf_counter()
     with con:
+        if write_place is not None:  # as `briefmap build` does: every curated place
+            for place in gaz.places.values():
+                if place.id.startswith("bm:"):
+                    write_place(con, place)
         for i in range(n):
             if i % SEED_EVERY == 0:
-                brief, mentions = seeds[(i // SEED_EVERY) % len(seeds)]
+                brief, parsed = seeds[(i // SEED_EVERY) % len(seeds)]
                 day = date(2015, 1, 1) + timedelta(days=rng.randrange(4000))
                 copy = replace(brief, id=f"{brief.id}-{i}", date_start=day, date_end=day)
-                write_brief(con, copy, [replace(m, brief_id=copy.id) for m in mentions])
+                _write_seed(con, copy, parsed, gaz)
             else:
                 brief, mentions = synthetic_brief(i, rng, pools, themes)
-                write_brief(con, brief, mentions, flows=[])
+                write_brief(con, brief, mentions, flows=())
     figures = {
         "briefs": n,
         "mentions": con.execute("SELECT count(*) FROM mentions").fetchone()[0],
@@ -247,6 +256,24 @@ def write_archive(path: Path, n: int, seed: int = 1) -> dict:
     con.close()
     figures["mb"] = path.stat().st_size / 1e6
     return figures
+
+
+def _write_seed(con: sqlite3.Connection, copy, parsed, gaz) -> None:
+    """A parsed seed brief stored again under ``copy``'s id and dates, with its flows (the
+    pipeline's ``ParsedBrief``; an older pipeline gave a list of mentions and linked the
+    flows of geodata/flows.toml when writing)."""
+    if not hasattr(parsed, "mentions"):
+        write_brief(con, copy, [replace(m, brief_id=copy.id) for m in parsed])
+        return
+    flows = [replace(fl, brief_id=copy.id) for fl in parsed.flows]
+    ends = {
+        ep.place_id: gaz.place(ep.place_id)
+        for fl in flows
+        for ep in (fl.origin, *fl.via, fl.destination, *fl.former)
+        if ep is not None
+    }
+    mentions = [replace(m, brief_id=copy.id) for m in parsed.mentions]
+    write_brief(con, copy, mentions, flows=flows, places=ends)
 
 
 if __name__ == "__main__":

@@ -14,14 +14,15 @@ the median over several runs (each a new browser session, after one warm-up sess
 
 Usage::
 
-    bench_browser.py [--store PATH | --archive N] [--app DIR | --commit REV]
-                     [--runs N] [--json OUT] [--label TEXT]
+    bench_browser.py              # this checkout at 2 and 10,000 briefs, then the table
+    bench_browser.py --baseline   # the same for commit 7e3a987 (saved in benchmarks/)
+    bench_browser.py --table      # the saved table, measuring nothing
+    bench_browser.py --store S [--url U] [--commit REV] [--runs N] [--click NAME]
 
-``--archive N`` writes (once, under ``var/``) an archive of N briefs with
-``benchmarks/archive.py``; without ``--store``/``--archive`` the seed corpus is built into a
-temporary store. ``--commit REV`` measures that commit's dashboard (checked out with
-``git archive`` into a temporary folder) against the same store. ``make bench`` prints the
-table of ``benchmarks/results.json`` after measuring this checkout.
+The seed store is built, and the archive (``benchmarks/archive.py``, once per store schema
+into ``var/``) written, by the code of the app measured; ``--commit REV`` measures that
+commit's dashboard (checked out with ``git archive`` into a temporary folder). ``make
+bench`` measures this checkout and prints the table beside the saved baseline.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The code that reads and writes stores: this checkout's, or (in the helper processes of a
+# measurement of another commit) that commit's.
+sys.path.insert(0, os.environ.get("BRIEFMAP_APP") or str(ROOT))
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -236,33 +239,60 @@ REDRAW_CLOCK = (
 )
 
 
+def scenario_data(store: Path, theme: str | None, click_name: str | None) -> dict:
+    """The places a run expects to see drawn, the theme it filters by and the towns it may
+    click, read with the store code of the app measured (see ``BRIEFMAP_APP``)."""
+    from briefmap.store import Filters, Store
+    from briefmap.themes import load_taxonomy
+
+    st = Store(store)
+    everything = [p for p in st.place_summary() if p["precision"] in DRAWABLE]
+    taxonomy = load_taxonomy()
+    counts = st.theme_counts()
+    if theme is None:  # the median theme by mentions: a typical narrowing
+        ranked = sorted((t for t in counts if t in taxonomy), key=counts.get)
+        theme = ranked[len(ranked) // 2]
+    narrowed = st.place_summary(Filters(themes=(theme,)))
+    kept = [p["id"] for p in narrowed if p["precision"] in DRAWABLE]
+    # crossings stay on the map whatever the filters (their own layer)
+    crossing = {p["id"] for p in everything if p["kind"] == "border_crossing"}
+    towns = [
+        {"id": p["id"], "name": p["name"]}
+        for p in everything
+        if p["precision"] in ("settlement", "point") and p["kind"] != "border_crossing"
+    ]
+    if click_name:
+        towns = [p for p in towns if p["name"] == click_name] + towns
+    st.close()
+    return {
+        "expected": [p["id"] for p in everything],
+        "theme": theme,
+        "label": taxonomy[theme].label("en"),
+        "kept": kept,
+        "gone": sorted({p["id"] for p in everything} - set(kept) - crossing)[:200],
+        "towns": towns,
+    }
+
+
+def in_app(app: Path, *args: str) -> str:
+    """Run this file with ``args`` on the code of ``app``; its standard output."""
+    env = {**os.environ, "BRIEFMAP_APP": str(app), "PYTHONPATH": str(app)}
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        cwd=app, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if out.returncode:
+        raise RuntimeError(f"{args[0]} failed in {app}: {out.stderr[-2000:]}")
+    return out.stdout
+
+
 class Scenario:
     """What one run does, and the places and theme it expects to see."""
 
-    def __init__(self, store: Path, theme: str | None, click_name: str | None) -> None:
-        from briefmap.store import Filters, Store
-        from briefmap.themes import load_taxonomy
-
-        st = Store(store)
-        everything = [p for p in st.place_summary() if p["precision"] in DRAWABLE]
-        self.expected = [p["id"] for p in everything]
-        taxonomy = load_taxonomy()
-        counts = st.theme_counts()
-        if theme is None:  # the median theme by mentions: a typical narrowing
-            ranked = sorted((t for t in counts if t in taxonomy), key=counts.get)
-            theme = ranked[len(ranked) // 2]
-        self.theme, self.label = theme, taxonomy[theme].label("en")
-        narrowed = st.place_summary(Filters(themes=(theme,)))
-        self.kept = [p["id"] for p in narrowed if p["precision"] in DRAWABLE]
-        # crossings stay on the map whatever the filters (their own layer)
-        crossing = {p["id"] for p in everything if p["kind"] == "border_crossing"}
-        self.gone = sorted(set(self.expected) - set(self.kept) - crossing)[:200]
-        towns = [p for p in everything if p["precision"] in ("settlement", "point")]
-        towns = [p for p in towns if p["kind"] != "border_crossing"]
-        if click_name:
-            towns = [p for p in towns if p["name"] == click_name] + towns
-        self.towns = towns
-        st.close()
+    def __init__(self, app: Path, store: Path, theme: str | None, click: str | None) -> None:
+        data = json.loads(in_app(app, "--scenario", str(store), theme or "", click or ""))
+        self.expected, self.kept, self.gone = data["expected"], data["kept"], data["gone"]
+        self.theme, self.label, self.towns = data["theme"], data["label"], data["towns"]
 
     def run(self, browser, url: str) -> dict:
         """One new session: load, click, filter; returns the timings (s) and the payload."""
@@ -339,11 +369,13 @@ class Scenario:
         return (redrawn - pg.evaluate("() => window.bmBenchKey")) / 1000
 
 
-def measure(url: str, store: Path, runs: int, theme: str | None, click_name: str | None) -> dict:
-    """Medians over ``runs`` sessions (after one warm-up session) of the app at ``url``."""
+def measure(
+    app: Path, url: str, store: Path, runs: int, theme: str | None, click_name: str | None
+) -> dict:
+    """Medians over ``runs`` sessions (after one warm-up session) of ``app`` at ``url``."""
     from playwright.sync_api import sync_playwright
 
-    scenario = Scenario(store, theme, click_name)
+    scenario = Scenario(app, store, theme, click_name)
     out: dict[str, list] = {"load": [], "click": [], "filter": [], "payload": [], "lost": []}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -383,23 +415,49 @@ def checkout(rev: str) -> Path:
     return tmp
 
 
-def seed_store() -> Path:
-    from briefmap.store import build_store
-
+def seed_store(app: Path = ROOT) -> Path:
+    """The seed corpus, built by ``app``'s code into a temporary store."""
     path = Path(tempfile.mkdtemp(prefix="briefmap-seeds-")) / "briefmap.sqlite"
-    build_store(path)
+    in_app(app, "--build-seeds", str(path))
     return path
 
 
-def archive_store(n: int) -> Path:
-    from benchmarks.archive import write_archive
-
-    path = ROOT / "var" / f"archive-{n}.sqlite"
+def archive_store(n: int, app: Path = ROOT) -> Path:
+    """The archive of ``n`` briefs (``benchmarks/archive.py``), written once per store
+    schema into ``var/`` by ``app``'s code."""
+    version = in_app(app, "--schema").strip()
+    path = ROOT / "var" / f"archive-{n}-schema{version}.sqlite"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not (app / "benchmarks" / "archive.py").exists():
+            shutil.copy(Path(__file__).with_name("archive.py"), app / "benchmarks" / "archive.py")
         print(f"writing an archive of {n} briefs to {path} (once)…", flush=True)
-        print(write_archive(path, n), flush=True)
+        env = {**os.environ, "PYTHONPATH": str(app)}
+        subprocess.run(
+            [sys.executable, str(app / "benchmarks" / "archive.py"), str(n), str(path)],
+            cwd=app, env=env, check=True,
+        )  # fmt: skip
     return path
+
+
+def helper(argv: list[str]) -> bool:
+    """The helper commands ``in_app`` runs on another app's code; True if one ran."""
+    if argv[:1] == ["--scenario"]:
+        store, theme, click = argv[1:4]
+        print(json.dumps(scenario_data(Path(store), theme or None, click or None)))
+    elif argv[:1] == ["--build-seeds"]:
+        try:
+            from briefmap.build import build_store
+        except ImportError:  # before the build had a module of its own
+            from briefmap.store import build_store
+        build_store(Path(argv[1]))
+    elif argv[:1] == ["--schema"]:
+        from briefmap.store import SCHEMA_VERSION
+
+        print(SCHEMA_VERSION)
+    else:
+        return False
+    return True
 
 
 BASELINE = "7e3a987"  # the dashboard before the map-truth work: one folium object per symbol
@@ -448,6 +506,8 @@ def table(before: dict, now: dict) -> str:
 
 
 def main() -> None:
+    if helper(sys.argv[1:]):
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, help="measure one store (else: the seeds and --archive)")
     ap.add_argument("--archive", type=int, default=10_000, help="briefs in the archive (10000)")
@@ -470,17 +530,17 @@ def main() -> None:
         stores = {a.store.name: (a.store, a.click)}
     else:
         stores = {
-            "2 briefs": (seed_store(), a.click or CLICK_AT_SEEDS),
-            f"{a.archive:,} briefs": (archive_store(a.archive), a.click),
+            "2 briefs": (seed_store(app), a.click or CLICK_AT_SEEDS),
+            f"{a.archive:,} briefs": (archive_store(a.archive, app), a.click),
         }
     results = {}
     for label, (store, click) in stores.items():
         print(f"{app} on {label} ({store}):", flush=True)
         if a.url:
-            r = measure(a.url, store, a.runs, a.theme, click)
+            r = measure(app, a.url, store, a.runs, a.theme, click)
         else:
             with serve(app, store) as url:
-                r = measure(url, store, a.runs, a.theme, click)
+                r = measure(app, url, store, a.runs, a.theme, click)
         results[label] = {**r, "runs_n": a.runs, "date": time.strftime("%Y-%m-%d")}
     if not a.store and not a.url:
         out = BASELINE_FILE if a.baseline else RESULTS_FILE
