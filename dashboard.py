@@ -53,7 +53,7 @@ from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, drawn_counts, drawn_pla
 
 ROOT = Path(__file__).resolve().parent
 STORE_PATH = Path(os.environ.get("BRIEFMAP_STORE") or ROOT / "var" / "briefmap.sqlite")
-PANEL_LIMIT = 50
+PANEL_LIMIT = 25  # excerpts the panel shows at first ("Show more" adds as many again)
 LISTED = 300  # briefs or places a picker offers at most (an archive has thousands)
 MAP_HEIGHT = 560  # until the map's script measures the window (MapBehaviour)
 MIN_ZOOM, MAX_ZOOM = 1, 12
@@ -75,6 +75,7 @@ class K:
     click = "click"  # the last map click acted on ("place:<id>#<nonce>")
     reader = "reader"  # the reader component's value
     excerpts = "excerpts"  # the excerpt list's value ("Show in the brief")
+    more = "more"  # {place, limit}: how many excerpts of a place "Show more" asked for
     reload = "reload"  # a fragment asks for a run of the whole page
     notices = "notices"  # [(parameter, reason)] the link named and the page could not use
     timeline = "timeline"  # the timeline chart's selection
@@ -185,8 +186,23 @@ def facets(key: tuple[str, float]) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def place_excerpts(key: tuple[str, float], f: Filters, place_id: str) -> list[dict]:
-    return open_store(*key).mentions(f, place_id=place_id, limit=PANEL_LIMIT)
+def place_excerpts(
+    key: tuple[str, float], f: Filters, place_id: str, limit: int = PANEL_LIMIT
+) -> list[dict]:
+    return open_store(*key).mentions(f, place_id=place_id, limit=limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def panel_places(key: tuple[str, float], f: Filters) -> dict:
+    """What the panel needs of the places under ``f`` (a click reruns the panel: it should
+    not unpack every place's row): the most mentioned ``LISTED`` places and every place's
+    mention count."""
+    rows = map_data(key, f)["places"]
+    fields = ("id", "name", "name_pl", "precision", "lat", "lon", "country", "mentions")
+    return {
+        "listed": [{k: p.get(k) for k in fields} for p in rows[:LISTED]],
+        "mentions": {p["id"]: p["mentions"] for p in rows},
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -786,25 +802,27 @@ def panel_fragment(key: tuple[str, float], f: Filters, f_state: Mapping, lang: s
         st.rerun()  # a selection for the reader, which is outside this fragment
     with error_boundary(lang):
         map_bridge()(key=K.bridge, on_select_change=on_map_select, on_view_change=on_map_view)
-        panel(key, f, map_data(key, f), lang)
+        panel(key, f, lang)
         write_url(f_state)
 
 
-def panel(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
+def panel(key: tuple[str, float], f: Filters, lang: str) -> None:
     """The excerpts of the selected place, or the list of places when none is selected."""
-    places = {p["id"]: p for p in data["places"]}
+    data = panel_places(key, f)
+    places = {p["id"]: p for p in data["listed"]}
     selected = st.session_state.get(K.place) or ""
     if selected and selected not in places and find_place(key, selected) is None:
         selected = st.session_state[K.place] = ""  # e.g. a link to a place since removed
-    options = ["", *_listed(list(places), [selected] if selected else [])]
-    if selected and selected not in options:
+    options = ["", *places]
+    if selected and selected not in places:
         options.append(selected)
 
     def label(pid: str) -> str:
         if not pid:
             return t("no_place", lang)
         p = places.get(pid) or find_place(key, pid) or {"id": pid}
-        return t("place_option", lang, name=i18n.place_name(p, lang), n=p.get("mentions", 0))
+        n = data["mentions"].get(pid, 0)
+        return t("place_option", lang, name=i18n.place_name(p, lang), n=n)
 
     widget = K.pick + selected
     st.selectbox(
@@ -826,9 +844,9 @@ def panel(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
         st.html(
             f"<div class='bm-selection bm-muted' {attrs}>{escape(t('no_selection', lang))}</div>"
         )
-        st.html(places_list(data["places"], lang))
+        st.html(places_list(data["listed"], lang))
         return
-    total = places.get(selected, {}).get("mentions", 0)
+    total = data["mentions"].get(selected, 0)
     note = i18n.precision_name(str(place.get("precision")), lang)
     attrs += (
         f" data-precision='{escape(place.get('precision'))}'"
@@ -840,12 +858,20 @@ def panel(key: tuple[str, float], f: Filters, data: dict, lang: str) -> None:
         f"<span class='bm-muted'>{escape(note)} · "
         f"{escape(i18n.count(total, 'excerpts', lang))}</span></div></div>"
     )
-    excerpts = place_excerpts(key, f, selected)
+    more = st.session_state.get(K.more) or {}
+    limit = more.get("limit", PANEL_LIMIT) if more.get("place") == selected else PANEL_LIMIT
+    excerpts = place_excerpts(key, f, selected, limit)
     if not excerpts:
         st.info(t("no_excerpts", lang, name=i18n.place_name(place, lang)))
         return
     if total > len(excerpts):
-        st.caption(t("showing_first", lang, shown=len(excerpts), total=total))
+        note, button = st.columns([3, 2], vertical_alignment="center")
+        note.caption(t("showing_first", lang, shown=len(excerpts), total=total))
+        button.button(
+            t("show_more", lang),
+            on_click=st.session_state.__setitem__,
+            args=(K.more, {"place": selected, "limit": limit + 4 * PANEL_LIMIT}),
+        )
     excerpt_list()(
         key=K.excerpts,
         data={
@@ -1000,16 +1026,16 @@ def on_period() -> None:
     st.session_state[K.event] = (a, b)
 
 
-def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
-    """When: dated mentions per month under every filter but the event dates, on a real
-    time axis; a period dragged across it becomes the event-date filter (shown shaded)."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline_spec(key: tuple[str, float], f: Filters, lang: str) -> dict | None:
+    """The timeline's Vega-Lite spec under ``f`` (every filter but the event dates; the
+    chosen period shaded), built once per filter: Altair validates a chart when it turns
+    it into a spec, which took a quarter of a second on every run of the page."""
     import altair as alt
 
     months = event_months(key, replace(f, event_from=None, event_to=None))
-    st.caption(t("timeline", lang))
     if not months:
-        st.caption(t("no_dates", lang))
-        return
+        return None
     chosen = (
         (date.fromisoformat(f.event_from), date.fromisoformat(f.event_to))
         if f.event_from and f.event_to
@@ -1042,12 +1068,24 @@ def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
         .add_params(period)
         .properties(height=130)
     )
-    st.altair_chart(
-        bars, key=K.timeline, on_select=on_period, selection_mode="period", width="stretch"
+    return bars.to_dict()
+
+
+def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
+    """When: dated mentions per month under every filter but the event dates, on a real
+    time axis; a period dragged across it becomes the event-date filter (shown shaded)."""
+    st.caption(t("timeline", lang))
+    spec = timeline_spec(key, f, lang)
+    if spec is None:
+        st.caption(t("no_dates", lang))
+        return
+    st.vega_lite_chart(
+        spec, key=K.timeline, on_select=on_period, selection_mode="period", width="stretch"
     )
+    chosen = (f.event_from, f.event_to) if f.event_from and f.event_to else None
     if chosen:
         note, clear = st.columns([5, 1], vertical_alignment="center")
-        note.caption(t("period", lang, start=chosen[0].isoformat(), end=chosen[1].isoformat()))
+        note.caption(t("period", lang, start=chosen[0], end=chosen[1]))
         clear.button(t("clear_period", lang), on_click=st.session_state.pop, args=(K.event, None))
     else:
         st.caption(t("timeline_help", lang))

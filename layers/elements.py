@@ -234,7 +234,9 @@ class MapBehaviour(MacroElement):
     - the map takes the height the window has below it (``--bm-map-height`` on the page,
       which the page's CSS gives the map's frame) and keeps it when the window changes;
     - the first view fits every drawn place (unless ``keep_view``: the link named a view),
-      clear of the legend, and a "fit all" button brings that view back;
+      fitted before the places' layers are drawn, so they are drawn once; a "fit all"
+      button brings that view back; the legend starts folded when, open, it would cover a
+      place or much of the map;
     - ``window.bmSelect(id)`` rings the place's symbols; the page's excerpt panel says
       which place is selected (``.bm-selection[data-place]``), and the map follows it: a
       new ``data-fit`` there (a selection made in the panel or the reader) fits the place
@@ -290,14 +292,15 @@ class MapBehaviour(MacroElement):
                     return o.bmPlace || (l.feature && l.feature.properties &&
                         l.feature.properties.bm_place) || null;
                 }
+                // The anchors of the places drawn (the pies, the crossings: what a reader
+                // looks for), or every part of one place (its area too) for ``only``.
                 function drawnBounds(only) {
                     var b = L.latLngBounds([]);
                     map.eachLayer(function (l) {
                         var id = placeOf(l);
                         if (!id || (only && id !== only)) { return; }
-                        if (l.getBounds && l.options.pane === "bm-regions") {
-                            b.extend(l.getBounds());
-                        } else if (l.getLatLng && !isArea(l)) {
+                        var area = l.options.pane === "bm-regions" || isArea(l);
+                        if (l.getLatLng && !area) {
                             b.extend(l.getLatLng());
                         } else if (only && l.getBounds) {
                             b.extend(l.getBounds());
@@ -305,22 +308,10 @@ class MapBehaviour(MacroElement):
                     });
                     return b;
                 }
-                function legendPadding(bounds) {
-                    var legend = map.getContainer().querySelector(".bm-legend");
-                    var base = [24, 24];
-                    if (!legend || !legend.offsetWidth) { return [base, base]; }
-                    var right = [legend.offsetWidth + 24, 24];
-                    var below = [24, legend.offsetHeight + 24];
-                    var zr = map.getBoundsZoom(bounds, false, L.point(right).add(base));
-                    var zb = map.getBoundsZoom(bounds, false, L.point(below).add(base));
-                    return [base, zb > zr ? below : right];
-                }
                 function fitAll() {
                     var b = drawnBounds(null);
                     if (!b.isValid()) { return; }
-                    var pad = legendPadding(b);
-                    map.fitBounds(b, {paddingTopLeft: pad[0], paddingBottomRight: pad[1],
-                                      maxZoom: 8, animate: false});
+                    map.fitBounds(b, {padding: [24, 24], maxZoom: 8, animate: false});
                 }
                 window.bmFitAll = fitAll;
 
@@ -444,19 +435,31 @@ class MapBehaviour(MacroElement):
                     }, 600);
                 });
 
-                // The legend stays open when it covers little of the map; else it starts
-                // folded (the reader's own choice is kept across redraws).
+                // The legend stays open when it covers little of the map and no place
+                // under it; else it starts folded (the reader's own choice is kept).
                 var legendChoice = null;
+                function placesUnder(rect) {
+                    var hit = false, box = map.getContainer().getBoundingClientRect();
+                    map.eachLayer(function (l) {
+                        if (hit || !placeOf(l) || !l.getLatLng || isArea(l)) { return; }
+                        var p = l._spot ? map.layerPointToContainerPoint(l._spot())
+                            : map.latLngToContainerPoint(l.getLatLng());
+                        var x = p.x + box.left, y = p.y + box.top;
+                        hit = x >= rect.left && x <= rect.right && y >= rect.top &&
+                            y <= rect.bottom;
+                    });
+                    return hit;
+                }
                 function foldLegend() {
                     var details = map.getContainer().querySelector(".bm-legend details");
                     if (!details || details.bmWatched) { return; }
                     details.bmWatched = true;
                     if (legendChoice === null) {
                         details.open = true;
-                        var size = map.getSize();
-                        var legend = details.parentElement;
+                        var size = map.getSize(), legend = details.parentElement;
                         details.open = legend.offsetHeight * legend.offsetWidth <
-                            0.22 * size.x * size.y && legend.offsetHeight < 0.6 * size.y;
+                            0.22 * size.x * size.y && legend.offsetHeight < 0.6 * size.y &&
+                            !placesUnder(legend.getBoundingClientRect());
                     } else {
                         details.open = legendChoice;
                     }
@@ -464,30 +467,30 @@ class MapBehaviour(MacroElement):
                         legendChoice = !details.open;
                     });
                 }
-
-                // The first view: every drawn place; the legend folds if, open, it would
-                // cost the places a zoom level.
-                function firstFit() {
-                    var b = drawnBounds(null);
-                    var details = map.getContainer().querySelector(".bm-legend details");
-                    if (b.isValid() && details && details.open && legendChoice === null) {
-                        var free = map.getBoundsZoom(b, false, L.point(48, 48));
-                        var pad = legendPadding(b);
-                        if (map.getBoundsZoom(b, false, L.point(pad[0]).add(pad[1])) < free) {
-                            details.open = false;
-                        }
-                    }
-                    fitAll();
+                function allInView() {
+                    var view = map.getBounds(), b = drawnBounds(null);
+                    return !b.isValid() || view.contains(b);
                 }
 
+                // The first view is fitted to the places' anchors before their layers are
+                // on the map (``PlaceMarkers`` calls this), so that they are drawn once.
                 var fitted = false;
+                window.bmEarlyFit = function (latlngs) {
+                    if (fitted || keepView || !latlngs.length) { return; }
+                    fitted = true;
+                    fitHeight();
+                    map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 8,
+                                                            animate: false});
+                };
                 window.bmAfterDraw = function () {
                     fitHeight();
-                    foldLegend();
                     if (!fitted) {
                         fitted = true;
-                        if (!keepView) { firstFit(); }
+                        if (!keepView) { fitAll(); }
+                    } else if (!keepView && window.bmDrawn === undefined && !allInView()) {
+                        fitAll();  // a crossing or a region's edge beyond the places' anchors
                     }
+                    foldLegend();
                     follow();
                     ring();
                     window.bmDrawn = (window.bmDrawn || 0) + 1;  // for tests and benchmarks

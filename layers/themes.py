@@ -131,15 +131,25 @@ def place_layer(
         key=lambda pp: (pp[0]["precision"] in ("point", "settlement"), -sum(n for _, n in pp[1]))
     )
     for place, pie in drawn:
-        if place["precision"] in ("region", "country"):
+        outline = has_outline(place, boundaries)
+        if place["precision"] == "region" or (place["precision"] == "country" and outline):
             colours = {colour_of[tid] for tid, _ in pie}
             colour = colours.pop() if len(colours) == 1 else AREA_COLOUR
             area = place_symbol(place, sum(n for _, n in pie), colour, language, boundaries)
             if area is not None:
                 group.add_child(area)
-        rows.append(marker_row(place, pie, index, language, examples.get(place["id"])))
+        example = examples.get(place["id"])
+        rows.append(marker_row(place, pie, index, language, example, outline))
     group.add_child(PlaceMarkers(rows, palette, language))
     return group
+
+
+def has_outline(place: Mapping, boundaries: Boundaries | None) -> bool:
+    """Whether a country-level place has its outline in the boundaries (anything else:
+    True, it needs none)."""
+    if place.get("precision") != "country":
+        return True
+    return boundaries is not None and str(place.get("country") or "") in boundaries
 
 
 def drawn_counts(drawn: Sequence[tuple[Mapping, object]]) -> dict[str, int]:
@@ -156,16 +166,20 @@ def marker_row(
     index: Mapping[str, int],
     language: str = "en",
     example: Mapping | None = None,
+    outline: bool = True,
 ) -> list:
-    """One row of ``PlaceMarkers``: id, lat, lon, kind, mentions, escaped name, slices
-    ``[palette index, n, …]`` (``index`` maps a theme id to its place in the palette) and,
-    with an example, the escaped popup HTML. Kept small: an archive sends thousands."""
+    """One row of ``PlaceMarkers``: id, lat, lon, kind (the index of its precision in
+    ``KINDS``; 4: a country with no outline in the boundaries, drawn with a dotted circle),
+    mentions, escaped name, slices ``[palette index, n, …]`` (``index`` maps a theme id to
+    its place in the palette) and, with an example, the escaped popup HTML. Kept small: an
+    archive sends thousands."""
     total = int(place.get("mentions") or sum(n for _, n in pie))
+    kind = KINDS.index(place["precision"])
     row = [
         str(place["id"]),
         round(float(place["lat"]), 4),
         round(float(place["lon"]), 4),
-        KINDS.index(place["precision"]),
+        4 if kind == 3 and not outline else kind,
         total,
         escape(place_name(place, language)),
         [x for tid, n in pie for x in (index[tid], n)],
@@ -192,7 +206,7 @@ class PlaceMarkers(MacroElement):
                 var palette = {{ this.palette }};
                 var words = {{ this.words }};
                 var rows = {{ this.rows }};
-                var kinds = ["point", "settlement", "region", "country"];
+                var kinds = ["point", "settlement", "region", "country", "country"];
                 function mentions(n) {  // the noun's form for n (Polish has three)
                     var f = words.mentions;
                     if (f.length < 3) { return f[n === 1 ? 0 : 1]; }
@@ -264,6 +278,9 @@ class PlaceMarkers(MacroElement):
                     L.canvas({pane: "bm-points", padding: 0.3});
                 var biggest = 1;
                 rows.forEach(function (r) { if (r[3] < 2 && r[4] > biggest) { biggest = r[4]; } });
+                if (window.bmEarlyFit) {
+                    window.bmEarlyFit(rows.map(function (r) { return [r[1], r[2]]; }));
+                }
                 var seen = {};
                 rows.forEach(function (r) {
                     var id = r[0], kind = r[3], total = r[4], parts = r[6];
@@ -280,7 +297,7 @@ class PlaceMarkers(MacroElement):
                     var radius = kind >= 2 ? 6
                         : Math.round(5 + 10 * Math.log(1 + total) / Math.log(1 + biggest));
                     var spot = r[1] + "," + r[2], shift = -11;  // a country's square: beside
-                    if (kind !== 3) {                               // its capital
+                    if (kind < 3) {                                 // its capital
                         var k = seen[spot] = (seen[spot] || 0) + 1;
                         shift = k > 1 ? 9 * Math.ceil((k - 1) / 2) * ((k % 2) ? -1 : 1) : 0;
                     }
@@ -291,6 +308,16 @@ class PlaceMarkers(MacroElement):
                     });
                     var head = "<b>" + r[5] + "</b> · " + total + " " + mentions(total);
                     if (kind >= 2) { head += "<br><i>" + words.kinds[kind] + "</i>"; }
+                    if (kind === 4) {  // a country with no outline: a dotted circle
+                        var colour = slices.length === 1 ? slices[0][0] : words.area;
+                        var ring = L.circle([r[1], r[2]], {
+                            radius: words.fallbackKm * 1000, color: colour, weight: 1.5,
+                            dashArray: "2 6", fillColor: colour, fillOpacity: 0.06,
+                            pane: "bm-areas", bmPlace: id, bmKind: "country"
+                        });
+                        ring.bindTooltip(head, {sticky: true});
+                        ring.addTo(group);
+                    }
                     m.bindTooltip(head + (lines.length ? "<br>" + lines.join(" · ") : ""),
                         {sticky: true, direction: "auto", offset: [shift, shift]});
                     if (r[7]) { m.bindPopup(r[7], {maxWidth: 340}); }
@@ -314,7 +341,10 @@ class PlaceMarkers(MacroElement):
         self.words = js_json(
             {
                 "mentions": t("mentions", language).split("|"),
-                "kinds": [escape(precision_name(k, language)) for k in KINDS],
+                "kinds": [escape(precision_name(k, language)) for k in KINDS]
+                + [escape(t("tip_country_no_outline", language))],
+                "area": AREA_COLOUR,
+                "fallbackKm": COUNTRY_FALLBACK_RADIUS_KM,
             }
         )
         # [colour, escaped label] per palette index
@@ -374,18 +404,9 @@ def place_symbol(
                 place_id=place["id"],
             )
             note = t("tip_country", language)
-        else:
-            symbol = folium.Circle(
-                location,
-                radius=COUNTRY_FALLBACK_RADIUS_KM * 1000,
-                color=colour,
-                weight=1.5,
-                dash_array="2 6",
-                fill_color=colour,
-                fill_opacity=0.06,
-            )
-            with_options(symbol, pane="bm-areas", bmPlace=place["id"], bmKind="country")
-            note = t("tip_country_no_outline", language)
+        else:  # the square and a dotted circle that says the outline is not known
+            row = marker_row(place, [("one", total)], {"one": 0}, language, example, False)
+            return PlaceMarkers([row], [("one", colour, "")], language)
         tip = SafeTooltip(f"{head}<br><i>{escape(note)}</i>")
     else:
         return None

@@ -176,7 +176,10 @@ def test_one_pie_per_place_with_a_slice_per_theme(taxonomy, bounds):
     assert set(drawn) == {p["id"] for p in PLACES} - {"cldr:150"}
     # a region and a country are areas too, outlined in their one theme's colour
     areas = symbols(group)
-    assert set(areas) == {"bm:by-grodno-oblast", "cc:BY", "cc:US"}
+    assert set(areas) == {"bm:by-grodno-oblast", "cc:BY"}
+    markers = next(c for c in group._children.values() if isinstance(c, PlaceMarkers))
+    kinds = {r[0]: r[3] for r in json.loads(markers.rows)}
+    assert kinds["cc:US"] == 4 and kinds["cc:BY"] == 3  # no outline: drawn in the browser
     assert areas["cc:BY"].options["style"]["color"] == "#D55E00"
 
 
@@ -221,7 +224,8 @@ def test_symbols_never_claim_more_precision_than_the_text(bounds):
     assert isinstance(country, CountryArea) and country.iso2 == "BY"
 
     abroad = place_symbol(PLACES[4], 1, "#000000", "en", bounds)  # no outline in geodata
-    assert isinstance(abroad, folium.Circle) and abroad.options["dashArray"]
+    assert isinstance(abroad, PlaceMarkers)
+    assert json.loads(abroad.rows)[0][3] == 4  # its square and a dotted circle, said so
     assert "outline not in the offline boundaries" in render(abroad)
 
     assert place_symbol(PLACES[5], 1, "#000000", "en", bounds) is None  # continent
