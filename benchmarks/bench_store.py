@@ -2,8 +2,8 @@
 
 Uses the realistic archive of ``benchmarks/archive.py`` (thousands of distinct places with
 a long-tailed frequency, themes and dates spread as in the seed briefs; written once to
-``var/archive-N.sqlite``) and times the queries the dashboard makes: the per-place summary
-that draws the map, the theme counts of the legend, a town's excerpts for the panel, the
+``var/``, one per store schema) and times the queries the dashboard makes: the per-place
+summary that draws the map, the theme counts of the legend, a town's excerpts for the panel, the
 counters, and an excerpt search — without filters and with a typical filter.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_store.py [N]``.
 """
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.archive import write_archive  # noqa: E402
-from briefmap.store import Filters, Store  # noqa: E402
+from briefmap.store import SCHEMA_VERSION, Filters, Store  # noqa: E402
 
 
 def timed(label: str, fn, repeat: int = 5) -> None:
@@ -31,7 +31,7 @@ def timed(label: str, fn, repeat: int = 5) -> None:
 
 
 def main(n: int) -> None:
-    path = ROOT / "var" / f"archive-{n}.sqlite"
+    path = ROOT / "var" / f"archive-{n}-schema{SCHEMA_VERSION}.sqlite"  # as bench_browser
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         figures = write_archive(path, n)
