@@ -17,6 +17,7 @@ brief, re-parsing one) uses it too. The SQL is ``briefmap.store``'s.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -251,8 +252,8 @@ def reread(folder, row: dict) -> tuple[Brief, str]:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    """The store at ``path``; one too old to migrate (it cannot hold briefs you added or
-    reviews) is moved aside, never deleted, and a new one made."""
+    """The store at ``path``; one too old to migrate is moved aside (never deleted), a new
+    one made, and the briefs the user added and the decisions copied into it."""
     try:
         return store.connect(path)
     except store.StoreOutdated as exc:
@@ -264,7 +265,10 @@ def _open(path: Path) -> sqlite3.Connection:
     os.replace(path, aside)
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return store.connect(path)
+    con = store.connect(path)
+    with contextlib.suppress(sqlite3.DatabaseError):  # not a store at all: nothing to keep
+        store.carry_over(con, aside)
+    return con
 
 
 def ensure_store(path: Path | str = DEFAULT_STORE) -> BuildReport | None:

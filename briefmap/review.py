@@ -73,7 +73,9 @@ class Decision:
     id: int | None = None  # set by the store
     attached: bool = True  # False: its words were not found when the brief was last parsed
 
-    def __post_init__(self) -> None:
+    def check(self) -> None:
+        """Raise ``ValueError`` unless the decision says all its action needs (a decision
+        read back from the log is taken as it was stored)."""
         if self.action not in ACTIONS:
             raise ValueError(f"unknown review action {self.action!r} (one of {ACTIONS})")
         if self.end <= self.start:
@@ -106,7 +108,7 @@ def anchored(brief_id: str, reading: str, start: int, end: int, action: str, **f
     the text (``fields`` as :class:`Decision`'s)."""
     if not (0 <= start < end <= len(reading)):
         raise ValueError(f"{start}–{end} is not a span of the brief's text")
-    return Decision(
+    d = Decision(
         brief_id=brief_id,
         start=start,
         end=end,
@@ -116,6 +118,8 @@ def anchored(brief_id: str, reading: str, start: int, end: int, action: str, **f
         suffix=reading[end : end + CONTEXT],
         **fields,
     )
+    d.check()
+    return d
 
 
 @dataclass
@@ -236,7 +240,7 @@ def fold(decisions: Iterable[Decision]) -> _State:
             s.place = d.place
             if d.action == "reassign":
                 s.lat = s.lon = s.precision = None
-        elif d.action == "move":
+        elif d.action == "move" and d.lat is not None and d.lon is not None:
             s.lat, s.lon = d.lat, d.lon
         elif d.action == "precision":
             s.precision = d.precision

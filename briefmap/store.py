@@ -32,7 +32,7 @@ from pathlib import Path
 from briefmap.datafolder import default_store
 from briefmap.flows import Endpoint, Flow
 from briefmap.model import Brief, Mention, Place
-from briefmap.review import Decision, Reviewed
+from briefmap.review import ACTIONS, Decision, Reviewed
 
 #: The store the dashboard and the CLI use when not told otherwise: ``$BRIEFMAP_STORE``, or
 #: ``briefmap.sqlite`` in the data folder (``briefmap.datafolder``).
@@ -315,38 +315,93 @@ def _migrate_4(con: sqlite3.Connection) -> None:
     con.execute("ALTER TABLE reviews RENAME TO reviews_v4")
     for stmt in _statements(_SCHEMA[_SCHEMA.index("CREATE TABLE reviews") :]):
         con.execute(stmt)
-    old = con.execute(
-        'SELECT r.*, substr(b.reading, r.start + 1, r."end" - r.start) AS surface'
-        " FROM reviews_v4 r LEFT JOIN briefs b ON b.id = r.brief_id ORDER BY r.id"
-    ).fetchall()
-    for r in old:
-        action = r["action"] if r["action"] in ("accept", "reject", "reassign", "move") else None
-        if action is None or not r["surface"] or r["end"] <= r["start"]:
-            action = "reset"  # an 'add' v4 could not say what it added: kept, without effect
-        con.execute(
-            'INSERT INTO reviews (id, brief_id, start, "end", surface, action, place_id,'
-            " lat, lon, note, created_at, attached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                r["id"],
-                r["brief_id"],
-                r["start"],
-                max(r["end"], r["start"] + 1),
-                r["surface"] or "?",
-                action,
-                r["place_id"],
-                r["lat"],
-                r["lon"],
-                r["note"] or "",
-                r["created_at"],
-                1 if r["surface"] else 0,
-            ),
-        )
+    _copy_reviews(con, "reviews_v4", "briefs")
     con.execute("DROP TABLE reviews_v4")
     if _get_meta(con, "revision") is None:
         _set_meta(con, "revision", "0")
-    if old:
+    if count(con, "reviews"):
         _set_meta(con, "needs_build", "1")  # their decisions are applied by a re-parse
 
+
+def _copy_reviews(con: sqlite3.Connection, table: str, briefs: str) -> int:
+    """Copy the decisions of an older reviews table (v4 or before: brief, span, action,
+    place id, point, note, time) into this version's, with the words they were about
+    (from the older briefs' reading text). A decision whose words cannot be told is kept
+    as not attached; one that needs a place the store does not know (there is no copy in
+    an older log) is kept, and applies once its place is known again."""
+    schema, _, name = table.rpartition(".")
+    info = f"PRAGMA {schema}.table_info({name})" if schema else f"PRAGMA table_info({name})"
+    have = {r[1] for r in con.execute(info)}
+
+    def col(name: str) -> str:
+        return f"r.{name}" if name in have else "NULL"
+
+    rows = con.execute(
+        f'SELECT r.brief_id, r.start, r."end" AS stop, r.action, {col("place_id")} AS place_id,'
+        f" {col('lat')} AS lat, {col('lon')} AS lon, {col('note')} AS note,"
+        f" {col('created_at')} AS created_at,"
+        f' substr(b.reading, r.start + 1, r."end" - r.start) AS surface,'
+        " (SELECT json_object('id', p.id, 'name', p.name, 'name_pl', p.name_pl, 'kind', p.kind,"
+        " 'country', p.country, 'lat', p.lat, 'lon', p.lon, 'precision', p.precision, 'source',"
+        f" p.source, 'population', p.population, 'attrs', p.attrs) FROM places p WHERE p.id ="
+        f" {col('place_id')}) AS place"
+        f" FROM {table} r LEFT JOIN {briefs} b ON b.id = r.brief_id ORDER BY r.rowid"
+    ).fetchall()
+    for r in rows:
+        stop = max(r["stop"], r["start"] + 1)
+        con.execute(
+            'INSERT INTO reviews (brief_id, start, "end", surface, action, place_id, place,'
+            " lat, lon, note, created_at, attached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                r["brief_id"],
+                r["start"],
+                stop,
+                r["surface"] or "",
+                r["action"] if r["action"] in ACTIONS else "reset",
+                r["place_id"],
+                r["place"],
+                r["lat"],
+                r["lon"],
+                r["note"] or "",
+                r["created_at"] or _now(),
+                1 if r["surface"] else 0,
+            ),
+        )
+    return len(rows)
+
+
+def carry_over(con: sqlite3.Connection, old: Path) -> int:
+    """Copy into this (new, empty) store what an older store at ``old`` that cannot be
+    migrated holds for good: its briefs the user added and its decisions. Returns how many
+    decisions were copied. Call outside a transaction (SQLite attaches a file only outside
+    one); the copy is one transaction of its own."""
+    con.execute("ATTACH DATABASE ? AS old", (str(old),))
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM old.sqlite_master")}
+        n = 0
+        with transaction(con):
+            if "briefs" in tables:
+                have = [r[1] for r in con.execute("PRAGMA old.table_info(briefs)")]
+                if "origin" in have:
+                    cols = ", ".join(f'"{c}"' for c in have if c in _BRIEF_COLUMNS)
+                    con.execute(
+                        f"INSERT OR IGNORE INTO briefs ({cols}) SELECT {cols} FROM old.briefs"
+                        " WHERE origin = 'added'"
+                    )
+            if "reviews" in tables:
+                olds = "old.briefs" if "briefs" in tables else "briefs"
+                n = _copy_reviews(con, "old.reviews", olds)
+            _set_meta(con, "needs_build", "1")
+        return n
+    finally:
+        con.execute("DETACH DATABASE old")
+
+
+_BRIEF_COLUMNS_LIST = (
+    "id path title title_is_descriptive publisher series author date_start date_end date_note"
+    " language url original reading offsets sha256 origin added_at file_sha256 file_name"
+)
+_BRIEF_COLUMNS = frozenset(_BRIEF_COLUMNS_LIST.split())
 
 #: version -> the step that brings a store of that version to the next one.
 MIGRATIONS = {4: _migrate_4}
