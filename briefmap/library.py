@@ -406,7 +406,7 @@ class Library:
         end: int,
         action: str,
         *,
-        link: str = "name",
+        link: str | None = None,
         cue_place_id: str = "",
         place_id: str | None = None,
         place: Place | None = None,
@@ -418,13 +418,17 @@ class Library:
     ) -> int:
         """Store one decision about the words ``start:end`` of a brief's reading text and
         apply it (see ``briefmap.review``); returns its id. ``place_id`` names a gazetteer
-        place (any tier, the user's own included); ``place`` gives one directly."""
+        place (any tier, the user's own included); ``place`` gives one directly. The mention
+        is the one at those words: its name link, else its cue link (``cue_place_id`` says
+        which, when several places are linked by the same words)."""
         if place is None and place_id:
             place = self._place(place_id)
         with self._writing(brief_id) as con:
             row = store.brief_row(con, brief_id)
             if row is None:
                 raise KeyError(f"no brief {brief_id!r} in the store")
+            if link is None:
+                link = _link_at(con, brief_id, start, end, cue_place_id)
             if place is None and action == "accept":
                 place = _current_place(con, brief_id, start, end, link, cue_place_id)
             d = anchored(
@@ -546,6 +550,20 @@ class Library:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def _link_at(con, brief_id: str, start: int, end: int, cue_place_id: str) -> str:
+    """The link kind of the mention at ``start:end``: "name" unless only cue links are there
+    (or ``cue_place_id`` names one)."""
+    if cue_place_id:
+        return "cue"
+    automatic, _added = store.read_mentions(con, brief_id)
+    here = [r.mention.link for r in automatic if (r.mention.start, r.mention.end) == (start, end)]
+    if here and "name" not in here:
+        if len(here) > 1:
+            raise ValueError("several places are linked by these words: say which (cue_place_id)")
+        return "cue"
+    return "name"
+
+
 def _current_place(
     con, brief_id: str, start: int, end: int, link: str, cue_place_id: str
 ) -> Place | None:
