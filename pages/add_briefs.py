@@ -19,7 +19,6 @@ from briefmap.reading import SUFFIXES
 from ui.library import library
 
 DRAFTS = "add_drafts"  # file key -> Draft | AddError
-RESULTS = "add_results"  # the last batch: [(name, Added | AddError)]
 ROUND = "add_round"  # how many batches were added (the uploader's key)
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUFFIXES)
 STAGE_LABEL = {
@@ -64,7 +63,6 @@ def main() -> None:
                 )
             except AddError as exc:
                 state[DRAFTS][key] = exc
-    show_results()
     drafts = {k: d for k, d in state[DRAFTS].items() if isinstance(d, Draft)}
     for err in state[DRAFTS].values():
         if isinstance(err, AddError):
@@ -74,8 +72,7 @@ def main() -> None:
     st.subheader(f"Ready to add: {len(drafts)}")
     edited = {key: metadata_form(key, d) for key, d in drafts.items()}
     if st.button(f"Add {len(drafts)} brief{'s' * (len(drafts) != 1)}", type="primary"):
-        add(drafts, edited)
-        st.rerun()
+        show_results(add(drafts, edited))  # the bar stays, at "Done", the results under it
 
 
 def read_uploads(files) -> None:
@@ -146,7 +143,7 @@ def metadata_form(key: str, d: Draft) -> dict:
     }
 
 
-def add(drafts: dict[str, Draft], edited: dict[str, dict]) -> None:
+def add(drafts: dict[str, Draft], edited: dict[str, dict]) -> list:
     """Add every draft, one transaction each, with a progress bar over the batch."""
     lib = library()
     bar = st.progress(0.0, text="Adding…")
@@ -166,13 +163,12 @@ def add(drafts: dict[str, Draft], edited: dict[str, dict]) -> None:
             results.append((d.name, exc))
         st.session_state[DRAFTS].pop(key, None)
     bar.progress(1.0, text=f"Done: {n} file{'s' * (n != 1)}")
-    st.session_state[RESULTS] = results
     st.session_state[DRAFTS] = {}  # the batch is done, its problems said in the results
     st.session_state[ROUND] += 1
+    return results
 
 
-def show_results() -> None:
-    results = st.session_state.get(RESULTS) or []
+def show_results(results: list) -> None:
     for name, r in results:
         if isinstance(r, AddError):
             st.error(str(r), icon="⚠️")

@@ -178,7 +178,7 @@ def decide_panel(brief: dict, mentions: list[dict]) -> None:
         act("reset", f"“{m['surface']}” is as the parser found it again.")
 
     with st.expander("Re-assign to another place", expanded=True):
-        place_id = place_search(f"reassign:{key}", default=m["surface"])
+        place_id = place_search(f"reassign:{key}", default=m["surface"], label="Re-assign to")
         if st.button("Re-assign", key="reassign", disabled=place_id is None):
             act("reassign", f"Re-assigned “{m['surface']}”.", place_id=place_id)
     with st.expander("Move the point, set the precision"):
@@ -209,10 +209,10 @@ def decide_panel(brief: dict, mentions: list[dict]) -> None:
             act("themes", f"Themes of “{m['surface']}” set.", themes=chosen)
 
 
-def place_search(key: str, default: str = "") -> str | None:
+def place_search(key: str, default: str = "", label: str = "Search the gazetteer") -> str | None:
     """Search the gazetteer by any name; returns the id of the place chosen, if any."""
     lib = library()
-    query = st.text_input("Search the gazetteer (any name, any language)", default, key=f"q:{key}")
+    query = st.text_input(f"{label} (any name, any language)", default, key=f"q:{key}")
     found = lib.search_places(query, 15) if query.strip() else []
     if not found:
         if query.strip():
@@ -282,7 +282,7 @@ def add_panel(brief: dict, mentions: list[dict]) -> None:
     st.markdown(f"**Selected:** “{words}” (characters {start}–{end})")
     tab_known, tab_new = st.tabs(["A place of the gazetteer", "A new place"])
     with tab_known:
-        place_id = place_search("add", default=words)
+        place_id = place_search("add", default=words, label="Search the gazetteer for it")
         note = st.text_input("Note (optional)", key="add_note")
         if st.button("Add this place", key="add", type="primary", disabled=place_id is None):
             _add(brief["id"], start, end, words, note, place_id=place_id)
@@ -347,7 +347,7 @@ def history(brief_id: str) -> None:
     if not decisions:
         st.caption("No decision yet.")
         return
-    st.dataframe(
+    st.table(
         [
             {
                 "when": d["created_at"],
@@ -362,8 +362,6 @@ def history(brief_id: str) -> None:
             }
             for d in reversed(decisions)
         ],
-        hide_index=True,
-        key="review_history",
     )
 
 
