@@ -409,3 +409,44 @@ def test_dates_in_metadata_must_be_dates(library, tmp_path):
     assert err.value.kind == "metadata"
     added = library.add_file(f, meta={"date_start": date(2024, 1, 1)})
     assert Store(library.folder.store).brief(added.brief_id)["date_start"] == "2024-01-01"
+
+
+@pytest.mark.slow
+def test_a_fresh_clone_builds_its_seeds_outside_the_tree_and_stays_clean(tmp_path):
+    """What `make run` does on a fresh clone — build the store if missing, start the
+    dashboard on it — leaves `git status` clean: the store is in the user's data folder."""
+    from streamlit.testing.v1 import AppTest
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    xdg = tmp_path / "xdg"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFMAP_")}
+    env.update(XDG_DATA_HOME=str(xdg), PYTHONPATH=str(clone))
+    r = subprocess.run(
+        [sys.executable, "-m", "briefmap", "build", "--if-missing"],
+        cwd=clone, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    store_path = xdg / "briefmap" / "briefmap.sqlite"
+    assert {b["origin"] for b in Store(store_path).briefs()} == {"corpus"}
+    assert len(Store(store_path).briefs()) == 2  # the seeds
+    again = subprocess.run(
+        [sys.executable, "-m", "briefmap", "build", "--if-missing"],
+        cwd=clone, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert "not rebuilt" in again.stderr
+    old = os.environ.get("BRIEFMAP_STORE")
+    os.environ["BRIEFMAP_STORE"] = str(store_path)  # as the Makefile's run target sets it
+    try:
+        at = AppTest.from_file(str(clone / "dashboard.py"), default_timeout=120).run()
+    finally:
+        if old is None:
+            os.environ.pop("BRIEFMAP_STORE")
+        else:
+            os.environ["BRIEFMAP_STORE"] = old
+    assert not at.exception and not at.error
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored=no"],
+        cwd=clone, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert status == ""
