@@ -97,7 +97,10 @@ def main(n: int) -> None:
             adds.append(time.perf_counter() - t0)
         add = min(adds)
         print(f"parse one brief alone:        {parse * 1000:7.1f} ms")
-        print(f"add it (read+parse+store):    {add * 1000:7.1f} ms   (best of {len(adds)})")
+        print(
+            f"add it (read+parse+store):    {add * 1000:7.1f} ms   (best of {len(adds)};"
+            f" worst {max(adds) * 1000:.1f} ms)"
+        )
         print(f"  of which the store:         {(add - parse) * 1000:7.1f} ms")
         s = store.Store(lib.folder.store)
         m = next(x for x in s.mentions(brief_id=added.brief_id) if x["link"] == "name")

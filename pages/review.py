@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import folium
 import streamlit as st
 
 from briefmap.geodata import KINDS
@@ -182,15 +183,14 @@ def decide_panel(brief: dict, mentions: list[dict]) -> None:
         if st.button("Re-assign", key="reassign", disabled=place_id is None):
             act("reassign", f"Re-assigned “{m['surface']}”.", place_id=place_id)
     with st.expander("Move the point, set the precision"):
-        c1, c2, c3 = st.columns(3)
-        lat = c1.number_input("Latitude", -90.0, 90.0, float(m["lat"]), format="%.5f")
-        lon = c2.number_input("Longitude", -180.0, 180.0, float(m["lon"]), format="%.5f")
-        if c3.button("Move the point", key="move"):
+        lat, lon = point_picker(key, m)
+        c1, c2 = st.columns([2, 1])
+        if c2.button("Move the point", key="move"):
             act("move", f"Moved “{m['surface']}” to {lat:.4f}, {lon:.4f}.", lat=lat, lon=lon)
         precision = c1.selectbox(
             "Precision", PRECISIONS, index=PRECISIONS.index(m["precision"]), key=f"prec:{key}"
         )
-        if c3.button("Set the precision", key="precision"):
+        if c2.button("Set the precision", key="precision"):
             act(
                 "precision",
                 f"“{m['surface']}” is now at {precision} precision.",
@@ -207,6 +207,52 @@ def decide_panel(brief: dict, mentions: list[dict]) -> None:
         )
         if st.button("Set the themes", key="themes"):
             act("themes", f"Themes of “{m['surface']}” set.", themes=chosen)
+
+
+def point_picker(key: str, m: Mapping) -> tuple[float, float]:
+    """Latitude and longitude fields, which a click on the (offline) map fills in."""
+    state = st.session_state
+    lat_key, lon_key, seen_key = f"lat:{key}", f"lon:{key}", f"clicked:{key}"
+    state.setdefault(lat_key, float(m["lat"]))
+    state.setdefault(lon_key, float(m["lon"]))
+    if st.toggle("Click the new point on a map", key=f"map_on:{key}"):
+        from streamlit_folium import st_folium
+
+        fmap = point_map()
+        folium.CircleMarker(
+            (state[lat_key], state[lon_key]), radius=7, color="#1a73e8", fill=True
+        ).add_to(fmap)
+        out = st_folium(
+            fmap,
+            key=f"move_map:{key}",
+            height=340,
+            center=(state[lat_key], state[lon_key]),
+            zoom=8,
+            returned_objects=["last_clicked"],
+        )
+        click = out.get("last_clicked") if isinstance(out, Mapping) else None
+        if click and state.get(seen_key) != click:
+            state[seen_key] = click
+            state[lat_key], state[lon_key] = float(click["lat"]), float(click["lng"])
+            st.rerun()
+    c1, c2 = st.columns(2)
+    lat = c1.number_input("Latitude", -90.0, 90.0, format="%.5f", key=lat_key)
+    lon = c2.number_input("Longitude", -180.0, 180.0, format="%.5f", key=lon_key)
+    return lat, lon
+
+
+def point_map():
+    """A fresh offline map (the dashboard's base map, no online tiles)."""
+    from layers.basemap import offline_map
+
+    return offline_map(boundaries(), "en", online_tiles=False)
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries():
+    from layers.boundaries import load_boundaries
+
+    return load_boundaries()
 
 
 def place_search(key: str, default: str = "", label: str = "Search the gazetteer") -> str | None:
