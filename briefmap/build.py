@@ -36,8 +36,10 @@ from briefmap.store import DEFAULT_STORE
 
 @dataclass
 class BuildReport:
-    """What a build did; ``errors`` holds one line per brief skipped, ``lost`` the
-    decisions whose words were not found again (kept, not applied)."""
+    """What a build did; ``errors`` holds one line per brief skipped, ``notes`` warnings
+    about briefs that were built (an encoding guessed, a damaged PDF read, an added brief's
+    file gone), ``lost`` the decisions whose words were not found again (kept, not
+    applied)."""
 
     briefs: int = 0
     added: int = 0  # of which the user added
@@ -47,6 +49,7 @@ class BuildReport:
     reviews_kept: int = 0
     lost: list[Decision] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings: "<file>: read as Windows-1250…"
 
     def __str__(self) -> str:
         s = (
@@ -144,21 +147,28 @@ def build_store(
     briefs: Iterable[Brief] | None = None,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[int, str], None] | None = None,
+    metadata_file: Path | str | None = None,
 ) -> BuildReport:
-    """Parse ``briefs`` (default: the corpus of ``geodata/briefs``) and every brief the user
-    added into the store at ``path`` (created, or migrated, if need be), keeping every
-    decision; see the module docstring. ``progress(n, title)`` is told each brief as it
-    starts."""
-    from briefmap.corpus import load_corpus
+    """Parse ``briefs`` (default: the corpus ``metadata_file`` lists, by default
+    ``geodata/briefs/briefs.toml``) and every brief the user added into the store at
+    ``path`` (created, or migrated, if need be), keeping every decision; see the module
+    docstring. ``progress(n, title)`` is told each brief as it starts. A ``briefs.toml``
+    unreadable as a whole raises ``ValueError`` and leaves the store as it was."""
+    from briefmap.corpus import iter_corpus
 
     path = Path(path)
     folder = data_folder(store=path)
     report = BuildReport()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
     con = _open(path)
     try:
         gaz = gazetteer or load_gazetteer(local=folder.gazetteer)
         if briefs is None:
-            briefs = load_corpus(problems=report.errors)
+            # one brief at a time: a 10,000-brief corpus is never held whole
+            briefs = iter_corpus(
+                metadata_file=metadata_file, problems=report.errors, notes=report.notes
+            )
         with store.transaction(con):
             added = store.added_briefs(con)
             added_ids = {r["id"] for r in added}
@@ -187,7 +197,7 @@ def build_store(
                     progress(n, row["title"])
                 brief, note = reread(folder, row)
                 if note:
-                    report.errors.append(note)
+                    report.notes.append(note)
                 extra = {k: row[k] for k in ("added_at", "file_sha256", "file_name")}
                 if not _build_one(con, report, brief, gaz, "added", extra):
                     # kept as it was stored (without its mentions): never dropped
@@ -271,7 +281,9 @@ def _open(path: Path) -> sqlite3.Connection:
     return con
 
 
-def ensure_store(path: Path | str = DEFAULT_STORE) -> BuildReport | None:
+def ensure_store(
+    path: Path | str = DEFAULT_STORE, metadata_file: Path | str | None = None
+) -> BuildReport | None:
     """Make the store ready: build it when it is new (the seed briefs) or was migrated from
     a version whose mentions must be parsed again; else leave it. Returns the build's
     report, or None when nothing was built."""
@@ -281,4 +293,35 @@ def ensure_store(path: Path | str = DEFAULT_STORE) -> BuildReport | None:
         fresh = store.needs_build(con)
     finally:
         con.close()
-    return build_store(path) if fresh else None
+    return build_store(path, metadata_file=metadata_file) if fresh else None
+
+
+_TEMP_INFIX = ".building-"
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary stores that builds of older briefmaps (which wrote a new file
+    and swapped it in) left next to ``path`` when they were killed; returns what was
+    removed. A temporary whose process still runs is left alone."""
+    removed = []
+    for tmp in path.parent.glob(f"{path.name}{_TEMP_INFIX}*"):
+        pid_text = tmp.name[len(path.name) + len(_TEMP_INFIX) :].split("-", 1)[0]
+        pid_text = pid_text.split(".", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
