@@ -37,7 +37,7 @@ def timed(label: str, fn, repeat: int = 5) -> None:
 
 
 def main(n: int) -> None:
-    seeds = [(b, parse_brief(b)) for b in load_corpus()]
+    seeds = [(b, parse_brief(b).mentions) for b in load_corpus()]
     keep = Path(sys.argv[2]) if len(sys.argv) > 2 else None  # reuse a store from a run
     with tempfile.TemporaryDirectory() as tmp:
         path = keep or Path(tmp) / "archive.sqlite"

@@ -330,3 +330,23 @@ def test_the_cli_reviews_and_reparses(added, capsys):
     assert "0 decisions not re-attached" in capsys.readouterr().err
     assert main(["places", "--data", data, "Kłajp"]) == 0
     assert "Klaipėda" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kłajpedzie", "Klaipėda"),  # inflected Polish
+        ("Kłajp", "Klaipėda"),  # the last word cut short
+        ("Клайпеда", "Klaipėda"),  # Russian
+        ("Wilno", "Vilnius"),  # a Polish exonym
+        ("obwód miński", "Minsk Oblast"),  # two words, the region's Polish name
+        ("Stany Zjedn", "United States"),
+    ],
+)
+def test_the_gazetteer_is_searched_by_any_name(library, query, expected):
+    assert library.search_places(query)[0][0].name == expected
+
+
+@pytest.mark.parametrize("query", ["", "   ", "Qxzqy", "obwód xyz"])
+def test_a_search_for_no_name_finds_nothing(library, query):
+    assert library.search_places(query) == []
