@@ -80,7 +80,7 @@ CREATE TABLE mentions (
     auto_place_id TEXT, auto_themes TEXT, review_note TEXT, reviewed_at TEXT
 );
 -- covers the per-place aggregates (count, distinct briefs, link kinds) without the table
-CREATE INDEX mentions_place ON mentions(place_id, brief_id, link, status);
+CREATE INDEX mentions_place ON mentions(place_id, brief_id, link);
 CREATE INDEX mentions_brief ON mentions(brief_id, start);
 -- a place's newest mention first (the example in a marker's popup)
 CREATE INDEX mentions_place_newest ON mentions(place_id, published DESC, brief_id, start);
@@ -313,8 +313,6 @@ def _migrate_4(con: sqlite3.Connection) -> None:
     ):
         con.execute(f"ALTER TABLE mentions ADD COLUMN {col}")
     con.execute("UPDATE mentions SET auto_place_id = place_id, auto_themes = themes")
-    con.execute("DROP INDEX mentions_place")
-    con.execute("CREATE INDEX mentions_place ON mentions(place_id, brief_id, link, status)")
     con.execute("CREATE INDEX mentions_rejected ON mentions(status) WHERE status = 'rejected'")
     con.execute("ALTER TABLE reviews RENAME TO reviews_v4")
     for stmt in _statements(_SCHEMA[_SCHEMA.index("CREATE TABLE reviews") :]):
