@@ -285,7 +285,7 @@ class Library:
     ) -> None:
         if not self.folder.store.exists():
             return
-        con = store._connect(self.folder.store, readonly=True)
+        con = store.connect_readonly(self.folder.store)
         try:
             dup = store.find_duplicate(con, sha256, file_sha256)
         except sqlite3.Error:
@@ -456,7 +456,7 @@ class Library:
             return gaz.place(place_id)
         except (KeyError, ValueError):
             pass
-        con = store._connect(self.folder.store, readonly=True)
+        con = store.connect_readonly(self.folder.store)
         try:
             found = store.places_by_id(con, [place_id])
         finally:
@@ -472,7 +472,7 @@ class Library:
         from briefmap.corpus import load_brief
         from briefmap.pipeline import parse_brief
 
-        con = store._connect(self.folder.store, readonly=True)
+        con = store.connect_readonly(self.folder.store)
         try:
             row = store.brief_row(con, brief_id)
         finally:

@@ -196,6 +196,11 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return con
 
 
+def connect_readonly(path: Path | str) -> sqlite3.Connection:
+    """A read-only connection to an existing store (no lock taken, nothing created)."""
+    return _connect(path, readonly=True)
+
+
 @contextlib.contextmanager
 def transaction(con: sqlite3.Connection, bump: bool = True) -> Iterator[sqlite3.Connection]:
     """One write transaction: waits for other writers, takes the write lock at once, and
