@@ -88,3 +88,21 @@ def test_the_review_page_accepts_and_rejects(data, library, tmp_path):
     at.button(key="reject").click().run()
     assert Store(library.folder.store).status_counts(bid)["rejected"] == 1
     assert "Decisions (2)" in [m.value for m in at.subheader]
+
+
+def test_the_review_page_moves_a_point_and_sets_themes(data, library, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    bid = library.add_file(f).brief_id
+    at = page("review.py", brief=bid)
+    key = at.selectbox(key="review_pick").value
+    next(t for t in at.toggle if t.key == f"map_on:{key}").set_value(True).run()
+    assert not at.exception  # the offline map to click the point on
+    at.number_input(key=f"lat:{key}").set_value(54.5)
+    at.number_input(key=f"lon:{key}").set_value(23.25)
+    at.button(key="move").click().run()
+    assert not at.exception and any("Moved" in s.value for s in at.success)
+    at.multiselect(key=f"themes:{key}").set_value(["energy"])
+    at.button(key="themes").click().run()
+    m = Store(library.folder.store).mentions(brief_id=bid)[0]
+    assert (m["lat"], m["lon"], m["themes"], m["status"]) == (54.5, 23.25, ["energy"], "reviewed")
