@@ -194,20 +194,22 @@ def _place_of(m: Mapping) -> dict:
 
 
 # -- briefing files ---------------------------------------------------------------------------
-def briefing_files(folder: Path | str = BRIEFINGS_DIR) -> list[Path]:
-    """The briefing files of ``folder`` (``*.toml``), by name."""
-    folder = Path(folder)
+def briefings_dir() -> Path:
+    """The folder of briefing files: ``$BRIEFMAP_BRIEFINGS``, else ``geodata/briefings``."""
+    return Path(os.environ.get("BRIEFMAP_BRIEFINGS") or BRIEFINGS_DIR)
+
+
+def briefing_files(folder: Path | str | None = None) -> list[Path]:
+    """The briefing files of ``folder`` (default :func:`briefings_dir`), by name."""
+    folder = Path(folder) if folder is not None else briefings_dir()
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
-def find_briefing(name: str, folder: Path | str = BRIEFINGS_DIR) -> Path | None:
-    """The briefing file called ``name`` (with or without ``.toml``) in ``folder``, or a path
-    to an existing file; ``None`` when there is none (never a path outside ``folder`` from a
-    bare name: the name comes from URLs)."""
-    candidate = Path(name)
-    if candidate.suffix == ".toml" and candidate.is_file() and os.sep in name:
-        return candidate
-    stem = candidate.name.removesuffix(".toml")
+def find_briefing(name: str, folder: Path | str | None = None) -> Path | None:
+    """The briefing file called ``name`` (its file name, with or without ``.toml``) in
+    ``folder``, or ``None``. Only names of files listed there are found: a name from a URL
+    cannot reach a file elsewhere."""
+    stem = name.removesuffix(".toml")
     for path in briefing_files(folder):
         if path.stem == stem:
             return path

@@ -160,6 +160,15 @@ _MEANING = {
 }
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 class ExportError(ValueError):
     """An export that cannot be made (an unknown brief or theme, an empty path, …): the
     message is one line saying what to do."""
@@ -526,6 +535,8 @@ def _atomic(out: Path, binary: bool = False):
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.exists():  # mkstemp makes it private: give it the usual permissions
+            os.chmod(tmp_path, 0o666 & ~_UMASK)
         os.replace(tmp_path, out)
     except BaseException:
         tmp_path.unlink(missing_ok=True)

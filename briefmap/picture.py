@@ -167,12 +167,12 @@ def draw_picture(
     ("png" or "svg"); returns where the legend and the source line are."""
     import geopandas as gpd
     import matplotlib
+    import shapely
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Circle
     from matplotlib.patheffects import withStroke
     from shapely.geometry import box
-    from shapely.ops import transform as shp_transform
 
     from briefmap.export import map_data, sources
     from briefmap.themes import load_taxonomy
@@ -212,15 +212,20 @@ def draw_picture(
     outside = [n for n in dict.fromkeys(outside) if n not in inside]
 
     def to_merc(geom):
-        return shp_transform(lambda x, y, z=None: _vec_merc(x, y), geom)
+        return shapely.transform(geom, _merc_coords)
 
     # the frame in degrees, a little wider, to clip the polygons before projecting them
     lon0, lat0, lon1, lat1 = _degrees(frame)
     clip = box(lon0 - 2, max(lat0 - 2, -85), lon1 + 2, min(lat1 + 2, 85))
 
+    # detail finer than about a pixel is not drawn (it made SVGs of megabytes)
+    tolerance = (x1 - x0) / (width_px * MAP_BOX[2])
+
     def clipped(geom):
         g = geom.intersection(clip) if geom.intersects(clip) else None
-        return to_merc(g) if g is not None and not g.is_empty else None
+        if g is None or g.is_empty:
+            return None
+        return to_merc(g).simplify(tolerance, preserve_topology=True)
 
     with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
@@ -235,7 +240,7 @@ def draw_picture(
         land = [g for g in (clipped(geom) for geom in bounds.countries.values()) if g is not None]
         if land:
             gpd.GeoSeries(land).plot(ax=ax, color=LAND, edgecolor=COAST, linewidth=0.7, zorder=1)
-        water = _water(WATER_PATH, clip, to_merc)
+        water = _water(WATER_PATH, clip, lambda g: to_merc(g).simplify(tolerance))
         if water["lakes"]:
             gpd.GeoSeries(water["lakes"]).plot(
                 ax=ax, color=SEA, edgecolor=RIVER, linewidth=0.4, zorder=2
@@ -397,14 +402,14 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _vec_merc(x, y):
+def _merc_coords(coords):
+    """An (n, 2) array of lon, lat as Web Mercator x, y (for ``shapely.transform``)."""
     import numpy as np
 
-    x = np.asarray(x, dtype=float)
-    y = np.clip(np.asarray(y, dtype=float), -85.0, 85.0)
-    return (
-        np.radians(x) * 6378137.0,
-        np.log(np.tan(np.pi / 4 + np.radians(y) / 2)) * 6378137.0,
+    lon = coords[:, 0]
+    lat = np.clip(coords[:, 1], -85.0, 85.0)
+    return np.column_stack(
+        (np.radians(lon) * 6378137.0, np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) * 6378137.0)
     )
 
 

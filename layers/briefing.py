@@ -143,8 +143,16 @@ def country_extent(geom, anchor_lon: float) -> tuple[float, float, float, float]
 
 
 def _bounds(b: Sequence[float]) -> list[list[float]]:
+    """(west, south, east, north) as Leaflet bounds, rounded outwards to 1e-4 degrees."""
     west, south, east, north = b
-    return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+
+    def down(x: float) -> float:
+        return math.floor(x * 1e4) / 1e4
+
+    def up(x: float) -> float:
+        return math.ceil(x * 1e4) / 1e4
+
+    return [[down(south), down(west)], [up(north), up(east)]]
 
 
 def _circle_bounds(lat: float, lon: float, radius_m: float) -> list[list[float]]:
