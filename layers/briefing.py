@@ -309,7 +309,7 @@ JS = r"""
 (function (map, data, groups) {
   var steps = data.steps, S = data.strings, doc = document;
   var P = {steps: steps, i: -1, timer: null, highlight: null, moving: false, full: false,
-           groups: groups};
+           groups: groups, map: map};
   window.bmBriefing = P;
   map.keyboard && map.keyboard.disable();  // the arrow keys step, they do not pan
   map.createPane("bm-brief").style.zIndex = 445;
@@ -464,24 +464,46 @@ JS = r"""
     });
   }
 
+  // Where a step's view ends: Leaflet's own fit of its bounds, or its point at its zoom.
+  function boundsOptions(s) {
+    var pad = Math.round(Math.min(map.getSize().x, map.getSize().y) * 0.08);
+    return {padding: [pad, pad], maxZoom: s.kind === "flow" ? 8 : 9};
+  }
+  function targetOf(s) {
+    if (s.bounds && !s.fixed_zoom) {
+      return map._getBoundsCenterZoom(L.latLngBounds(s.bounds), boundsOptions(s));
+    }
+    var z = Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), s.zoom));
+    return {center: L.latLng(s.lat, s.lon), zoom: z};
+  }
+  function arrived() {
+    var t = P.target;
+    if (!t) { return true; }
+    var p = map.latLngToContainerPoint(t.center), size = map.getSize();
+    return Math.abs(map.getZoom() - t.zoom) < 0.01 && Math.abs(p.x - size.x / 2) <= 2 &&
+      Math.abs(p.y - size.y / 2) <= 2;
+  }
   function fly(s, animate) {
     P.moving = true;
     root.dataset.state = "moving";
-    var opts = {animate: animate, duration: animate ? 0.9 : 0};
-    if (s.bounds && !s.fixed_zoom) {
-      var pad = Math.round(Math.min(map.getSize().x, map.getSize().y) * 0.08);
-      opts.padding = [pad, pad];
-      opts.maxZoom = s.kind === "flow" ? 8 : 9;
-      if (animate) { map.flyToBounds(s.bounds, opts); } else { map.fitBounds(s.bounds, opts); }
-    } else if (animate) {
-      map.flyTo([s.lat, s.lon], s.zoom, opts);
+    P.target = targetOf(s);
+    if (animate) {
+      map.flyTo(P.target.center, P.target.zoom, {duration: 0.9});
     } else {
-      map.setView([s.lat, s.lon], s.zoom, {animate: false});
+      map.setView(P.target.center, P.target.zoom, {animate: false});
     }
   }
+  // "still" once the map has arrived where the step wanted it (a move that was cut short by
+  // another, or by a resize, is not an arrival)
   map.on("moveend", function () {
-    P.moving = false;
-    root.dataset.state = "still";
+    if (arrived()) {
+      P.moving = false;
+      root.dataset.state = "still";
+    }
+  });
+  // a new size (full screen, a resized window) fits the step again
+  map.on("resize", function () {
+    if (P.i >= 0) { P.go(P.i, {refly: true, animate: false, url: false}); }
   });
 
   P.index = function () { return P.i; };
@@ -558,7 +580,7 @@ JS = r"""
       var req = target.requestFullscreen && target.requestFullscreen();
       if (req && req.catch) { req.catch(function () {}); }
     } catch (e) { /* not allowed here: the window-filling view stays */ }
-    setTimeout(function () { map.invalidateSize(); P.go(P.i, {refly: true, url: false}); }, 60);
+    setTimeout(function () { map.invalidateSize(); }, 60);
   };
   P.exitFull = function () {
     if (!P.full) { return; }
@@ -578,7 +600,7 @@ JS = r"""
         if (ex && ex.catch) { ex.catch(function () {}); }
       }
     } catch (e) { /* already left */ }
-    setTimeout(function () { map.invalidateSize(); P.go(P.i, {refly: true, url: false}); }, 60);
+    setTimeout(function () { map.invalidateSize(); }, 60);
   };
   P.toggleFull = function () { if (P.full) { P.exitFull(); } else { P.enterFull(); } };
   // In the page around the iframe, the frame fills the window below its top edge, so the
