@@ -8,7 +8,7 @@
   is that step's, the keyboard moves forward and back, full screen hides the sidebar.
 
 Run on their own with ``make browser-test`` (``pytest -m browser``). With
-``BRIEFMAP_DOCS_BRIEFING=docs/briefing.png`` the page test refreshes the README's picture.
+``BRIEFMAP_DOCS_BRIEFING=docs/briefing.png`` the link test refreshes the README's picture.
 """
 
 from __future__ import annotations
@@ -348,8 +348,6 @@ def test_briefing_page_steps_through_a_brief(browser, server, store, viewport):
     pg.keyboard.press("ArrowLeft")
     settled(fr, 7)
     wait_for(lambda: parse_qs(urlsplit(pg.url).query).get("step") == ["8"], 10, pg.url)
-    if w == 1366 and os.environ.get("BRIEFMAP_DOCS_BRIEFING"):
-        _docs_picture(pg, fr, os.environ["BRIEFMAP_DOCS_BRIEFING"])
     # full screen: the presentation covers the window, the sidebar is gone
     fr.locator(".bm-full").click()
     wait_for(lambda: not sidebar.is_visible(), 10, "the sidebar stayed in full screen")
@@ -368,6 +366,16 @@ def test_briefing_page_steps_through_a_brief(browser, server, store, viewport):
 def test_a_link_with_a_step_opens_at_that_step_and_copy_link_gives_it(browser, server, store):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     pg = context.new_page()
+    # a curated briefing, at its fourth step: Grodno Oblast with the presenter's caption
+    pg.goto(f"{server}/briefing?briefing={EXAMPLE.stem}&step=4")
+    fr = player_frame(pg)
+    shown = settled(fr, 3)
+    assert shown["key"] == "bm:by-grodno-oblast" and "centrum szkolno-bojowe" in shown["excerpt"]
+    assert fr.locator(".bm-brief-caption").inner_text().startswith("First of three joint")
+    assert shown["progress"] == "Step 4 of 12"
+    if os.environ.get("BRIEFMAP_DOCS_BRIEFING"):
+        _docs_picture(pg, os.environ["BRIEFMAP_DOCS_BRIEFING"])
+    # a brief's own steps, at the fifth; "Copy link" gives the link of the step shown
     pg.goto(f"{server}/briefing?brief={SEED_PISM}&step=5")
     fr = player_frame(pg)
     want = expected_steps(store, briefs=(SEED_PISM,))
@@ -382,7 +390,7 @@ def test_a_link_with_a_step_opens_at_that_step_and_copy_link_gives_it(browser, s
     context.close()
 
 
-def _docs_picture(pg, fr, target: str) -> None:
+def _docs_picture(pg, target: str) -> None:
     """The README's picture of briefing mode: this page, a few colours (small)."""
     from PIL import Image
 
