@@ -39,7 +39,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -208,6 +208,15 @@ def check_view(store: Store, view: View) -> None:
         raise ExportError(f"order must be text or date, not {view.order!r}")
 
 
+def resolve(view: View) -> View:
+    """``view``, with the briefs of its briefing file as its brief filter when it names no
+    brief itself: the map and the data of a briefing are those of the briefs it presents."""
+    if not view.briefing or view.filters.briefs:
+        return view
+    briefs = tuple(dict.fromkeys(s.brief for s in load_briefing(view.briefing).steps if s.brief))
+    return replace(view, filters=replace(view.filters, briefs=briefs))
+
+
 def steps_of(store: Store, view: View) -> Steps:
     """The briefing steps of ``view`` (a curated file's, else the view's own)."""
     if view.briefing:
@@ -298,6 +307,7 @@ def briefing_map(
 
     lang = i18n.language(view.language)
     steps = steps if steps is not None else steps_of(store, view)
+    view = resolve(view)
     data = data or map_data(store, view.filters)
     taxonomy = list(load_taxonomy())
     bounds = load_boundaries()
@@ -705,6 +715,9 @@ def export(
     out = Path(out)
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if view.briefing:
+        steps_of(store, view)  # a briefing that does not fit the store says why, step by step
+    view = resolve(view)
     check_view(store, view)
     writers: dict[str, Callable[..., Path]] = {
         "html": write_html,

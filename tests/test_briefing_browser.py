@@ -398,3 +398,30 @@ def _docs_picture(pg, target: str) -> None:
     Image.open(path).convert("RGB").quantize(colors=96, method=Image.Quantize.MEDIANCUT).save(
         target, optimize=True
     )
+
+
+def test_play_moves_on_by_itself_and_stops_at_the_last_step(browser, store, tmp_path):
+    from briefmap.export import View, export
+
+    briefing = tmp_path / "auto.toml"
+    briefing.write_text(
+        f'title = "Auto"\nbrief = "{PL_ID}"\nautoplay = 1\n'
+        '[[step]]\nplace = "bm:by-minsk"\n'
+        '[[step]]\nplace = "bm:lt-klaipeda"\ncaption = "Kłajpeda <b>port</b> ${x}"\n',
+        encoding="utf-8",
+    )
+    out = export(store, "html", tmp_path / "auto.html", View(briefing=str(briefing)))
+    context, pg, left, errors = _offline_page(browser)
+    pg.goto(out.as_uri())
+    fr = player_frame(pg)
+    settled(fr, 0)
+    play = fr.locator(".bm-play")
+    play.click()
+    assert play.inner_text() == "Pause"
+    settled(fr, 1, timeout=6)
+    wait_for(lambda: play.inner_text() == "Play", 3, "autoplay did not stop at the end")
+    # the presenter's caption is text too
+    assert fr.locator(".bm-brief-caption").inner_text() == "Kłajpeda <b>port</b> ${x}"
+    assert fr.locator(".bm-brief-caption b").count() == 0
+    assert left == set() and errors == []
+    context.close()

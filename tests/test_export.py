@@ -225,6 +225,15 @@ def test_a_failed_export_leaves_no_file(store, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.csv"]
 
 
+def test_a_briefings_data_are_those_of_its_brief(store, tmp_path):
+    pd = pytest.importorskip("pandas")
+    example = Path(__file__).resolve().parent.parent / "geodata/briefings"
+    view = View(briefing=str(example / "pism-belarus-russia-integration.toml"))
+    frame = pd.read_csv(export(store, "csv", tmp_path / "b.csv", view))
+    assert set(frame["brief_id"]) == {SEED_PISM}
+    assert len(frame) == store.totals(Filters(briefs=(SEED_PISM,)))["mentions"]
+
+
 def test_export_bytes_and_file_names(store):
     view = View(Filters(briefs=(SEED_PISM,)))
     data = export_bytes(store, "geojson", view)
