@@ -145,10 +145,8 @@ def view_steps(
     ]
     rank = {b["id"]: k for k, b in enumerate(store.briefs())}
     keyed: list[tuple[tuple, Step]] = []
-    places = _places(store, [m["place_id"] for m in mentions])
     for m in mentions:
-        step = Step("place", place=places.get(m["place_id"]) or _place_of(m), mention=m)
-        keyed.append((_sort_key(order, m, rank, m["start"], 0), step))
+        keyed.append((_sort_key(order, m, rank, m["start"], 0), Step("place", mention=m)))
     if flows:
         for fl in store.flows(f):
             if order == "date" and not fl.get("date_min"):
@@ -157,8 +155,14 @@ def view_steps(
             key = _sort_key(order, fl, rank, fl["excerpt_end"], 1)
             keyed.append((key, Step("flow", flow=fl)))
     keyed.sort(key=lambda ks: ks[0])
-    steps = [s for _, s in keyed]
-    return Steps(steps[:limit], len(steps))
+    steps = [s for _, s in keyed[:limit]]
+    # the places' records (with the attributes a region's polygon is found by), only for
+    # the steps shown: a view of an archive has thousands of places
+    places = _places(store, [s.mention["place_id"] for s in steps if s.mention])
+    for s in steps:
+        if s.mention is not None:
+            s.place = places.get(s.mention["place_id"]) or _place_of(s.mention)
+    return Steps(steps, len(keyed))
 
 
 def _sort_key(order: str, row: Mapping, rank: Mapping[str, int], offset: int, kind: int) -> tuple:

@@ -128,7 +128,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief_precision_settlement": "town or city",
         "brief_precision_region": "region-level mention: the whole region is meant",
         "brief_precision_country": "country-level mention: the whole country is meant",
-        "briefing_page_title": "Briefing",
         "briefing_source": "Present",
         "briefing_source_view": "The places of this view, in the order the briefs name them",
         "briefing_source_dates": "The places of this view, by the date their excerpt names",
@@ -138,7 +137,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "briefing_view_note": "Filters from the link: {filters}",
         "briefing_no_filters": "no filters",
         "briefing_error": "The briefing file cannot be used:",
-        "briefing_autoplay": "Seconds per step when playing",
         "briefing_help": "Click the map or the panel, then step with the arrow keys or a "
         "presentation clicker. Full screen hides everything but the presentation.",
         "briefing_steps_count": "{n} steps",
@@ -156,8 +154,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "basemap Natural Earth (public domain).",
         "export_outside": "Outside the picture: {names}.",
         "export_not_drawn": "Not drawn (too coarse): {names}.",
-        "export_briefs_n": "{n} briefs",
-        "export_flow": "flow described in a brief",
         "export_title_view": "Places in {n} briefs",
     },
     "pl": {
@@ -274,7 +270,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief_precision_settlement": "miejscowość",
         "brief_precision_region": "wzmianka na poziomie regionu: chodzi o cały region",
         "brief_precision_country": "wzmianka na poziomie państwa: chodzi o całe państwo",
-        "briefing_page_title": "Prezentacja",
         "briefing_source": "Pokaż",
         "briefing_source_view": "Miejsca tego widoku w kolejności, w jakiej wymieniają je analizy",
         "briefing_source_dates": "Miejsca tego widoku według daty podanej we fragmencie",
@@ -284,7 +279,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "briefing_view_note": "Filtry z linku: {filters}",
         "briefing_no_filters": "bez filtrów",
         "briefing_error": "Nie można użyć pliku prezentacji:",
-        "briefing_autoplay": "Sekundy na krok przy odtwarzaniu",
         "briefing_help": "Kliknij mapę lub panel, a potem przechodź strzałkami albo pilotem "
         "do prezentacji. Pełny ekran ukrywa wszystko poza prezentacją.",
         "briefing_steps_count": "kroki: {n}",
@@ -302,8 +296,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "briefmap; mapa podkładowa Natural Earth (domena publiczna).",
         "export_outside": "Poza obrazem: {names}.",
         "export_not_drawn": "Nie rysowane (zbyt ogólne): {names}.",
-        "export_briefs_n": "analizy: {n}",
-        "export_flow": "przepływ opisany w analizie",
         "export_title_view": "Miejsca w analizach: {n}",
     },
 }

@@ -13,6 +13,7 @@ Run on their own with ``make browser-test`` (``pytest -m browser``). With
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -387,6 +388,15 @@ def test_a_link_with_a_step_opens_at_that_step_and_copy_link_gives_it(browser, s
     assert query["step"] == ["6"] and query["brief"] == [SEED_PISM]
     assert urlsplit(link).path == "/briefing"
     wait_for(lambda: fr.locator(".bm-brief-status").inner_text() != "", 5)
+    # the export buttons make their file when clicked: the GeoJSON of this brief
+    pg.get_by_text("Export this view").click()
+    with pg.expect_download(timeout=60_000) as got:
+        pg.get_by_role("button", name="GeoJSON (mentions and flows)").click()
+    download = got.value
+    assert download.suggested_filename.startswith(f"briefmap-{SEED_PISM}-")
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    ids = {f["properties"]["brief_id"] for f in data["features"]}
+    assert ids == {SEED_PISM} and len(data["features"]) > 50
     context.close()
 
 
