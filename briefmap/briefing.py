@@ -134,8 +134,9 @@ def view_steps(
     flows: bool = True,
 ) -> Steps:
     """One step per place under ``f`` at its first mention in ``order`` (see
-    ``Store.first_mentions``), and, if ``flows``, one per flow under ``f`` at its sentence
-    (text order) or its event date (date order; undated flows are left out). Places too
+    ``Store.first_mentions``), and, if ``flows``, one per route of the flows under ``f`` at
+    its first sentence (text order) or its first event date (date order; undated flows are
+    left out). Places too
     coarse to draw (a continent) get no step. At most ``limit`` steps, the first ones."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
@@ -148,9 +149,13 @@ def view_steps(
     for m in mentions:
         keyed.append((_sort_key(order, m, rank, m["start"], 0), Step("place", mention=m)))
     if flows:
-        for fl in store.flows(f):
+        routes: set[tuple] = set()
+        for fl in sorted(store.flows(f), key=lambda fl: _sort_key(order, fl, rank, 0, 1)):
             if order == "date" and not fl.get("date_min"):
                 continue
+            if _route(fl) in routes:  # one step per route, at its first sentence (as places)
+                continue
+            routes.add(_route(fl))
             # after the places its sentence names first, so they are introduced before it
             key = _sort_key(order, fl, rank, fl["excerpt_end"], 1)
             keyed.append((key, Step("flow", flow=fl)))
@@ -163,6 +168,22 @@ def view_steps(
         if s.mention is not None:
             s.place = places.get(s.mention["place_id"]) or _place_of(s.mention)
     return Steps(steps, len(keyed))
+
+
+def _route(fl: Mapping) -> tuple:
+    """What makes flows of several sentences (or briefs) the same line: stops, kind, goods."""
+
+    def pid(p: Mapping | None) -> str:
+        return str(p["place_id"]) if p else ""
+
+    via = tuple(pid(v) for v in fl.get("via") or ())
+    return (
+        pid(fl.get("origin")),
+        via,
+        pid(fl.get("destination")),
+        fl.get("kind"),
+        fl.get("commodity"),
+    )
 
 
 def _sort_key(order: str, row: Mapping, rank: Mapping[str, int], offset: int, kind: int) -> tuple:

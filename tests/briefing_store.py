@@ -11,6 +11,7 @@ SEED_PISM = "000_79404beda8656f54"
 SEED_IES = "003_6c1418ae19367fda"
 PL_ID = "zz-export-pl"
 EN_ID = "zz-export-en"
+EN2_ID = "zz-export-en2"  # names the same flow as EN_ID, in other words
 
 PL_TEXT = (
     "Transport potażu z Mińska do Kłajpedy wstrzymano w marcu 2026 r. "
@@ -22,6 +23,7 @@ EN_TEXT = (
     "Trucks queued near Vilnius for weeks <img src=x onerror=alert(1)>. "
     "Russia moved oil products from Belarus to Ust-Luga in 2021.\n"
 )
+EN2_TEXT = "In 2021 Russia moved oil products from Belarus to Ust-Luga, a Baltic port.\n"
 HOSTILE_TITLE = "<script>alert('t')</script> Łódź $x$"
 HOSTILE_PUBLISHER = "<img src=x onerror=alert('p')> Instytut"
 
@@ -36,6 +38,7 @@ def build(folder: Path) -> Path:
     for bid, text, lang, day in (
         (PL_ID, PL_TEXT, "pl", date(2026, 4, 1)),
         (EN_ID, EN_TEXT, "en", date(2026, 4, 2)),
+        (EN2_ID, EN2_TEXT, "en", date(2026, 4, 3)),
     ):
         path = folder / f"{bid}.txt"
         path.write_text(text, encoding="utf-8")

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from briefing_store import EN_ID, PL_ID, SEED_IES, SEED_PISM, build
+from briefing_store import EN2_ID, EN_ID, PL_ID, SEED_IES, SEED_PISM, build
 
 from briefmap.briefing import (
     BriefingError,
@@ -73,6 +73,21 @@ def test_a_continent_gets_no_step_and_a_flow_gets_one(store):
     assert len(flows) == 1 and flows[0].flow["origin"]["place_id"] == "bm:by-minsk"
     assert keys.index(flows[0].key) > keys.index("bm:lt-klaipeda")
     assert view_steps(store, Filters(briefs=(PL_ID,)), flows=False).steps[-1].kind == "place"
+
+
+def test_a_route_told_twice_is_one_step_and_two_routes_are_two(store):
+    f = Filters(briefs=(EN_ID, EN2_ID))
+    assert len(store.flows(f)) == 2  # the same line, in two briefs
+    flows = [s for s in view_steps(store, f).steps if s.kind == "flow"]
+    assert len(flows) == 1 and flows[0].flow["brief_id"] == EN2_ID  # the newer brief first
+    # the PISM brief's line to Ust-Luga is another route (rerouted, not current): its own step
+    both = view_steps(store, Filters(briefs=(EN_ID, SEED_PISM))).steps
+    to_ust_luga = [
+        s
+        for s in both
+        if s.kind == "flow" and (s.flow["destination"] or {}).get("place_id") == "bm:ru-ust-luga"
+    ]
+    assert {s.flow["kind"] for s in to_ust_luga} == {"current", "rerouted"}
 
 
 def test_date_order_follows_the_dates_the_excerpts_name(store):
