@@ -1,7 +1,8 @@
 """Parse throughput of the geoparser, in MB of text per second on one core (not a test).
 
-Measures ``find_places`` (names and cue links, as the pipeline calls it) after start-up:
-the gazetteer is loaded first and timed on its own. Two corpora:
+Measures, after start-up (the gazetteer is loaded first and timed on its own), the place
+finding alone (``Document`` + ``find_places``) and the whole pipeline (``parse_brief``:
+places, cue links, themes, dates, flows). Two corpora:
 
 * the two seed briefs (``geodata/briefs``), repeated to make ~1 MB;
 * when ``../shared/eval/bsnlp-dev`` exists next to the repository, its 588 Polish news
@@ -23,8 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefmap.corpus import load_corpus  # noqa: E402
+from briefmap.document import Document  # noqa: E402
 from briefmap.gazetteer import load_gazetteer  # noqa: E402
 from briefmap.geoparse import find_places  # noqa: E402
+from briefmap.model import Brief  # noqa: E402
 from briefmap.pipeline import parse_brief  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "bsnlp-dev"
@@ -34,21 +37,30 @@ def _mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def _pass(texts: list[str], gaz) -> tuple[float, int]:
+def _places(texts: list[str], gaz) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    n = sum(len(find_places(Document(text, "pl"), gaz)) for text in texts)
+    return time.perf_counter() - t0, n
+
+
+def _pipeline(texts: list[str], gaz) -> tuple[float, int]:
     t0 = time.perf_counter()
     n = 0
-    for text in texts:
-        n += len(find_places(text, "pl", gaz))
+    for k, text in enumerate(texts):
+        b = Brief(str(k), f"{k}.txt", text, text, range(len(text) + 1), language="pl")
+        n += len(parse_brief(b, gaz).flows)
     return time.perf_counter() - t0, n
 
 
 def bench(label: str, texts: list[str], gaz) -> None:
     mb = _mb(texts)
-    cold, n = _pass(texts, gaz)
-    warm, _ = _pass(texts, gaz)
+    cold, n = _places(texts, gaz)
+    warm, _ = _places(texts, gaz)
+    whole, flows = _pipeline(texts, gaz)
     print(
-        f"{label:<34} {len(texts):5d} texts {mb:6.2f} MB  "
-        f"cold {mb / cold:5.2f} MB/s  warm {mb / warm:5.2f} MB/s  ({n} mentions)"
+        f"{label:<34} {len(texts):5d} texts {mb:6.2f} MB  places: cold {mb / cold:5.2f} MB/s, "
+        f"warm {mb / warm:5.2f} MB/s ({n} mentions); whole pipeline {mb / whole:5.2f} MB/s "
+        f"({flows} flows)"
     )
 
 
@@ -61,10 +73,10 @@ def main() -> None:
     ]
     t0 = time.perf_counter()
     briefs = load_corpus()
-    mentions = sum(len(parse_brief(b, gaz)) for b in briefs)
+    mentions = sum(len(parse_brief(b, gaz).mentions) for b in briefs)
     print(
         f"the {len(briefs)} seed briefs, whole pipeline     {time.perf_counter() - t0:.3f} s  "
-        f"(read, normalise, places, excerpts, themes, dates; {mentions} mentions)"
+        f"(read, normalise, places, cues, excerpts, themes, dates, flows; {mentions} mentions)"
     )
     if seeds:
         reps = max(1, round(1e6 / (_mb(seeds) * 1e6)))

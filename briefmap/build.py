@@ -34,7 +34,8 @@ _TEMP_INFIX = ".building-"
 
 @dataclass
 class BuildReport:
-    """What a build did; ``errors`` holds one line per brief skipped."""
+    """What a build did; ``errors`` holds one line per brief skipped, ``notes`` warnings
+    about briefs that were built (an encoding guessed, a damaged PDF read)."""
 
     briefs: int = 0
     mentions: int = 0
@@ -42,6 +43,7 @@ class BuildReport:
     places: int = 0
     reviews_kept: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings: "<file>: read as Windows-1250…"
 
     def __str__(self) -> str:
         s = (
@@ -55,11 +57,14 @@ def build_store(
     path: Path | str = DEFAULT_STORE,
     briefs: Iterable[Brief] | None = None,
     gazetteer: Gazetteer | None = None,
+    metadata_file: Path | str | None = None,
 ) -> BuildReport:
-    """Parse ``briefs`` (default: the corpus of ``geodata/briefs``) into a new store at
-    ``path``, atomically, keeping the reviews of the store it replaces. A brief that fails
-    is skipped and named in ``errors``; anything else that fails leaves the old store."""
-    from briefmap.corpus import load_corpus
+    """Parse ``briefs`` (default: the corpus ``metadata_file`` lists, by default
+    ``geodata/briefs/briefs.toml``) into a new store at ``path``, atomically, keeping the
+    reviews of the store it replaces. A brief that fails is skipped and named in ``errors``;
+    anything else that fails (a ``briefs.toml`` unreadable as a whole: ``ValueError``)
+    leaves the old store."""
+    from briefmap.corpus import iter_corpus
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +84,10 @@ def build_store(
                 if place.id.startswith("bm:"):
                     write_place(con, place)
             if briefs is None:
-                briefs = load_corpus(problems=report.errors)
+                # one brief at a time: a 10,000-brief corpus is never held whole
+                briefs = iter_corpus(
+                    metadata_file=metadata_file, problems=report.errors, notes=report.notes
+                )
             for brief in briefs:
                 con.execute("SAVEPOINT brief")
                 try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -22,7 +23,7 @@ from briefmap.corpus import load_brief
 from briefmap.flows import Flow
 from briefmap.gazetteer import load_gazetteer
 from briefmap.pipeline import mention_record, parse_brief
-from briefmap.reading import BriefReadError
+from briefmap.reading import BriefReadError, printable_name
 
 CSV_FIELDS = (
     "doc",
@@ -66,23 +67,43 @@ FLOW_CSV_FIELDS = (
 
 
 def _parsed(paths: Sequence[str], lang: str | None, errors: list[str]) -> Iterator:
-    """(path, ParsedBrief) of every file that can be read, in order; the others are
-    reported on stderr and in ``errors``."""
+    """(doc, ParsedBrief) of every file that can be read, in order; the others are reported
+    on stderr and in ``errors``, and warnings about the files read (notes) on stderr.
+
+    ``doc`` (and the brief's id, from the file name) is the path as given; a byte of the name
+    that is not UTF-8 is written ``\\xNN``, so the output stays valid UTF-8 and JSON.
+    """
+
+    def utf8(s: str) -> str:
+        try:
+            raw = s.encode("utf-8", "surrogateescape")  # the name's bytes, as the system has them
+        except UnicodeEncodeError:
+            raw = s.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+
     gaz = None
     for path in paths:
+        notes: list[str] = []
         try:
-            brief = load_brief(path, language=lang)
+            brief = load_brief(path, language=lang, notes=notes)
         except BriefReadError as exc:
             errors.append(str(exc))
             print(f"briefmap: {exc}", file=sys.stderr)
             continue
         except Exception as exc:
-            msg = f"{path}: could not be read ({type(exc).__name__}: {exc})"
-            errors.append(msg)
+            msg = BriefReadError(
+                path,
+                f"could not be read ({type(exc).__name__}: {exc})",
+                "check the file; if it opens in other programs, please report this with the file",
+            )
+            errors.append(str(msg))
             print(f"briefmap: {msg}", file=sys.stderr)
             continue
+        for note in notes:  # warnings: the file was read; the exit status does not change
+            print(f"briefmap: {printable_name(path)}: {note}", file=sys.stderr)
         gaz = gaz or load_gazetteer()  # loaded once, shared by every file of the call
-        yield path, parse_brief(brief, gaz)
+        brief.id = utf8(brief.id)
+        yield utf8(path), parse_brief(brief, gaz)
 
 
 def _feature(rec: dict) -> dict:
@@ -156,9 +177,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.format == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')
     for path, pb in parsed:
-        records = [mention_record(m, path) for m in pb.mentions]
         flows: list[Flow] = pb.flows
-        for rec in records + [fl.record(path) for fl in flows]:
+        # one record at a time: a brief's records never sit in memory together
+        records = itertools.chain(
+            (mention_record(m, path) for m in pb.mentions), (fl.record(path) for fl in flows)
+        )
+        for rec in records:
             if args.format == "jsonl":
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 continue
@@ -178,8 +202,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.if_missing and path.exists() and schema_version(path) == SCHEMA_VERSION:
         print(f"briefmap: store {path} exists; not rebuilt", file=sys.stderr)
         return 0
-    report = build_store(path)
-    for line in report.errors:
+    try:
+        report = build_store(path, metadata_file=args.corpus)
+    except ValueError as exc:  # briefs.toml unreadable as a whole: the old store stays
+        print(f"briefmap: {exc}; the store was not rebuilt", file=sys.stderr)
+        return 2
+    for line in [*report.notes, *report.errors]:
         print(f"briefmap: {line}", file=sys.stderr)
     print(f"briefmap: built {path}: {report}", file=sys.stderr)
     return 1 if report.errors else 0
@@ -277,6 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=cmd_parse)
     b = sub.add_parser("build", help="rebuild the corpus store from the briefs in geodata/")
     b.add_argument("--store", type=Path, help="store file (default: var/briefmap.sqlite)")
+    b.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="BRIEFS_TOML",
+        help="the corpus to build: a briefs.toml and its folder (default: geodata/briefs)",
+    )
     b.add_argument(
         "--if-missing",
         action="store_true",

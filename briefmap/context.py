@@ -19,7 +19,7 @@ from briefmap.geoparse import Found
 _SPEAKS_FOR_COUNTRY = {"country", "region", "city", "port", "town"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountryWord:
     """A word of sentence ``sentence`` that names country ``iso2``: its name, an adjective,
     or a place in it. ``start``/``end`` index the document's text."""

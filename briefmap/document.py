@@ -16,8 +16,10 @@ stop. :meth:`Document.keys` gives the keys a token answers to in lemma patterns 
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefmap.morphology import _WORD, Analysis, abbreviation_lemmas, analyse, lemmas
 from briefmap.sentences import sentence_spans
@@ -80,7 +82,8 @@ def tokenize(text: str, language: str = "pl") -> list[Token]:
             )
             out.append(
                 Token(
-                    part + "." if abbrev else part,
+                    # interned: a text repeats its words, so their strings are shared
+                    sys.intern(part + "." if abbrev else part),
                     pos,
                     end + 1 if abbrev else end,
                     first,
@@ -155,23 +158,32 @@ class Document:
 
     def _make_keys(self, i: int) -> frozenset[str]:
         tok = self.tokens[i]
-        form = tok.text.rstrip(".") if tok.abbrev else tok.text
-        low = form.lower()
-        if not self.polish:
-            for tail in _POSSESSIVE:
-                if low.endswith(tail):
-                    low = low[: -len(tail)]
-                    break
-            keys = {low}
-        else:
-            keys = set(lemmas(form)) | {low}
-            if tok.abbrev:
-                keys |= abbreviation_lemmas(form)
-        whole = self.word_text(i)
-        if "-" in whole:
-            keys.add(whole.lower())
-            if self.polish:
-                parts = whole.split("-")
-                keys |= lemmas(whole)
-                keys |= {f"{parts[0].lower()}-{x}" for x in lemmas(parts[-1])}
-        return frozenset(keys)
+        whole = (
+            self.word_text(i) if tok.word != i or "-" in self.text[tok.end : tok.end + 1] else ""
+        )
+        return _keys_of(tok.text, tok.abbrev, whole, self.polish)
+
+
+@lru_cache(maxsize=200_000)
+def _keys_of(text: str, abbrev: bool, whole: str, polish: bool) -> frozenset[str]:
+    """The keys of a token (see ``Document.keys``), once per form: the same set object is
+    shared by every token of that form, so a long text costs one set per word it uses."""
+    form = text.rstrip(".") if abbrev else text
+    low = form.lower()
+    if not polish:
+        for tail in _POSSESSIVE:
+            if low.endswith(tail):
+                low = low[: -len(tail)]
+                break
+        keys = {low}
+    else:
+        keys = set(lemmas(form)) | {low}
+        if abbrev:
+            keys |= abbreviation_lemmas(form)
+    if "-" in whole:
+        keys.add(whole.lower())
+        if polish:
+            parts = whole.split("-")
+            keys |= lemmas(whole)
+            keys |= {f"{parts[0].lower()}-{x}" for x in lemmas(parts[-1])}
+    return frozenset(keys)

@@ -37,23 +37,15 @@ infinitive, "będzie", "will"), otherwise current. Offsets index the brief's rea
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 
 from briefmap.context import Context
 from briefmap.document import Document
+from briefmap.flow_words import FlowWords, load_flow_words
 from briefmap.gazetteer import Gazetteer
 from briefmap.geoparse import Found
-from briefmap.matcher import Matcher, Pattern, parse_patterns
 from briefmap.model import Place
 
-try:  # Python >= 3.11
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
-    import tomli as tomllib  # type: ignore[no-redef]
-
-WORDS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "flow_words.toml"
 KINDS = ("current", "planned", "rerouted", "former")
 #: The most lines one clause may give (a list of many origins and destinations is a
 #: description of a region's trade, not of routes).
@@ -86,94 +78,27 @@ _EN_ROLES = {
 # Nouns of a place's own kind that a role phrase may pass through ("do portu w Murmańsku",
 # "through the port of Klaipėda"), lemmas / English forms.
 _PL_PLACE_NOUNS = frozenset(
-    [
-        "port",
-        "terminal",
-        "nabrzeże",
-        "przejście",
-        "granica",
-        "miasto",
-        "obwód",
-        "region",
-        "kraj",
-        "państwo",
-        "terytorium",
-        "rejon",
-        "okolica",
-        "stacja",
-        "węzeł",
-        "baza",
-        "magazyn",
-        "rafineria",
-        "zakład",
-        "lotnisko",
-        "rynek",
-        "wybrzeże",
-        "republika",
-        "prowincja",
-    ]
+    "port terminal nabrzeże przejście granica miasto obwód region kraj państwo terytorium "
+    "rejon okolica stacja węzeł baza magazyn rafineria zakład lotnisko rynek wybrzeże "
+    "republika prowincja".split()
 )
 _EN_PLACE_NOUNS = frozenset(
-    [
-        "port",
-        "ports",
-        "terminal",
-        "terminals",
-        "harbour",
-        "harbor",
-        "harbours",
-        "harbors",
-        "city",
-        "cities",
-        "region",
-        "regions",
-        "oblast",
-        "territory",
-        "territories",
-        "border",
-        "station",
-        "hub",
-        "refinery",
-        "plant",
-        "market",
-        "markets",
-        "coast",
-        "state",
-        "states",
-        "country",
-        "countries",
-    ]
+    "port ports terminal terminals harbour harbor harbours harbors city cities region regions "
+    "oblast territory territories border station hub refinery plant market markets coast "
+    "state states country countries".split()
 )
-_EN_DETERMINERS = frozenset(
-    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those"]
-)
+_EN_DETERMINERS = frozenset("the a an its their his her our this these that those".split())
 _COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "and", "or", "&"})
 _CLAUSE_BREAKS = frozenset(
-    [
-        "ale",
-        "lecz",
-        "jednak",
-        "natomiast",
-        "zaś",
-        "a",
-        "podczas",
-        "gdy",
-        "choć",
-        "chociaż",
-        "but",
-        "while",
-        "whereas",
-        "however",
-        "although",
-        "though",
-    ]
+    "ale lecz jednak natomiast zaś a podczas gdy choć chociaż but while whereas however "
+    "although though".split()
 )
 _PL_VERB_POS = frozenset({"fin", "praet", "impt", "inf", "bedzie", "imps", "pcon", "winien"})
 _PL_ADJ_POS = frozenset({"adj", "adja", "ppas", "pact", "num", "adjp"})
 _IMPORT_LEMMAS = frozenset({"import", "importować", "import*", "imported", "imports"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     """One end (or stop) of a flow: a place of the gazetteer (a country: ``cc:<ISO2>``,
     its ``lat``/``lon`` the country's anchor), and the words that gave it its role.
@@ -206,7 +131,7 @@ class Endpoint:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Flow:
     """A flow one clause of a brief describes. ``excerpt_*`` index the reading text (the
     sentence), ``excerpt_orig_*`` the original file; ``former`` are the routes a rerouted
@@ -266,80 +191,8 @@ class Flow:
         }
 
 
-@dataclass(frozen=True)
-class Commodity:
-    label_en: str
-    label_pl: str
-
-
-@dataclass
-class FlowWords:
-    """``geodata/flow_words.toml`` compiled: one matcher per language and purpose."""
-
-    predicates: dict[str, Matcher]
-    weak: dict[str, Matcher]
-    kinds: dict[str, Matcher]  # patterns keyed by kind
-    commodities: dict[str, Matcher]  # patterns keyed by commodity index
-    goods: list[Commodity] = field(default_factory=list)
-
-
-def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
-    """Flow words from the TOML text of a flow-words file; ``ValueError`` names a fault."""
-    data = tomllib.loads(text)
-
-    def matchers(table: dict, key: str, where: str) -> dict[str, Matcher]:
-        return {
-            lang: Matcher(
-                (Pattern(key, c) for c in parse_patterns(table.get(lang), f"{where}.{lang}")),
-                lang,
-            )
-            for lang in ("pl", "en")
-        }
-
-    kinds: dict[str, Matcher] = {}
-    for lang in ("pl", "en"):
-        patterns = [
-            Pattern(kind, c)
-            for kind in ("rerouted", "former", "planned")
-            for c in parse_patterns(
-                data.get("kinds", {}).get(kind, {}).get(lang), f"{source}: kinds.{kind}.{lang}"
-            )
-        ]
-        kinds[lang] = Matcher(patterns, lang)
-    goods: list[Commodity] = []
-    commodity: dict[str, list[Pattern]] = {"pl": [], "en": []}
-    for n, raw in enumerate(data.get("commodity", [])):
-        where = f"{source}: commodity {n + 1}"
-        if not raw.get("label_en") or not raw.get("label_pl"):
-            raise ValueError(f"{where}: label_en and label_pl are required")
-        goods.append(Commodity(raw["label_en"], raw["label_pl"]))
-        for lang in ("pl", "en"):
-            commodity[lang].extend(
-                Pattern(n, c) for c in parse_patterns(raw.get(lang), f"{where}.{lang}")
-            )
-    return FlowWords(
-        predicates=matchers(data.get("predicates", {}), "predicate", f"{source}: predicates"),
-        weak=matchers(data.get("predicates_weak", {}), "weak", f"{source}: predicates_weak"),
-        kinds=kinds,
-        commodities={lang: Matcher(commodity[lang], lang) for lang in ("pl", "en")},
-        goods=goods,
-    )
-
-
-@lru_cache(maxsize=4)
-def _load(path: str, _mtime_ns: int) -> FlowWords:
-    return parse_flow_words(Path(path).read_text(encoding="utf-8"), path)
-
-
-def load_flow_words(path: str | Path | None = None) -> FlowWords:
-    """The flow words of ``path`` (default ``geodata/flow_words.toml``), cached until the
-    file changes."""
-    resolved = Path(path or WORDS_PATH).resolve()
-    return _load(str(resolved), resolved.stat().st_mtime_ns)
-
-
 # -- extraction -------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Role:
     role: str  # from | to | via | instead
     endpoint: Endpoint
@@ -729,20 +582,8 @@ def _role_word(doc: Document, i: int, low: str, two: str) -> tuple[str, frozense
 
 
 _MOVING_PARTICIPLES = frozenset(
-    {
-        "sprzedawać",
-        "eksportować",
-        "wysyłać",
-        "transportować",
-        "przewozić",
-        "dostarczać",
-        "przeładowywać",
-        "przesyłać",
-        "tłoczyć",
-        "kierować",
-        "wywozić",
-        "importować",
-    }
+    "sprzedawać eksportować wysyłać transportować przewozić dostarczać przeładowywać "
+    "przesyłać tłoczyć kierować wywozić importować".split()
 )
 
 

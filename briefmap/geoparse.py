@@ -155,7 +155,7 @@ _ENDINGS: list[tuple[str, tuple[str, ...]]] = [
 # fmt: on
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A place found in a text; ``start``/``end`` and ``marks`` index that text.
 
@@ -475,6 +475,30 @@ def _candidates(
     return got  # type: ignore[return-value]
 
 
+def _single_entries(
+    gazetteer: Gazetteer, tok: _Tok, singles: list[Entry], language: str
+) -> list[Entry]:
+    """The one-word entries ``tok`` may be read as (see :func:`_gate`). What decides is the
+    word form, its capital's position and whether it is an abbreviation: worked out once
+    per such word, since a text repeats its names."""
+    key = ("ones", tok.text, tok.initial, tok.abbrev, language)
+    got = gazetteer.memo.get(key)
+    if got is None:
+        ones = [e for e in singles if _gate(e, [tok], language)]
+        if tok.w.homonym and language == "pl":
+            # "Unia"/"unia", "Praca"/"praca": a common noun that is also a town is a place
+            # through the curated and CLDR tiers, or GeoNames when it is a city
+            # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
+            ones = [
+                e
+                for e in ones
+                if e.tier != "geonames"
+                or (not tok.initial and gazetteer.place(e.place_id).population >= _CITY)
+            ]
+        got = gazetteer.memo[key] = ones
+    return got  # type: ignore[return-value]
+
+
 def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
     """May this gazetteer entry be read off these tokens? See module docstring, step 2."""
     if language != "pl":
@@ -579,24 +603,18 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
                 else:
                     best[1].append(entry)
         if best is None:
-            ones = [e for e in singles if _gate(e, [tok], language)]
-            if tok.w.homonym and language == "pl":
-                # "Unia"/"unia", "Praca"/"praca": a common noun that is also a town is a
-                # place through the curated and CLDR tiers, or GeoNames when it is a city
-                # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
-                ones = [
-                    e
-                    for e in ones
-                    if e.tier != "geonames"
-                    or (not tok.initial and gazetteer.place(e.place_id).population >= _CITY)
-                ]
+            ones = _single_entries(gazetteer, tok, singles, language)
             if ones:
                 best = (1, ones)
         if best is None:
             i += 1
             continue
         n, entries = best
-        spans.append((i, i + n, entries, _how(entries[0], toks[i : i + n])))
+        how_key = ("how", id(entries[0]), *(t.text for t in toks[i : i + n]))
+        how = gazetteer.memo.get(how_key)
+        if how is None:
+            how = gazetteer.memo[how_key] = _how(entries[0], toks[i : i + n])
+        spans.append((i, i + n, entries, how))
         for k in range(i, i + n):
             used[k] = True
         i += n
@@ -607,6 +625,7 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
         spans = _english_context(doc, toks, spans, gazetteer)
 
     context = _context_countries(spans, gazetteer)
+    choices: dict[tuple[int, ...], tuple[str, str, float]] = {}
     for i, j, entries, how in spans:
         if j - i == 1 and toks[i].w.unknown and language == "pl":
             # A word Morfeusz does not know may be any foreign word ("Dawn", "Union"): as a
@@ -620,7 +639,11 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
             ]
             if not entries:
                 continue
-        place_id, evidence, conf = _choose(entries, gazetteer, context)
+        key = tuple(id(e) for e in entries)  # a text repeats its names: choose once each
+        chosen = choices.get(key)
+        if chosen is None:
+            chosen = choices[key] = _choose(entries, gazetteer, context)
+        place_id, evidence, conf = chosen
         if toks[i].w.unknown and language == "pl" and entries[0].tier != "curated":
             conf = min(conf, 0.6)
         a, b = toks[i].start, toks[j - 1].end

@@ -7,6 +7,7 @@ offsets index ``Brief.original`` (the file's text exactly as decoded).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +28,7 @@ class Brief:
     path: str
     original: str
     reading: str
-    offsets: list[int]
+    offsets: Sequence[int]  # an array("q") from normalise; any sequence of ints will do
     language: str = "pl"
     title: str = ""
     title_is_descriptive: bool = False  # True: a label we chose (e.g. a heading), not a title
@@ -74,7 +75,7 @@ class Place:
     attrs: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A place the brief names (``link == "name"``) or talks about (``link == "cue"``).
 

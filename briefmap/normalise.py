@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -87,13 +88,14 @@ class _Blank:
 @dataclass
 class _Para:
     chars: list[str] = field(default_factory=list)
-    offs: list[int] = field(default_factory=list)
+    # machine integers, not a list of int objects: a 2 MB brief's map is 16 MB, not 90
+    offs: array[int] = field(default_factory=lambda: array("q"))
     nlines: int = 0
     first: str = ""  # the text of its first line
     sep: tuple[int, int] = (-1, -1)  # where the "\n\n" after it maps to
 
 
-def normalise(original: str, displaced: Iterable[Sequence[str]] = ()) -> tuple[str, list[int]]:
+def normalise(original: str, displaced: Iterable[Sequence[str]] = ()) -> tuple[str, array[int]]:
     """Return ``(reading, offsets)`` for ``original``; offsets index ``original``.
 
     ``displaced`` lists ``(first words, last words)`` of blocks the extraction put in the
@@ -125,16 +127,17 @@ def normalise(original: str, displaced: Iterable[Sequence[str]] = ()) -> tuple[s
         paras = moved
 
     chars: list[str] = []
-    offs: list[int] = []
+    offs: array[int] = array("q")
     last: _Para | None = None
     for p in paras:
         if not p.chars:
             continue
         if last is not None:
             chars += ["\n", "\n"]
-            offs += list(last.sep)
+            offs.extend(last.sep)
         chars += p.chars
         offs += p.offs
+        p.chars, p.offs = [], array("q")  # freed as soon as copied
         last = p
     offs.append(offs[-1] + 1 if offs else 0)
     return "".join(chars), offs

@@ -31,27 +31,64 @@ class ParsedBrief:
     flows: list[Flow] = field(default_factory=list)
 
 
+#: An excerpt longer than this is a window around its mention (cut at spaces), so that a
+#: text with very long sentences costs memory in proportion to its mentions, not more.
+EXCERPT_WIDTH = 480
+
+
+@dataclass(frozen=True)
+class _About:
+    """What one sentence says besides its places: shared, unchanged, by all its mentions."""
+
+    span: tuple[int, int]
+    text: str
+    themes: tuple[str, ...]
+    theme_evidence: dict[str, tuple[str, ...]]
+    dates: tuple[tuple[str, str, str], ...]
+
+
 class _Sentences:
     """Themes and dates of a document's sentences, each worked out once, on first use."""
 
     def __init__(self, doc: Document, brief: Brief, taxonomy: Taxonomy) -> None:
         self.doc, self.brief, self.taxonomy = doc, brief, taxonomy
-        self._memo: dict[int, tuple[dict[str, tuple[str, ...]], tuple]] = {}
+        self._memo: dict[int, _About] = {}
 
-    def about(self, k: int) -> tuple[dict[str, tuple[str, ...]], tuple]:
+    def about(self, k: int) -> _About:
         got = self._memo.get(k)
         if got is None:
             lo, hi = self.doc.sentence_tokens[k]
             s, e = self.doc.sentences[k]
+            text = self.doc.text[s:e]
             themes = self.taxonomy.classify_tokens(self.doc, lo, hi)
             dates = tuple(
                 (d.surface, d.date_start.isoformat(), d.date_end.isoformat())
-                for d in find_dates(
-                    self.doc.text[s:e], self.brief.reference_date, self.doc.language
-                )
+                for d in find_dates(text, self.brief.reference_date, self.doc.language)
             )
-            got = self._memo[k] = (themes, dates)
+            got = self._memo[k] = _About((s, e), text, tuple(themes), themes, dates)
         return got
+
+
+def excerpt_span(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The excerpt of the mention ``start:end`` in the sentence ``s:e`` (offsets into
+    ``text``): the sentence itself, or, when it is longer than ``EXCERPT_WIDTH``, a window
+    of about that many characters around the mention, cut at spaces."""
+    if e - s <= EXCERPT_WIDTH:
+        return s, e
+    room = max(EXCERPT_WIDTH - (end - start), 0)
+    lo = max(s, start - room // 2)
+    hi = min(e, max(lo + EXCERPT_WIDTH, end))
+    lo = max(s, min(lo, hi - EXCERPT_WIDTH, start))
+    if lo > s:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < e:
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return lo, hi
+
+
+_NOTHING = _About((0, 0), "", (), {}, ())
 
 
 def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief:
@@ -68,11 +105,12 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief
     for f in found:
         k = doc.sentence_at(f.start)
         if k is None:  # a name in a heading fragment the splitter dropped: the name alone
-            s, e = f.start, f.end
-            themes, dates = {}, ()
+            about, (s, e) = _NOTHING, (f.start, f.end)
         else:
-            s, e = doc.sentences[k]
-            themes, dates = sentences.about(k)
+            about = sentences.about(k)
+            s, e = excerpt_span(doc.text, *about.span, f.start, f.end)
+        # the sentence's own string when the excerpt is the sentence: one copy per sentence
+        excerpt = about.text if (s, e) == about.span else doc.text[s:e]
         o_start, o_end = brief.to_original(f.start, f.end)
         x_start, x_end = brief.to_original(s, e)
         mentions.append(
@@ -91,11 +129,11 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief
                 orig_end=o_end,
                 excerpt_orig_start=x_start,
                 excerpt_orig_end=x_end,
-                excerpt=doc.text[s:e],
-                themes=tuple(themes),
-                theme_evidence={k2: tuple(v) for k2, v in themes.items()},
-                dates=dates,
-                marks=f.marks,
+                excerpt=excerpt,
+                themes=about.themes,
+                theme_evidence=about.theme_evidence,
+                dates=about.dates,
+                marks=tuple(m for m in f.marks if s <= m[0] and m[1] <= e),
             )
         )
 
@@ -106,8 +144,8 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief
         )
         k = doc.sentence_at(fl.excerpt_start)
         if k is not None:
-            themes, dates = sentences.about(k)
-            fl.themes, fl.dates = tuple(themes), dates
+            about = sentences.about(k)
+            fl.themes, fl.dates = about.themes, about.dates
     return ParsedBrief(brief, mentions, flows)
 
 

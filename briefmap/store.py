@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -336,10 +337,10 @@ def pack_offsets(offsets: Sequence[int]) -> str:
     return json.dumps([*runs, len(offsets)], separators=(",", ":"))
 
 
-def unpack_offsets(packed: str) -> list[int]:
-    """The inverse of :func:`pack_offsets`."""
+def unpack_offsets(packed: str) -> array[int]:
+    """The inverse of :func:`pack_offsets` (as an ``array`` of machine integers)."""
     *runs, n = json.loads(packed)
-    out: list[int] = []
+    out: array[int] = array("q")
     for k, (i, o) in enumerate(runs):
         end = runs[k + 1][0] if k + 1 < len(runs) else n
         out.extend(range(o, o + end - i))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -175,6 +176,71 @@ def test_wrongly_encoded_polish_text_is_decoded(tmp_path, capsys):
     assert {"Litwy", "Białorusią"} <= surfaces
 
 
+def test_a_guessed_encoding_is_a_warning_naming_the_file(tmp_path, capsys):
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes("Ciężarówki utknęły na granicy Litwy z Białorusią".encode()[:-1])
+    legacy = tmp_path / "cp1250.txt"
+    legacy.write_bytes("Ciężarówki utknęły na granicy Litwy z Białorusią.".encode("cp1250"))
+    code, out, err = run(capsys, "parse", "--format", "jsonl", str(cut), str(legacy))
+    assert code == 0  # a warning: the files were read
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    assert lines[0].startswith(f"briefmap: {cut}: the file ends in the middle of a character")
+    assert lines[1].startswith(f"briefmap: {legacy}: the text is not UTF-8: read as Windows-1250")
+    assert {"Litwy"} <= {json.loads(x)["surface"] for x in out.splitlines()}
+
+
+def test_a_clean_file_gets_no_warning(capsys):
+    code, _, err = run(capsys, "parse", SEEDS[0])
+    assert code == 0 and err == ""
+
+
+def test_pypdf_prints_nothing_of_its_own(tmp_path, capfd):
+    from test_reading import make_pdf
+
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(make_pdf(["Troops moved to Grodno."])[:-5])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(make_pdf(["Troops moved to Grodno."])[:-30])
+    code = main(["parse", "--format", "jsonl", str(cut), str(broken)])
+    out, err = capfd.readouterr()
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 2, err  # one warning, one error: no "EOF marker not found" of pypdf's
+    assert lines[0].startswith(f"briefmap: {cut}: the PDF is damaged but could be read")
+    assert lines[1].startswith(f"briefmap: {broken}: the PDF is damaged or cannot be parsed")
+    assert "Grodno" in out
+
+
+def test_a_newline_in_a_file_name_does_not_split_the_error_line(tmp_path, capsys):
+    bad = tmp_path / "evil\nbriefmap: all good.txt"
+    bad.write_bytes(b"")
+    code, _, err = run(capsys, "parse", str(bad))
+    assert code == 2
+    assert err.count("\n") == 1 and "evil\\nbriefmap: all good.txt: file is empty" in err
+
+
+def test_a_name_that_is_not_utf8_gives_valid_json(tmp_path, capsys):
+    name = os.fsdecode(b"raport-\xff.txt")  # as the system hands such a name to Python
+    (tmp_path / name).write_text("Wojska rosyjskie ćwiczyły w Grodnie.\n", encoding="utf-8")
+    path = str(tmp_path / name)
+    for fmt in ("jsonl", "geojson", "csv"):
+        code, out, _ = run(capsys, "parse", "--format", fmt, path)
+        assert code == 0
+        out.encode("utf-8")  # strict: no lone surrogate, no raw 0xFF
+    code, out, _ = run(capsys, "parse", "--format", "jsonl", path)
+    rec = json.loads(out.splitlines()[0])
+    assert rec["doc"] == str(tmp_path / "raport-\\xff.txt")
+    assert rec["brief_id"] == "raport-\\xff"
+
+
+def test_a_symlink_loop_gets_one_line_with_a_remedy(tmp_path, capsys):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "a.txt")
+    code, _, err = run(capsys, "parse", str(tmp_path / "a.txt"))
+    assert code == 2 and err.count("\n") == 1
+    assert "loop" in err and "point the link" in err
+
+
 def test_module_entry_point_reports_without_traceback(tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-garbage")
@@ -221,3 +287,46 @@ def test_build_if_missing_rebuilds_a_store_of_another_version_and_keeps_reviews(
     Store(path)  # readable again
     code, _, err = run(capsys, "build", "--if-missing", "--store", str(path))
     assert "not rebuilt" in err  # a current store is left alone
+
+
+def test_build_skips_a_bad_entry_and_a_file_outside_the_corpus_and_says_so(tmp_path, capsys):
+    """Issue 7: one malformed entry and one `file = "../../etc/passwd"` are named in one line
+    each; the other briefs are built; the exit status says something was skipped."""
+    from briefmap.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Rozmowy w Mińsku i w Wilnie trwały długo.", encoding="utf-8")
+    (corpus / "briefs.toml").write_text(
+        '[[brief]]\nid = "good"\nfile = "good.txt"\nlanguage = "pl"\n\n'
+        '[[brief]]\nid = 7\nfile = "good.txt"\n\n'
+        '[[brief]]\nid = "escape"\nfile = "../../etc/passwd"\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "store.sqlite"
+    code, _, err = run(
+        capsys, "build", "--store", str(path), "--corpus", str(corpus / "briefs.toml")
+    )
+    assert code == 1
+    problems = [x for x in err.splitlines() if "briefs.toml" in x]
+    assert len(problems) == 2, err
+    assert any("'id'" in x or "id" in x for x in problems) and any("passwd" in x for x in problems)
+    assert "Traceback" not in err
+    store = Store(path)
+    assert [b["id"] for b in store.briefs()] == ["good"]
+
+
+def test_build_of_an_unreadable_briefs_toml_keeps_the_old_store(tmp_path, capsys):
+    from briefmap.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Rozmowy w Mińsku.", encoding="utf-8")
+    meta = corpus / "briefs.toml"
+    meta.write_text('[[brief]]\nid = "ok"\nfile = "ok.txt"\n', encoding="utf-8")
+    path = tmp_path / "store.sqlite"
+    assert run(capsys, "build", "--store", str(path), "--corpus", str(meta))[0] == 0
+    meta.write_text("[[brief]\nid = ", encoding="utf-8")  # not TOML
+    code, _, err = run(capsys, "build", "--store", str(path), "--corpus", str(meta))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert [b["id"] for b in Store(path).briefs()] == ["ok"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from briefmap import corpus as corpus_module
 from briefmap.corpus import (
     BRIEFS_DIR,
     METADATA_FILE,
+    brief_file,
     detect_language,
     load_brief,
     load_corpus,
@@ -256,3 +259,213 @@ def test_detect_language(text, lang):
 
 def test_every_seed_is_detected_as_polish(corpus):
     assert all(detect_language(b.reading) == "pl" for b in corpus.values())
+
+
+# -- briefs.toml validated entry by entry --------------------------------------------------
+
+GOOD_TEXT = "Wojska rosyjskie ćwiczyły w Grodnie i pod Brześciem.\n"
+
+
+def make_corpus(tmp_path: Path, entries: str, files: dict[str, str] | None = None) -> Path:
+    """A corpus folder in ``tmp_path``: ``briefs.toml`` holding ``entries`` and brief files."""
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    for name, text in (files if files is not None else {"ok.txt": GOOD_TEXT}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    toml = folder / "briefs.toml"
+    toml.write_text(entries, encoding="utf-8")
+    return toml
+
+
+OK_ENTRY = '[[brief]]\nid = "ok"\nfile = "ok.txt"\nlanguage = "pl"\n'
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ('id = 7\nfile = "ok.txt"', "field 'id' = 7 is not text"),
+        ('id = "a b/c"\nfile = "ok.txt"', "field 'id' = 'a b/c' may hold only letters"),
+        ('file = "ok.txt"\nid = ".hidden"', "field 'id' = '.hidden' may hold only"),
+        (
+            'id = "bad"\nfile = "ok.txt"\nlanguage = "xx"',
+            "field 'language' = 'xx' is not one of pl, en",
+        ),
+        ('id = "bad"\nfile = "ok.txt"\ndate_start = "2021-13-01"', "is not a date (YYYY-MM-DD)"),
+        ('id = "bad"\nfile = "ok.txt"\ndate_start = "June 2021"', "is not a date (YYYY-MM-DD)"),
+        (
+            'id = "bad"\nfile = "ok.txt"\ndate_start = 2021-06-01\ndate_end = 2021-05-31',
+            "date_end 2021-05-31 is before date_start 2021-06-01",
+        ),
+        ('id = "bad"\nfile = "ok.txt"\ntitle = 7', "field 'title' = 7 is not text"),
+        ('id = "bad"\nfile = "ok.txt"\nurl = "javascript:alert(1)"', "is not an http(s) address"),
+        ('id = "bad"\nfile = "ok.txt"\ntitle_is_descriptive = "yes"', "is not true or false"),
+        ('id = "bad"\nfile = "ok.txt"\ndisplaced = ["x"]', "field 'displaced' is not a list"),
+        ('id = "bad"', "no file given"),
+        ('id = "bad"\nfile = 3', "field 'file' = 3 is not text"),
+        ('id = "bad"\nfile = "../../etc/passwd"', "leads out of the folder of briefs.toml"),
+        ('id = "bad"\nfile = "sub/../ok.txt"', "leads out of the folder of briefs.toml ('..')"),
+        ('id = "bad"\nfile = "/etc/passwd"', "is an absolute path"),
+        ('id = "bad"\nfile = "C:\\\\briefs\\\\ok.txt"', "is an absolute path"),
+        ('id = "bad"\nfile = "ok\\n.txt"', "contains control characters"),
+    ],
+)
+def test_a_bad_entry_is_skipped_and_said_in_one_line(tmp_path, fields, said):
+    toml = make_corpus(tmp_path, f"[[brief]]\n{fields}\n\n{OK_ENTRY}")
+    problems: list[str] = []
+    briefs = load_corpus(metadata_file=toml, problems=problems)
+    assert [b.id for b in briefs] == ["ok"]  # the rest is still loaded
+    assert len(problems) == 1 and "\n" not in problems[0]
+    assert problems[0].startswith(f"{toml}: brief ")
+    assert said in problems[0] and problems[0].endswith(" — fix or remove the entry")
+    with pytest.raises(ValueError, match=re.escape(said)):  # without a problems list: raises
+        load_corpus(metadata_file=toml)
+
+
+def test_the_problem_line_says_file_brief_field_and_what_to_do(tmp_path):
+    toml = make_corpus(tmp_path, '[[brief]]\nid = "x"\nfile = "ok.txt"\nlanguage = "xx"\n')
+    problems: list[str] = []
+    assert load_metadata(toml, problems=problems) == {}
+    assert problems == [
+        f"{toml}: brief 'x': field 'language' = 'xx' is not one of pl, en — fix or remove the entry"
+    ]
+
+
+def test_a_sound_entry_passes_every_rule(tmp_path):
+    toml = make_corpus(
+        tmp_path,
+        '[[brief]]\nid = "Brief_2024-05.v2"\nfile = "sub/one.txt"\nlanguage = "en"\n'
+        'date_start = 2024-05-01\ndate_end = "2024-05-01"\ntitle = "T"\nurl = "https://x.pl/a"\n'
+        'title_is_descriptive = false\nrelated = ["https://x.pl/b"]\n'
+        'displaced = [{ first = "Wojska", last = "Grodnie" }]\n\n'
+        '[[brief]]\nfile = "link.txt"\n',  # a link inside the folder; id from the file name
+        {"sub/one.txt": GOOD_TEXT, "target.txt": GOOD_TEXT},
+    )
+    (toml.parent / "link.txt").symlink_to("target.txt")
+    problems: list[str] = []
+    briefs = load_corpus(metadata_file=toml, problems=problems)
+    assert problems == []
+    assert [b.id for b in briefs] == ["Brief_2024-05.v2", "link"]
+    assert briefs[0].language == "en" and briefs[0].date_end == date(2024, 5, 1)
+
+
+def test_a_twice_listed_id_keeps_the_first(tmp_path):
+    toml = make_corpus(tmp_path, OK_ENTRY + '\n[[brief]]\nid = "ok"\nfile = "other.txt"\n')
+    problems: list[str] = []
+    assert list(load_metadata(toml, problems=problems)) == ["ok"]
+    assert "listed twice (first as brief no. 1)" in problems[0]
+
+
+def test_a_symlink_out_of_the_corpus_is_never_read(tmp_path, monkeypatch):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Tajne: Mińsk.\n", encoding="utf-8")
+    toml = make_corpus(tmp_path, OK_ENTRY + '\n[[brief]]\nid = "leak"\nfile = "leak.txt"\n')
+    (toml.parent / "leak.txt").symlink_to(outside / "secret.txt")
+    (toml.parent / "sneaky").symlink_to(outside)
+    with toml.open("a", encoding="utf-8") as f:
+        f.write('\n[[brief]]\nid = "via_dir"\nfile = "sneaky/secret.txt"\n')
+    read: list[Path] = []
+    real_read_text = corpus_module.read_text
+    monkeypatch.setattr(
+        corpus_module, "read_text", lambda p, **kw: read.append(Path(p)) or real_read_text(p, **kw)
+    )
+    problems: list[str] = []
+    briefs = load_corpus(metadata_file=toml, problems=problems)
+    assert [b.id for b in briefs] == ["ok"]
+    assert read == [toml.parent / "ok.txt"]  # the secret was never opened
+    assert len(problems) == 2
+    assert all("leads out of the folder of briefs.toml" in p for p in problems)
+    assert "brief 'leak'" in problems[0] and "brief 'via_dir'" in problems[1]
+
+
+def test_an_unreadable_brief_is_a_problem_and_the_others_load(tmp_path):
+    toml = make_corpus(
+        tmp_path,
+        OK_ENTRY + '\n[[brief]]\nid = "empty"\nfile = "empty.txt"\n'
+        '\n[[brief]]\nid = "gone"\nfile = "missing.txt"\n'
+        '\n[[brief]]\nid = "moved"\nfile = "ok.txt"\n'
+        'displaced = [{ first = "Brak", last = "tego." }]\n',
+        {"ok.txt": GOOD_TEXT, "empty.txt": ""},
+    )
+    problems: list[str] = []
+    assert [b.id for b in load_corpus(metadata_file=toml, problems=problems)] == ["ok"]
+    assert len(problems) == 3 and all("\n" not in p for p in problems)
+    assert problems[0].startswith(f"{toml}: brief 'empty': ") and "file is empty —" in problems[0]
+    assert "brief 'gone'" in problems[1] and "file not found —" in problems[1]
+    assert "brief 'moved'" in problems[2] and "not in the text" in problems[2]
+    with pytest.raises(BriefReadError, match="file is empty"):  # without a problems list
+        load_corpus(metadata_file=toml)
+
+
+def test_notes_of_the_corpus_name_their_file(tmp_path):
+    toml = make_corpus(tmp_path, OK_ENTRY)
+    (toml.parent / "ok.txt").write_bytes(GOOD_TEXT.encode("cp1250"))
+    notes: list[str] = []
+    assert load_corpus(metadata_file=toml, notes=notes)[0].original == GOOD_TEXT
+    assert len(notes) == 1 and notes[0].startswith(
+        f"{toml.parent / 'ok.txt'}: the text is not UTF-8"
+    )
+
+
+def test_the_seed_corpus_has_no_problems():
+    problems: list[str] = []
+    notes: list[str] = []
+    assert len(load_corpus(problems=problems, notes=notes)) == 2
+    assert problems == [] and notes == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[[brief]\n",
+        b'[[brief]]\nfile = "a.txt"\nfile = "b.txt"\n',
+        b'[[brief]]\nfile = "a.txt\n',
+        b"[[brief]]\nfile = a.txt\n",
+        b"[[brief]]\ndate_start = 2021-02-30\n",
+        b'[[brief]]\ntitle = """never closed\n',
+        b"[[brief]]\nx = 1\n[brief]\n",
+        b'[[brief]]\nfile = "ok.txt"\n\x00\n',
+        b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        b'[[brief]]\nfile = "\xff\xfe.txt"\n',
+        b'brief = "ok.txt"\n',
+        b'[brief]\nfile = "ok.txt"\n',
+    ],
+)
+def test_a_malformed_briefs_toml_is_one_line_even_with_a_problems_list(tmp_path, content):
+    toml = make_corpus(tmp_path, "")
+    toml.write_bytes(content)
+    for problems in (None, []):
+        with pytest.raises(ValueError) as info:
+            load_corpus(metadata_file=toml, problems=problems)
+        msg = str(info.value)
+        assert msg.startswith(f"{toml}: ") and "\n" not in msg and " — " in msg
+        assert not problems  # the whole file is unusable: nothing to skip, nothing to build
+    if content == b"[[brief]\n":
+        assert "line 1" in msg  # where, when the parser says
+
+
+def test_a_missing_briefs_toml_is_one_line(tmp_path):
+    with pytest.raises(ValueError, match=r"cannot be read \(file not found\) — check the path"):
+        load_metadata(tmp_path / "nowhere.toml", problems=[])
+    with pytest.raises(ValueError, match="cannot be read"):
+        load_metadata(tmp_path)  # a folder
+
+
+def test_a_briefs_toml_with_a_byte_order_mark_or_no_briefs_is_fine(tmp_path):
+    toml = make_corpus(tmp_path, "")
+    toml.write_bytes(b"\xef\xbb\xbf" + OK_ENTRY.encode())
+    assert list(load_metadata(toml)) == ["ok"]
+    toml.write_text("# no briefs yet\n", encoding="utf-8")
+    assert load_metadata(toml) == {} and load_corpus(metadata_file=toml) == []
+
+
+def test_brief_file_resolves_inside_its_folder_only(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert brief_file(tmp_path, "a.txt") == (tmp_path / "a.txt").resolve()
+    for bad in ("../a.txt", "/etc/passwd", "x/../../a.txt"):
+        with pytest.raises(ValueError):
+            brief_file(tmp_path / "sub", bad)
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    with pytest.raises(ValueError, match="loop"):
+        brief_file(tmp_path, "loop")

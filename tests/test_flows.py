@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from briefmap.flows import Flow, load_flow_words, parse_flow_words
+from briefmap.flow_words import load_flow_words, parse_flow_words
+from briefmap.flows import Flow
 from briefmap.gazetteer import load_gazetteer
 from briefmap.model import Brief
 from briefmap.pipeline import parse_brief

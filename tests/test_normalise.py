@@ -138,7 +138,8 @@ def test_runs_of_spaces_inside_a_line_become_one():
 
 
 def test_empty_and_blank_text():
-    assert normalise("") == ("", [0])
+    reading, offsets = normalise("")
+    assert (reading, list(offsets)) == ("", [0])  # offsets: an array of machine integers
     assert normalise(" \n\n \n")[0] == ""
 
 

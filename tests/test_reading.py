@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import pickle
+import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -120,6 +123,77 @@ def test_unknown_extension_with_text_content_is_read(tmp_path):
     assert read_text(write(tmp_path, "brief.log", POLISH.encode("utf-8"))) == POLISH
 
 
+# -- notes: what was read only in part is said ----------------------------------------------
+
+
+def notes_of(path: Path | str, **kw) -> tuple[str, list[str]]:
+    notes: list[str] = []
+    return read_text(path, notes=notes, **kw), notes
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_text_has_no_notes(tmp_path, encoding):
+    assert notes_of(write(tmp_path, "u.txt", POLISH.encode(encoding))) == (POLISH, [])
+
+
+def test_utf8_with_a_cut_last_character_is_read_as_utf8_with_a_note(tmp_path):
+    text = "Ciężarówki utknęły w Kłajpedzie i na granicy z Białorusią"
+    path = write(tmp_path, "cut.txt", text.encode()[:-1])  # "ą" is two bytes: one is left
+    read, notes = notes_of(path)
+    assert read == text[:-1] + "\ufffd"  # not "KĹ‚ajpedzie"
+    assert len(notes) == 1 and "middle of a character" in notes[0] and " — " in notes[0]
+    # the rule needs UTF-8 before the cut: an ASCII text ending in a legacy letter is legacy
+    read, notes = notes_of(
+        write(tmp_path, "ascii.txt", b"Granica z Polska: " + "ó".encode("cp1250"))
+    )
+    assert read.endswith("ó") and "Windows-1250" in notes[0]
+
+
+def test_a_few_foreign_bytes_in_utf8_are_shown_as_replacement_characters(tmp_path):
+    utf8 = ("Ciężarówki utknęły w Kłajpedzie. " * 3).encode()
+    read, notes = notes_of(write(tmp_path, "mixed.txt", utf8 + "Łódź".encode("cp1250")))
+    assert read.startswith("Ciężarówki utknęły w Kłajpedzie.") and read.count("\ufffd") == 3
+    assert "3 bytes are not valid UTF-8" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label"), [("cp1250", "Windows-1250"), ("iso8859_2", "ISO-8859-2")]
+)
+def test_a_legacy_code_page_is_reported(tmp_path, encoding, label):
+    read, notes = notes_of(write(tmp_path, "legacy.txt", POLISH.encode(encoding)))
+    assert read == POLISH
+    assert len(notes) == 1 and f"read as {label}" in notes[0] and "UTF-8" in notes[0]
+
+
+def test_a_declared_html_charset_is_no_guess(tmp_path):
+    html = '<html><head><meta charset="windows-1250"></head><body><p>Śląsk</p></body></html>'
+    assert notes_of(write(tmp_path, "d.html", html.encode("cp1250"))) == ("Śląsk\n", [])
+
+
+def test_upload_notes_like_a_file():
+    notes: list[str] = []
+    assert read_bytes("upload.txt", POLISH.encode("cp1250"), notes=notes) == POLISH
+    assert "Windows-1250" in notes[0]
+
+
+def test_a_damaged_pdf_that_can_be_read_has_a_note_and_pypdf_prints_nothing(tmp_path, capfd):
+    clean = write(tmp_path, "clean.pdf", make_pdf(["Troops moved to Grodno."]))
+    assert notes_of(clean)[1] == []
+    path = write(tmp_path, "cut.pdf", make_pdf(["Troops moved to Grodno."])[:-5])  # "%%EO"
+    text, notes = notes_of(path)
+    assert "Grodno" in text
+    assert len(notes) == 1 and "damaged" in notes[0] and "EOF marker" in notes[0]
+    out, err = capfd.readouterr()
+    assert out == err == ""
+
+
+def test_broken_characters_from_a_pdf_are_replaced_with_a_note(monkeypatch):
+    monkeypatch.setattr(reading, "_pdf", lambda name, data, notes: "Grodno \ud800 Brześć\n")
+    notes: list[str] = []
+    assert read_bytes("x.pdf", b"%PDF-1.4", notes=notes) == "Grodno \ufffd Brześć\n"
+    assert "broken" in notes[0]
+
+
 # -- HTML ----------------------------------------------------------------------------------
 
 
@@ -183,6 +257,169 @@ def test_docx_paragraphs_and_tables_are_read(tmp_path):
     text = read_text(write(tmp_path, "brief.docx", data))
     assert text.startswith("Białoruś i Rosja\n\nĆwiczenia Zapad w obwodzie grodzieńskim.")
     assert "Wilno" in text and "Litwa" in text
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_with_body(body: str, *, prolog: str = "") -> bytes:
+    """A Word document (python-docx's template) whose body is the XML ``body``."""
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        f"<w:document {W_NS}><w:body>{body}</w:body></w:document>"
+    ).encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(make_docx(["x"]))) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        for info in src.infolist():
+            z.writestr(info, xml if info.filename == "word/document.xml" else src.read(info))
+    return out.getvalue()
+
+
+def paragraphs_xml(texts) -> str:
+    return "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts)
+
+
+def prose(n_words: int, seed: int = 1) -> list[str]:
+    """Sentences of random words (compresses like real text, about 3 to 1)."""
+    rng = random.Random(seed)
+    words = re.findall(r"\w+", POLISH) + [f"{rng.random():.6f}" for _ in range(200)]
+    sentences = []
+    while n_words > 0:
+        sentences.append(" ".join(rng.choice(words) for _ in range(40)) + ".")
+        n_words -= 40
+    return sentences
+
+
+def test_docx_runs_read_as_word_shows_them():
+    body = (
+        "<w:p><w:r><w:t>Granica</w:t><w:tab/><w:t>z Litwą</w:t><w:br/><w:t>druga linia</w:t>"
+        '<w:br w:type="page"/><w:t>po stronie</w:t><w:noBreakHyphen/><w:t>x</w:t></w:r>'
+        "<w:hyperlink><w:r><w:t> w Kłajpedzie</w:t></w:r></w:hyperlink></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Wnioski</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>   </w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="NoSuchStyle"/></w:pPr><w:r><w:t>Dalej.</w:t></w:r></w:p>'
+    )
+    text = read_bytes("runs.docx", docx_with_body(body))
+    assert text == ("Granica\tz Litwą\ndruga liniapo stronie-x w Kłajpedzie\n\nWnioski\n\nDalej.\n")
+
+
+def test_docx_merged_cells_once_and_nested_tables_in_place():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            table.cell(r, c).text = f"komórka {r}{c}"
+    table.cell(0, 0).merge(table.cell(0, 1))  # across
+    table.cell(1, 2).merge(table.cell(2, 2))  # down
+    table.cell(2, 0).add_table(rows=1, cols=1).cell(0, 0).text = "zagnieżdżona"
+    document.add_paragraph("Po tabeli")
+    buf = io.BytesIO()
+    document.save(buf)
+    paragraphs = read_bytes("tabela.docx", buf.getvalue()).rstrip("\n").split("\n\n")
+    assert paragraphs == [
+        "komórka 00",
+        "komórka 01",
+        "komórka 02",
+        "komórka 10",
+        "komórka 11",
+        "komórka 12",
+        "komórka 22",
+        "komórka 20",
+        "zagnieżdżona",
+        "komórka 21",
+        "Po tabeli",
+    ]
+
+
+def test_docx_main_part_is_found_through_its_relationship():
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(make_docx(["Wilno i Kowno"]))) as src,
+        zipfile.ZipFile(out, "w") as z,
+    ):
+        for info in src.infolist():
+            data = src.read(info)
+            name = info.filename.replace("document.xml", "main.xml")
+            if name == "_rels/.rels":
+                data = data.replace(b"word/document.xml", b"word/main.xml")
+            z.writestr(name, data)
+    assert read_bytes("renamed.docx", out.getvalue()) == "Wilno i Kowno\n"
+
+
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+
+
+def test_docx_external_entities_are_never_fetched(tmp_path):
+    secret = write(tmp_path, "secret.txt", b"SEKRET-1234")
+    prolog = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    body = "<w:p><w:r><w:t>Grodno &xxe;</w:t></w:r></w:p>"
+    # Word writes no entities: the reference is dropped, nothing is fetched
+    assert read_bytes("xxe.docx", docx_with_body(body, prolog=prolog)) == "Grodno \n"
+
+
+def test_docx_billion_laughs_are_never_expanded():
+    prolog = f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{LAUGHS}]>'
+    body = "<w:p><w:r><w:t>Grodno</w:t></w:r></w:p><w:p><w:r><w:t>&l9;</w:t></w:r></w:p>"
+    try:
+        text = read_bytes("lol.docx", docx_with_body(body, prolog=prolog))
+    except BriefReadError as err:  # libxml2 refuses the amplification outright
+        assert_one_line_naming(err, "lol.docx")
+    else:
+        assert "lol" not in text
+
+
+def test_docx_that_would_unpack_past_the_limit_is_refused_before_inflating(monkeypatch):
+    data = docx_with_body(paragraphs_xml(prose(20_000)))
+    assert "Akapit" not in read_bytes("sane.docx", data)  # read under the default limit
+
+    def no_inflating(*args, **kwargs):
+        raise AssertionError("a member was inflated")
+
+    monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", 100_000)
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_inflating)
+    monkeypatch.setattr(zipfile.ZipFile, "read", no_inflating)
+    with pytest.raises(BriefReadError) as info:
+        read_bytes("big.docx", data)
+    assert_one_line_naming(info.value, "big.docx")
+    assert "would unpack to" in info.value.reason and "limit" in info.value.reason
+    assert "MAX_UNZIPPED_BYTES" in info.value.remedy
+
+
+def test_docx_compressed_like_a_zip_bomb_is_refused_and_a_large_sane_one_read():
+    bomb = docx_with_body(f"<w:p><w:r><w:t>{'a' * 3_000_000}</w:t></w:r></w:p>")
+    assert len(bomb) < 60_000  # 3 MB of XML in a few kB
+    with pytest.raises(BriefReadError) as info:
+        read_bytes("bomb.docx", bomb)
+    assert_one_line_naming(info.value, "bomb.docx")
+    assert "word/document.xml is compressed" in info.value.reason
+    assert "MAX_ZIP_RATIO" in info.value.remedy
+
+    sane = docx_with_body(paragraphs_xml(prose(400_000)))  # ~3 MB of XML, as Word compresses
+    text = read_bytes("sane.docx", sane)
+    assert len(text) > 2_000_000 and text.count("\n\n") == 9_999
+
+
+def test_docx_with_too_many_members_is_refused(monkeypatch):
+    data = make_docx(["Wilno"])
+    monkeypatch.setattr(reading, "MAX_ZIP_MEMBERS", 5)
+    with pytest.raises(BriefReadError) as info:
+        read_bytes("many.docx", data)
+    assert "members" in info.value.reason and "MAX_ZIP_MEMBERS" in info.value.remedy
+    monkeypatch.setattr(reading, "MAX_ZIP_MEMBERS", 100)
+    assert read_bytes("many.docx", data) == "Wilno\n"
+
+
+def test_docx_text_longer_than_a_brief_is_refused():
+    data = make_docx(prose(30_000))
+    limit = len(data) + 1000  # the file is under the limit; its text is not
+    assert len(read_bytes("long.docx", data, max_bytes=3 * limit)) > limit
+    with pytest.raises(BriefReadError) as info:
+        read_bytes("long.docx", data, max_bytes=limit)
+    assert_one_line_naming(info.value, "long.docx")
+    assert "text is longer than" in info.value.reason
 
 
 # -- every bad input: BriefReadError naming the file ----------------------------------------
@@ -322,6 +559,35 @@ def test_old_word_format_is_named(tmp_path):
     err = error_of(path)
     assert_one_line_naming(err, str(path))
     assert ".doc" in err.reason and ".docx" in err.remedy
+
+
+def test_a_symbolic_link_loop_has_a_remedy(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    err = error_of(tmp_path / "a.txt")
+    assert_one_line_naming(err, str(tmp_path / "a.txt"))
+    assert "loop" in err.reason and "link" in err.remedy
+
+
+def test_a_nul_in_the_path_is_a_clear_error():
+    assert "NUL" in error_of("brief\0.txt").reason
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("brief\nevil.txt", "brief\\nevil.txt"),
+        ("red\x1b[31m.txt", "red\\x1b[31m.txt"),
+        ("right\u202etxt.exe", "right\\u202etxt.exe"),
+        (os.fsdecode(b"bad\xff.txt"), "bad\\xff.txt"),
+        ("Łódź i okolice.txt", "Łódź i okolice.txt"),  # printable: unchanged
+    ],
+)
+def test_file_names_are_shown_on_one_printable_line(name, shown):
+    err = BriefReadError(name, "file is empty", "try again")
+    assert str(err) == f"{shown}: file is empty — try again"
+    assert err.path == name
+    assert reading.printable_name(name) == shown
 
 
 def test_oversize_file_is_refused(tmp_path):

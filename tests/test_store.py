@@ -202,7 +202,7 @@ def test_missing_store_says_how_to_build_it(tmp_path):
 def test_offset_map_packs_and_unpacks_exactly(offsets):
     from briefmap.store import pack_offsets, unpack_offsets
 
-    assert unpack_offsets(pack_offsets(offsets)) == offsets
+    assert list(unpack_offsets(pack_offsets(offsets))) == offsets
 
 
 def test_a_stored_brief_gives_back_its_offset_map(tmp_path):
