@@ -303,6 +303,7 @@ def briefing_map(
     from layers.crossings import crossing_layer
     from layers.flows import flow_layer
     from layers.legend import legend_layer
+    from layers.text import escape
     from layers.themes import theme_layers
 
     lang = i18n.language(view.language)
@@ -337,7 +338,7 @@ def briefing_map(
             more=more,
         )
     )
-    m.get_root().title = i18n_escape(title)
+    m.get_root().title = escape(title)  # branca puts it into <title> as it is
     return m
 
 
@@ -348,12 +349,6 @@ def _autoplay(view: View) -> float:
         return load_briefing(view.briefing).autoplay
     except ValueError:
         return 0.0
-
-
-def i18n_escape(text: str) -> str:
-    from layers.text import escape
-
-    return escape(text)
 
 
 def html_document(m, inline: bool = True) -> str:
