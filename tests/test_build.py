@@ -96,7 +96,8 @@ def test_after_ten_killed_builds_the_next_build_leaves_no_temporary_store(tmp_pa
         proc = subprocess.Popen(cmd, env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
         # kill once the temporary store exists, at a different moment of the writing each time
         deadline = time.monotonic() + 120
-        while not list(tmp_path.glob("store.sqlite.building-*")) and proc.poll() is None:
+        mine = tmp_path / f"store.sqlite.building-{proc.pid}"
+        while not mine.exists() and proc.poll() is None:
             assert time.monotonic() < deadline
             time.sleep(0.01)
         time.sleep(0.05 * n)
