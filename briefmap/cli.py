@@ -5,6 +5,9 @@ stdout and stateless, one record per place mention and then one per flow (JSON l
 ``"type": "mention"`` / ``"flow"``; GeoJSON: Points, then LineStrings; CSV: the mentions, or
 with ``--flows`` the flows). A file that cannot be read gets one line on stderr naming it
 and the reason; the other files are still processed and the exit status is 2.
+``briefmap export --format html|geojson|csv|gpkg|png|svg [filters] OUT`` writes a view of
+the store to a file (``briefmap.export``); a view that cannot be exported gets one line and
+exit status 2.
 
 The store and the user's briefs live in the data folder (``briefmap.datafolder``; ``--data``
 names another): ``briefmap build`` parses the corpus and every added brief again, keeping
@@ -232,6 +235,81 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"{d.brief_id}: a decision was not re-attached: {d.describe()}")
     _err(f"built {path}: {report}")
     return 1 if report.errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from briefmap.briefing import BriefingError, find_briefing
+    from briefmap.export import ExportError, View, export
+    from briefmap.store import DEFAULT_STORE, Filters, Store, StoreOutdated
+
+    path = args.store or DEFAULT_STORE
+    try:
+        store = Store(path)
+    except (FileNotFoundError, StoreOutdated) as exc:
+        print(f"briefmap: {exc}", file=sys.stderr)
+        return 2
+    briefing = None
+    if args.briefing:
+        found = Path(args.briefing) if args.briefing.endswith(".toml") else None
+        if found is None or not found.is_file():
+            found = find_briefing(Path(args.briefing).name)
+        if found is None:
+            print(
+                f"briefmap: no briefing {args.briefing!r}: give a .toml file or the name of "
+                "one in geodata/briefings",
+                file=sys.stderr,
+            )
+            return 2
+        briefing = str(found)
+    centre = None
+    if args.view:
+        try:
+            lat, lon, zoom = args.view.split(",")
+            centre = (float(lat), float(lon), int(zoom))
+        except ValueError:
+            print(f"briefmap: --view must be LAT,LON,ZOOM, not {args.view!r}", file=sys.stderr)
+            return 2
+    view = View(
+        filters=Filters(
+            themes=tuple(args.theme),
+            briefs=tuple(args.brief),
+            publishers=tuple(args.publisher),
+            countries=tuple(c.upper() for c in args.country),
+            precisions=tuple(args.precision),
+            links=tuple(args.link),
+            event_from=args.event_from,
+            event_to=args.event_to,
+            published_from=args.published_from,
+            published_to=args.published_to,
+            search=args.search or "",
+        ),
+        language=args.lang,
+        order=args.order,
+        briefing=briefing,
+        start=args.step,
+        centre=centre,
+    )
+    try:
+        out = export(store, args.format, args.out, view, flows=args.flows)
+    except (ExportError, BriefingError, OSError) as exc:
+        for line in str(exc).splitlines():
+            print(f"briefmap: {line}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"briefmap: wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -480,6 +558,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     bk = sub.add_parser("backup", parents=[data], help="copy the data folder, safely")
     bk.add_argument("dest", help="a new or empty folder")
     bk.set_defaults(func=cmd_backup)
+    e = sub.add_parser(
+        "export",
+        help="write a view of the store: an offline HTML presentation, data, or a picture",
+        description="Write the mentions and flows of the store under the given filters (as "
+        "the dashboard's sidebar sets them) to OUT. html: one file that works with no "
+        "network (map, layers, legend, briefing steps). geojson: mention points then flow "
+        "lines. csv: one row per mention (--flows: per flow). gpkg: layers mentions, flows "
+        "and areas. png/svg: a picture for a slide with its legend and a source line.",
+    )
+    e.add_argument("out", type=Path, metavar="OUT", help="file to write (replaced atomically)")
+    e.add_argument(
+        "--format", required=True, choices=("html", "geojson", "csv", "gpkg", "png", "svg")
+    )
+    e.add_argument("--store", type=Path, help="store file (default: the data folder's)")
+    e.add_argument(
+        "--brief", action="append", default=[], metavar="ID", help="a brief (repeatable)"
+    )
+    e.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a theme id of geodata/themes.toml (repeatable)",
+    )
+    e.add_argument("--publisher", action="append", default=[], help="(repeatable)")
+    e.add_argument("--country", action="append", default=[], metavar="ISO2", help="(repeatable)")
+    e.add_argument(
+        "--precision",
+        action="append",
+        default=[],
+        choices=("point", "settlement", "region", "country", "continent"),
+    )
+    e.add_argument("--link", action="append", default=[], choices=("name", "cue"))
+    e.add_argument("--event-from", type=_iso_date, metavar="DATE")
+    e.add_argument("--event-to", type=_iso_date, metavar="DATE")
+    e.add_argument("--published-from", type=_iso_date, metavar="DATE")
+    e.add_argument("--published-to", type=_iso_date, metavar="DATE")
+    e.add_argument("--search", metavar="WORDS", help="words every excerpt must contain")
+    e.add_argument("--lang", choices=("en", "pl"), default="en", help="interface language")
+    e.add_argument(
+        "--order",
+        choices=("text", "date"),
+        default="text",
+        help="briefing steps: text order or event date",
+    )
+    e.add_argument(
+        "--briefing",
+        metavar="FILE",
+        help="html: step through a curated briefing (geodata/briefings)",
+    )
+    e.add_argument("--step", type=int, default=1, help="html: the step shown first")
+    e.add_argument(
+        "--view",
+        metavar="LAT,LON,ZOOM",
+        help="png/svg: the map view to draw (default: fit the places)",
+    )
+    e.add_argument(
+        "--flows", action="store_true", help="csv: write the flows instead of the mentions"
+    )
+    e.set_defaults(func=cmd_export)
     args = ap.parse_args(argv)
     try:
         return args.func(args)

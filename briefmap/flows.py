@@ -93,6 +93,14 @@ _CLAUSE_BREAKS = frozenset(
     "ale lecz jednak natomiast zaś a podczas gdy choć chociaż but while whereas however "
     "although though".split()
 )
+#: Predicates that say a country moves its own goods (lemmas, English stems).
+_OWN_TRADE = frozenset(
+    "eksport eksportować reeksport import importować przekierować przeorientować export "
+    "import re-export reroute redirect divert reorient".split()
+)
+# Words that negate a predicate: a flow the text says does not (or cannot) happen is no
+# line on the map.
+_NEGATIONS = frozenset("nie not never unable cannot no".split())
 _PL_VERB_POS = frozenset({"fin", "praet", "impt", "inf", "bedzie", "imps", "pcon", "winien"})
 _PL_ADJ_POS = frozenset({"adj", "adja", "ppas", "pact", "num", "adjp"})
 _IMPORT_LEMMAS = frozenset({"import", "importować", "import*", "imported", "imports"})
@@ -268,6 +276,8 @@ def _clause_flows(
         predicates = weak
     pred_tokens = sorted({i for m in predicates for i in m.tokens})
     goods_tokens = sorted({i for m in goods for i in m.tokens})
+    if _negated(doc, lo, pred_tokens):
+        return []  # "nie będzie mogła być przewożona przez terytorium Litwy"
     first_pred = pred_tokens[0]
     # the places of the clause, by their first token
     starts: dict[int, tuple[Found, int]] = {}
@@ -309,7 +319,13 @@ def _clause_flows(
     if commodity_words:
         evidence.append(f"commodity {commodity}: '{commodity_words}'")
 
-    implicit_ok = bool(goods) or any(m.pattern.key == "predicate" for m in predicates)
+    # An end the clause does not name is filled in only when the words say whose goods
+    # move: goods are named, or the predicate is one of a country's own trade ("eksport",
+    # "przekierować"). "…send a clear message to Belarus" and "transit documents to
+    # Kaliningrad" name no goods: no line from an implied origin.
+    implicit_ok = bool(goods) or any(
+        term.rstrip("*") in _OWN_TRADE for m in predicates for term in m.pattern.terms
+    )
     implicit: tuple[Endpoint, str] | None = None
     if implicit_ok and (vias or dests or former or origins):
         # an unnamed end is never in the country of a named one: goods cross a border
@@ -337,6 +353,7 @@ def _clause_flows(
     for r in former:
         evidence.append(f"formerly {r.endpoint.name}: '{r.phrase}'")
 
+    origins, vias, dests, former = (_precise(group) for group in (origins, vias, dests, former))
     via = tuple(_unique(r.endpoint for r in vias))
     formers = tuple(_unique(r.endpoint for r in former))
     origin_eps = _unique(r.endpoint for r in origins) or [None]
@@ -402,13 +419,15 @@ def _implicit_end(
 ) -> tuple[Endpoint, str] | None:
     """The end a clause leaves unnamed but the brief makes plain, and why: a country the
     sentence names outside the clause's roles ("niekorzystna dla Białorusi, jednak …
-    eksportu soli potasowych"); else the origin of a flow of the two sentences before
-    ("podobnych działań…"); else the brief's main country."""
-    for w in context.countries[k]:
-        if w.iso2 not in used and w.how in ("name", "adjective"):
-            place = gazetteer.country(w.iso2)
-            if place is not None:
-                return _endpoint(place, ""), f"the sentence is about {place.name} ('{w.surface}')"
+    eksportu soli potasowych"), or else the sentence before names; else the origin of a
+    flow of the two sentences before ("podobnych działań…"); else the brief's main
+    country."""
+    for n, why in ((k, "the sentence is about"), (k - 1, "the sentence before is about")):
+        for w in context.countries[n] if n >= 0 else ():
+            if w.iso2 not in used and w.how in ("name", "adjective"):
+                place = gazetteer.country(w.iso2)
+                if place is not None:
+                    return _endpoint(place, ""), f"{why} {place.name} ('{w.surface}')"
     s0 = context.doc.sentences[max(0, k - 2)][0]
     for fl in reversed(earlier):
         if fl.excerpt_start < s0:
@@ -419,6 +438,26 @@ def _implicit_end(
     if main is None or main.country in used:
         return None
     return _endpoint(main, ""), "the country this brief is about"
+
+
+def _precise(roles: list[_Role]) -> list[_Role]:
+    """Drop a country that a place of it in the same role stands for more precisely
+    ("from Lithuania's Klaipeda port": Klaipėda, not Lithuania and Klaipėda)."""
+    places = {r.endpoint.country for r in roles if r.endpoint.precision != "country"}
+    return [
+        r for r in roles if r.endpoint.precision != "country" or r.endpoint.country not in places
+    ]
+
+
+def _negated(doc: Document, lo: int, pred_tokens: Sequence[int]) -> str:
+    """The word that negates the clause's first predicate ("nie będzie mogła być
+    przewożona", "was unable to export"), or ""."""
+    p = pred_tokens[0]
+    for i in range(max(lo, p - 4), p):
+        low = doc.tokens[i].text.lower()
+        if low in _NEGATIONS or (not doc.polish and low.endswith("n't")):
+            return doc.tokens[i].text
+    return ""
 
 
 def _unique(endpoints: Iterable[Endpoint]) -> list[Endpoint]:

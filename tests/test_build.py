@@ -99,12 +99,21 @@ def test_ten_builds_killed_while_writing_leave_the_store_whole_and_nothing_behin
     first = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     killed = 0
+    wal = Path(f"{path}-wal")
     for n in range(10):
+        # kill once this build writes (its write-ahead log grows), a different moment each time
+        before = wal.stat().st_mtime_ns if wal.exists() else 0  # a killed build's log
+
+        def writing(wal: Path = wal, before: int = before) -> bool:
+            try:
+                st = wal.stat()
+            except FileNotFoundError:
+                return False
+            return st.st_mtime_ns != before and st.st_size >= 100_000
+
         proc = subprocess.Popen(cmd, env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
-        # kill once the build writes (its write-ahead log grows), a different moment each time
-        wal = Path(f"{path}-wal")
         deadline = time.monotonic() + 120
-        while (not wal.exists() or wal.stat().st_size < 100_000) and proc.poll() is None:
+        while not writing() and proc.poll() is None:
             assert time.monotonic() < deadline
             time.sleep(0.01)
         time.sleep(0.05 * n)

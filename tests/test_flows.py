@@ -140,7 +140,7 @@ def test_a_general_verb_of_moving_needs_named_goods(gaz):
 
 def test_an_unnamed_origin_is_the_country_the_brief_is_about_and_says_so(gaz):
     text = (
-        "Białoruś od lat zależy od Rosji. Białoruś i Rosja rozmawiają. "
+        "Białoruś od lat zależy od Rosji i Białoruś to wie. Rozmowy trwają. "
         "Eksport soli potasowych odbywa się przez port w Kłajpedzie."
     )
     got = flows(gaz, text)
@@ -189,3 +189,60 @@ def test_a_long_list_of_places_gives_a_bounded_number_of_lines(gaz):
     text = f"Eksport polskich jabłek trafia do {towns} i Kopenhagi."
     got = flows(gaz, text)
     assert 0 < len(got) <= 6
+
+
+def test_an_unnamed_origin_may_be_the_country_of_the_sentence_before(gaz):
+    text = "Białoruś grozi Litwie. Eksport produktów naftowych przekierowano do rosyjskich portów."
+    got = flows(gaz, text)
+    assert [route(f)[0::2] for f in got] == [("BY", "RU")]
+    assert any("the sentence before is about Belarus" in e for e in got[0].evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Białoruskie nawozy nie będą przewożone przez terytorium Litwy.", "pl"),
+        ("Belarus was unable to export potash via Klaipėda.", "en"),
+        ("Belarus does not ship potash through Klaipėda any more.", "en"),
+    ],
+)
+def test_a_negated_flow_is_no_line(gaz, text, language):
+    assert flows(gaz, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Białoruskie nawozy będą przewożone przez terytorium Litwy.", "pl"),
+        ("Belarus was able to export potash via Klaipėda.", "en"),
+        ("Belarus ships potash through Klaipėda.", "en"),
+    ],
+)
+def test_the_same_flow_without_the_negation_is_a_line(gaz, text, language):
+    assert [route(f)[:2] for f in flows(gaz, text, language)] in (
+        [("BY", ["LT"])],
+        [("BY", ["Klaipėda"])],
+    )
+
+
+def test_a_country_and_its_port_in_one_phrase_are_the_port(gaz):
+    text = "Belarus diverted its potash shipments from Lithuania's Klaipeda port to Russian ports."
+    got = flows(gaz, text, "en")
+    assert [route(f) for f in got] == [("BY", [], "RU", ["Klaipėda"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people and messages, not goods: no end may be filled in from the brief
+        "Lithuania told BNS that the measures send a clear message to Belarus.",
+        "Russians holding transit documents to Kaliningrad may still cross.",
+    ],
+)
+def test_without_goods_or_own_trade_no_end_is_implied(gaz, text):
+    assert flows(gaz, text, "en") == []
+
+
+def test_own_trade_words_may_imply_the_origin(gaz):
+    text = "Belarus is isolated. Exports were rerouted to Russian ports."
+    assert [route(f)[0::2] for f in flows(gaz, text, "en")] == [("BY", "RU")]

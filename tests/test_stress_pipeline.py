@@ -3,7 +3,7 @@ sentence stop, cue-heavy texts.
 
 Each case runs ``briefmap parse`` in a child process of its own that loads the gazetteer,
 then times the parse of one generated file and reports its own peak memory
-(``VmHWM``). Times are compared with ordinary prose of the same size measured in the
+(``ru_maxrss``). Times are compared with ordinary prose of the same size measured in the
 same test, never with a number of seconds: these machines are shared and noisy.
 """
 
@@ -47,11 +47,12 @@ for _ in range(runs):  # the files in turn, so that a busy moment hits them alik
         took = time.perf_counter() - t
         best[path] = min(best.get(path, took), took)
         records[path] = out.n
-# VmHWM: this process's own peak. ru_maxrss would count the parent's memory too (Linux
-# carries it across fork and exec), and pytest's process grows with the tests run before.
+# VmHWM is this process image's own peak; ru_maxrss also counts the memory of the process it
+# was forked from (Linux keeps the parent's RSS at fork as the child's starting peak), which
+# made this depend on the tests that ran before it in the same pytest process.
 try:
-    with open("/proc/self/status") as fh:
-        peak = next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:")) / 1024
+    with open("/proc/self/status") as status:
+        peak = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:")) / 1024
 except (OSError, StopIteration):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": [best[p] for p in paths], "records": [records[p] for p in paths],

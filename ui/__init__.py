@@ -1,2 +1,1 @@
-"""Streamlit helpers shared by the pages in ``pages/`` (the only Streamlit code outside
-dashboard.py and pages/)."""
+"""Small helpers shared by the Streamlit pages (store access, the view in the URL)."""
