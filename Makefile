@@ -19,12 +19,16 @@ $(STAMP): pyproject.toml
 assets: $(STAMP)
 	$(BIN)/python -m briefmap.assets
 
+# The store and the briefs you add live in the data folder (BRIEFMAP_DATA, else the system's
+# user data folder: `briefmap list --help` and the README say where), never in this tree.
 build: $(STAMP)
 	$(BIN)/briefmap build
 
+# The dashboard is told the store's path (BRIEFMAP_STORE) from briefmap.store.DEFAULT_STORE.
 run: $(STAMP) assets
 	$(BIN)/briefmap build --if-missing
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	BRIEFMAP_STORE="$$($(BIN)/python -c 'from briefmap.store import DEFAULT_STORE; print(DEFAULT_STORE)')" \
+	  $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 test: $(STAMP) assets
 	$(BIN)/ruff check .
@@ -51,6 +55,7 @@ format: $(STAMP)
 bench: $(STAMP) assets
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_add.py
 	$(BIN)/python benchmarks/bench_browser.py
 
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here).

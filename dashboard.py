@@ -24,7 +24,6 @@ import logging
 import math
 import os
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -44,9 +43,9 @@ from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
 from layers.elements import Css, MapBehaviour
-from layers.flows import flow_layer, group_routes, stops
+from layers.flows import flow_layer
 from layers.legend import CSS as LEGEND_CSS
-from layers.legend import legend_layer
+from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.text import escape, marked
 from layers.themes import CSS as PLACES_CSS
 from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, drawn_counts, drawn_places, place_layer
@@ -672,8 +671,8 @@ def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
     flows = flow_data(key, f)
     groups.append(flow_layer(flows, lang))
     counts = {k: n for k, n in data["counts"].items() if not only or k in only}
-    statuses = Counter(str(c.get("status") or "unknown") for c in cross)
-    kinds = flow_kinds_drawn(flows)
+    statuses = crossing_statuses(cross)
+    kinds = flow_kinds(flows)
     groups.append(
         legend_layer(
             list(taxonomy), counts, lang, drawn_counts(drawn), statuses, kinds, borders=True
@@ -688,24 +687,6 @@ def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
         "feature_group": script,
         "layer_control": streamlit_folium._get_layer_control_string(control, host),
     }
-
-
-def flow_kinds_drawn(rows: list[dict]) -> Counter:
-    """How many lines of each kind ``layers.flows.flow_layer`` draws for ``rows``: a route
-    per group of rows with two stops or more, and a former route to each earlier stop of a
-    rerouted flow (drawn as "former")."""
-    kinds: Counter = Counter()
-    for routes in group_routes(rows):
-        first = routes[0]
-        if len({p["place_id"] for p in stops(first)}) < 2:
-            continue
-        kinds[str(first.get("kind") or "current")] += 1
-        origin = first.get("origin")
-        if origin is not None and any(
-            old["place_id"] != origin["place_id"] for old in first.get("former") or ()
-        ):
-            kinds["former"] += 1
-    return kinds
 
 
 def map_view(key: tuple[str, float], f: Filters, lang: str) -> None:

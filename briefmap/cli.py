@@ -3,9 +3,18 @@
 ``briefmap parse FILE... [--lang pl|en] [--format geojson|csv|jsonl] [--flows]`` prints, to
 stdout and stateless, one record per place mention and then one per flow (JSON lines:
 ``"type": "mention"`` / ``"flow"``; GeoJSON: Points, then LineStrings; CSV: the mentions, or
-with ``--flows`` the flows). ``briefmap build`` rebuilds the corpus store the dashboard
-reads. A file that cannot be read gets one line on stderr naming it and the reason; the
-other files are still processed and the exit status is 2.
+with ``--flows`` the flows). A file that cannot be read gets one line on stderr naming it
+and the reason; the other files are still processed and the exit status is 2.
+``briefmap export --format html|geojson|csv|gpkg|png|svg [filters] OUT`` writes a view of
+the store to a file (``briefmap.export``); a view that cannot be exported gets one line and
+exit status 2.
+
+The store and the user's briefs live in the data folder (``briefmap.datafolder``; ``--data``
+names another): ``briefmap build`` parses the corpus and every added brief again, keeping
+every review decision; ``briefmap add FILE...`` adds briefs (one transaction each: a file
+that fails changes nothing, the others are still added; exit status 2 if any failed);
+``briefmap list``, ``edit``, ``review``, ``reparse``, ``places`` and ``backup`` do what they
+say (``briefmap COMMAND --help``).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import itertools
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from briefmap.corpus import load_brief
 from briefmap.flows import Flow
@@ -192,30 +202,283 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from briefmap.build import build_store
-    from briefmap.store import DEFAULT_STORE, SCHEMA_VERSION, schema_version
+def _library(args: argparse.Namespace):
+    from briefmap.datafolder import data_folder
+    from briefmap.library import Library
 
-    path = args.store or DEFAULT_STORE
-    if args.if_missing and path.exists() and schema_version(path) == SCHEMA_VERSION:
-        print(f"briefmap: store {path} exists; not rebuilt", file=sys.stderr)
-        return 0
+    return Library(data_folder(args.data, getattr(args, "store", None)))
+
+
+def _err(msg: str) -> None:
+    print(f"briefmap: {msg}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from briefmap.build import build_store, ensure_store
+
+    lib = _library(args)
+    path = lib.folder.store
     try:
-        report = build_store(path, metadata_file=args.corpus)
+        if args.if_missing:
+            report = ensure_store(path, metadata_file=args.corpus)
+            if report is None:
+                _err(f"store {path} exists; not rebuilt")
+                return 0
+        else:
+            report = build_store(path, metadata_file=args.corpus)
     except ValueError as exc:  # briefs.toml unreadable as a whole: the old store stays
-        print(f"briefmap: {exc}; the store was not rebuilt", file=sys.stderr)
+        _err(f"{exc}; the store was not rebuilt")
         return 2
     for line in [*report.notes, *report.errors]:
-        print(f"briefmap: {line}", file=sys.stderr)
-    print(f"briefmap: built {path}: {report}", file=sys.stderr)
+        _err(line)
+    for d in report.lost:
+        _err(f"{d.brief_id}: a decision was not re-attached: {d.describe()}")
+    _err(f"built {path}: {report}")
     return 1 if report.errors else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from briefmap.briefing import BriefingError, find_briefing
+    from briefmap.export import ExportError, View, export
+    from briefmap.store import DEFAULT_STORE, Filters, Store, StoreOutdated
+
+    path = args.store or DEFAULT_STORE
+    try:
+        store = Store(path)
+    except (FileNotFoundError, StoreOutdated) as exc:
+        print(f"briefmap: {exc}", file=sys.stderr)
+        return 2
+    briefing = None
+    if args.briefing:
+        found = Path(args.briefing) if args.briefing.endswith(".toml") else None
+        if found is None or not found.is_file():
+            found = find_briefing(Path(args.briefing).name)
+        if found is None:
+            print(
+                f"briefmap: no briefing {args.briefing!r}: give a .toml file or the name of "
+                "one in geodata/briefings",
+                file=sys.stderr,
+            )
+            return 2
+        briefing = str(found)
+    centre = None
+    if args.view:
+        try:
+            lat, lon, zoom = args.view.split(",")
+            centre = (float(lat), float(lon), int(zoom))
+        except ValueError:
+            print(f"briefmap: --view must be LAT,LON,ZOOM, not {args.view!r}", file=sys.stderr)
+            return 2
+    view = View(
+        filters=Filters(
+            themes=tuple(args.theme),
+            briefs=tuple(args.brief),
+            publishers=tuple(args.publisher),
+            countries=tuple(c.upper() for c in args.country),
+            precisions=tuple(args.precision),
+            links=tuple(args.link),
+            event_from=args.event_from,
+            event_to=args.event_to,
+            published_from=args.published_from,
+            published_to=args.published_to,
+            search=args.search or "",
+        ),
+        language=args.lang,
+        order=args.order,
+        briefing=briefing,
+        start=args.step,
+        centre=centre,
+    )
+    try:
+        out = export(store, args.format, args.out, view, flows=args.flows)
+    except (ExportError, BriefingError, OSError) as exc:
+        for line in str(exc).splitlines():
+            print(f"briefmap: {line}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"briefmap: wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from briefmap.library import AddError
+
+    lib = _library(args)
+    lib.ensure()
+    meta = {
+        "title": args.title,
+        "publisher": args.publisher,
+        "author": args.author,
+        "date_start": args.date,
+        "url": args.url,
+    }
+    failed = 0
+    n = len(args.files)
+    for k, path in enumerate(args.files, 1):
+        label = f"[{k}/{n}] {path}" if n > 1 else path
+
+        def progress(stage: str, share: float, label: str = label) -> None:
+            if args.progress and stage != "done":
+                _err(f"{label}: {stage}… ({share:.0%})")
+
+        try:
+            added = lib.add_file(path, meta=meta, language=args.lang, progress=progress)
+        except AddError as exc:
+            failed += 1
+            _err(str(exc))
+            continue
+        print(f"{added.brief_id}\t{added.title}\t{added.mentions} mentions, {added.flows} flows")
+    return 2 if failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from briefmap.store import Store
+
+    lib = _library(args)
+    lib.ensure()
+    store = Store(lib.folder.store)
+    for b in store.briefs():
+        c = store.status_counts(b["id"])
+        print(
+            f"{b['id']}\t{b['origin']}\t{b['date_start'] or ''}\t{b['title']}\t"
+            f"{c['auto']} auto, {c['reviewed']} reviewed, {c['rejected']} rejected"
+        )
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from briefmap.library import AddError
+
+    fields = {
+        k: v
+        for k, v in (
+            ("title", args.title),
+            ("publisher", args.publisher),
+            ("author", args.author),
+            ("date_start", args.date),
+            ("url", args.url),
+        )
+        if v is not None
+    }
+    try:
+        _library(args).edit(args.brief, **fields)
+    except (KeyError, ValueError, AddError) as exc:
+        _err(str(exc).strip("'\""))
+        return 2
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from briefmap.store import Filters, Store
+
+    lib = _library(args)
+    if not args.span:
+        store = Store(lib.folder.store)
+        rows = store.mentions(Filters(include_rejected=True), brief_id=args.brief)
+        if store.brief(args.brief) is None:
+            _err(f"no brief {args.brief!r} in the store (`briefmap list` shows them)")
+            return 2
+        for m in rows:
+            print(
+                f"{m['start']}:{m['end']}\t{m['status']}\t{m['link']}\t{m['surface']}\t"
+                f"{m['place_id']}\t{m['place_name']}\t{m['precision']}\t{','.join(m['themes'])}"
+            )
+        return 0
+    if args.action is None:
+        _err("say what to decide after START:END (accept, reject, reassign, …)")
+        return 2
+    try:
+        start, end = (int(x) for x in args.span.split(":"))
+        lib.decide(
+            args.brief,
+            start,
+            end,
+            args.action,
+            link=args.link,
+            cue_place_id=args.cue_place or "",
+            place_id=args.place,
+            lat=args.lat,
+            lon=args.lon,
+            precision=args.precision,
+            themes=[t for t in args.themes.split(",") if t] if args.themes is not None else None,
+            note=args.note or "",
+        )
+    except (KeyError, ValueError) as exc:
+        _err(f"{args.brief} {args.span}: {str(exc).strip(chr(39))}")
+        return 2
+    return 0
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    code = 0
+    for brief_id in args.briefs:
+        try:
+            report = lib.reparse(brief_id)
+        except KeyError as exc:
+            _err(str(exc).strip("'\""))
+            code = 2
+            continue
+        _err(
+            f"{brief_id}: {report.mentions} mentions; {len(report.lost)} decisions not re-attached"
+        )
+        for d in report.lost:
+            _err(f"{brief_id}: not re-attached (its words were not found): {d.describe()}")
+    return code
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    for place, name in _library(args).search_places(args.query, args.limit):
+        print(
+            f"{place.id}\t{place.name}\t{place.country}\t{place.kind}\t{place.precision}\t"
+            f"{place.lat:.4f},{place.lon:.4f}\t(matched {name!r})"
+        )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    import shutil
+
+    from briefmap.store import backup
+
+    lib = _library(args)
+    dest = Path(args.dest)
+    if dest.exists() and any(dest.iterdir()):
+        _err(f"{dest}: not empty — give a new or empty folder")
+        return 2
+    dest.mkdir(parents=True, exist_ok=True)
+    backup(lib.folder.store, dest / lib.folder.store.name)
+    if lib.folder.briefs.exists():
+        shutil.copytree(
+            lib.folder.briefs, dest / lib.folder.briefs.name, ignore=shutil.ignore_patterns(".*")
+        )
+    if lib.folder.gazetteer.exists():
+        shutil.copy2(lib.folder.gazetteer, dest / lib.folder.gazetteer.name)
+    _err(f"backed up {lib.folder.root} to {dest}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="briefmap", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data",
+        type=Path,
+        help="the data folder (default: $BRIEFMAP_DATA, else the system's user data folder)",
+    )
     p = sub.add_parser("parse", help="print the place mentions of brief files")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--lang", choices=("pl", "en"), help="language (detected when omitted)")
@@ -226,8 +489,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with --format csv: print the flows instead of the mentions",
     )
     p.set_defaults(func=cmd_parse)
-    b = sub.add_parser("build", help="rebuild the corpus store from the briefs in geodata/")
-    b.add_argument("--store", type=Path, help="store file (default: var/briefmap.sqlite)")
+    b = sub.add_parser(
+        "build",
+        parents=[data],
+        help="parse the corpus and your added briefs into the store again (decisions kept)",
+    )
+    b.add_argument("--store", type=Path, help="store file (default: briefmap.sqlite in --data)")
     b.add_argument(
         "--corpus",
         type=Path,
@@ -237,9 +504,120 @@ def main(argv: Sequence[str] | None = None) -> int:
     b.add_argument(
         "--if-missing",
         action="store_true",
-        help="only build when absent or written by another version",
+        help="only build a new store (or one migrated from an older briefmap)",
     )
     b.set_defaults(func=cmd_build)
+    a = sub.add_parser("add", parents=[data], help="add brief files to the store")
+    a.add_argument("files", nargs="+", metavar="FILE")
+    a.add_argument("--title")
+    a.add_argument("--publisher")
+    a.add_argument("--author")
+    a.add_argument("--date", help="publication date, YYYY-MM-DD")
+    a.add_argument("--url")
+    a.add_argument("--lang", help="pl or en (detected when omitted)")
+    a.add_argument("--no-progress", dest="progress", action="store_false")
+    a.set_defaults(func=cmd_add)
+    ls = sub.add_parser("list", parents=[data], help="list the stored briefs")
+    ls.set_defaults(func=cmd_list)
+    e = sub.add_parser("edit", parents=[data], help="change an added brief's metadata")
+    e.add_argument("brief")
+    for name in ("title", "publisher", "author", "url"):
+        e.add_argument(f"--{name}")
+    e.add_argument("--date", help="publication date, YYYY-MM-DD")
+    e.set_defaults(func=cmd_edit)
+    r = sub.add_parser(
+        "review",
+        parents=[data],
+        help="list a brief's mentions, or record a decision about one",
+        description="Without START:END, list the mentions of BRIEF (span, status, link,"
+        " words, place, precision, themes). With it, record a decision about those words.",
+    )
+    r.add_argument("brief")
+    r.add_argument("span", nargs="?", metavar="START:END", help="reading-text offsets")
+    r.add_argument(
+        "action",
+        nargs="?",
+        choices=("accept", "reject", "reassign", "move", "precision", "themes", "add", "reset"),
+    )
+    r.add_argument("--place", help="place id (reassign, add): see `briefmap places`")
+    r.add_argument("--lat", type=float)
+    r.add_argument("--lon", type=float)
+    r.add_argument("--precision")
+    r.add_argument("--themes", help="comma-separated theme ids (themes)")
+    r.add_argument("--link", default="name", choices=("name", "cue"))
+    r.add_argument("--cue-place", help="for a cue link: the place the parser linked")
+    r.add_argument("--note")
+    r.set_defaults(func=cmd_review)
+    rp = sub.add_parser("reparse", parents=[data], help="parse briefs again, keeping decisions")
+    rp.add_argument("briefs", nargs="+", metavar="BRIEF")
+    rp.set_defaults(func=cmd_reparse)
+    pl = sub.add_parser("places", parents=[data], help="search the gazetteer by any name")
+    pl.add_argument("query")
+    pl.add_argument("--limit", type=int, default=20)
+    pl.set_defaults(func=cmd_places)
+    bk = sub.add_parser("backup", parents=[data], help="copy the data folder, safely")
+    bk.add_argument("dest", help="a new or empty folder")
+    bk.set_defaults(func=cmd_backup)
+    e = sub.add_parser(
+        "export",
+        help="write a view of the store: an offline HTML presentation, data, or a picture",
+        description="Write the mentions and flows of the store under the given filters (as "
+        "the dashboard's sidebar sets them) to OUT. html: one file that works with no "
+        "network (map, layers, legend, briefing steps). geojson: mention points then flow "
+        "lines. csv: one row per mention (--flows: per flow). gpkg: layers mentions, flows "
+        "and areas. png/svg: a picture for a slide with its legend and a source line.",
+    )
+    e.add_argument("out", type=Path, metavar="OUT", help="file to write (replaced atomically)")
+    e.add_argument(
+        "--format", required=True, choices=("html", "geojson", "csv", "gpkg", "png", "svg")
+    )
+    e.add_argument("--store", type=Path, help="store file (default: the data folder's)")
+    e.add_argument(
+        "--brief", action="append", default=[], metavar="ID", help="a brief (repeatable)"
+    )
+    e.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a theme id of geodata/themes.toml (repeatable)",
+    )
+    e.add_argument("--publisher", action="append", default=[], help="(repeatable)")
+    e.add_argument("--country", action="append", default=[], metavar="ISO2", help="(repeatable)")
+    e.add_argument(
+        "--precision",
+        action="append",
+        default=[],
+        choices=("point", "settlement", "region", "country", "continent"),
+    )
+    e.add_argument("--link", action="append", default=[], choices=("name", "cue"))
+    e.add_argument("--event-from", type=_iso_date, metavar="DATE")
+    e.add_argument("--event-to", type=_iso_date, metavar="DATE")
+    e.add_argument("--published-from", type=_iso_date, metavar="DATE")
+    e.add_argument("--published-to", type=_iso_date, metavar="DATE")
+    e.add_argument("--search", metavar="WORDS", help="words every excerpt must contain")
+    e.add_argument("--lang", choices=("en", "pl"), default="en", help="interface language")
+    e.add_argument(
+        "--order",
+        choices=("text", "date"),
+        default="text",
+        help="briefing steps: text order or event date",
+    )
+    e.add_argument(
+        "--briefing",
+        metavar="FILE",
+        help="html: step through a curated briefing (geodata/briefings)",
+    )
+    e.add_argument("--step", type=int, default=1, help="html: the step shown first")
+    e.add_argument(
+        "--view",
+        metavar="LAT,LON,ZOOM",
+        help="png/svg: the map view to draw (default: fit the places)",
+    )
+    e.add_argument(
+        "--flows", action="store_true", help="csv: write the flows instead of the mentions"
+    )
+    e.set_defaults(func=cmd_export)
     args = ap.parse_args(argv)
     try:
         return args.func(args)

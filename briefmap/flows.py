@@ -93,6 +93,11 @@ _CLAUSE_BREAKS = frozenset(
     "ale lecz jednak natomiast zaś a podczas gdy choć chociaż but while whereas however "
     "although though".split()
 )
+#: Predicates that say a country moves its own goods (lemmas, English stems).
+_OWN_TRADE = frozenset(
+    "eksport eksportować reeksport import importować przekierować przeorientować export "
+    "import re-export reroute redirect divert reorient".split()
+)
 # Words that negate a predicate: a flow the text says does not (or cannot) happen is no
 # line on the map.
 _NEGATIONS = frozenset("nie not never unable cannot no".split())
@@ -314,7 +319,13 @@ def _clause_flows(
     if commodity_words:
         evidence.append(f"commodity {commodity}: '{commodity_words}'")
 
-    implicit_ok = bool(goods) or any(m.pattern.key == "predicate" for m in predicates)
+    # An end the clause does not name is filled in only when the words say whose goods
+    # move: goods are named, or the predicate is one of a country's own trade ("eksport",
+    # "przekierować"). "…send a clear message to Belarus" and "transit documents to
+    # Kaliningrad" name no goods: no line from an implied origin.
+    implicit_ok = bool(goods) or any(
+        term.rstrip("*") in _OWN_TRADE for m in predicates for term in m.pattern.terms
+    )
     implicit: tuple[Endpoint, str] | None = None
     if implicit_ok and (vias or dests or former or origins):
         # an unnamed end is never in the country of a named one: goods cross a border

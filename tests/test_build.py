@@ -87,25 +87,50 @@ def _big_corpus(folder: Path, copies: int = 40) -> Path:
 
 
 @pytest.mark.slow
-def test_after_ten_killed_builds_the_next_build_leaves_no_temporary_store(tmp_path):
+def test_ten_builds_killed_while_writing_leave_the_store_whole_and_nothing_behind(tmp_path):
+    """A build writes the store in one transaction: killed at any moment, the store still
+    opens, passes the integrity check and holds the last complete build."""
+    import sqlite3
+
     path = tmp_path / "store.sqlite"
     meta = _big_corpus(tmp_path / "corpus")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cmd = [sys.executable, "-m", "briefmap", "build", "--store", str(path), "--corpus", str(meta)]
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    killed = 0
+    wal = Path(f"{path}-wal")
     for n in range(10):
+        # kill once this build writes (its write-ahead log grows), a different moment each time
+        before = wal.stat().st_mtime_ns if wal.exists() else 0  # a killed build's log
+
+        def writing(wal: Path = wal, before: int = before) -> bool:
+            try:
+                st = wal.stat()
+            except FileNotFoundError:
+                return False
+            return st.st_mtime_ns != before and st.st_size >= 100_000
+
         proc = subprocess.Popen(cmd, env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
-        # kill once the temporary store exists, at a different moment of the writing each time
         deadline = time.monotonic() + 120
-        while not list(tmp_path.glob("store.sqlite.building-*")) and proc.poll() is None:
+        while not writing() and proc.poll() is None:
             assert time.monotonic() < deadline
             time.sleep(0.01)
         time.sleep(0.05 * n)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
+            killed += 1
         proc.wait()
-    leftovers = list(tmp_path.glob("store.sqlite.building-*"))
-    assert leftovers, "no build was killed while writing: the test tested nothing"
+        con = sqlite3.connect(path)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+        store = Store(path)
+        assert len(store.briefs()) == 40  # the last complete build, whole
+        store.close()  # (an open reader keeps the write-ahead log's files)
+    assert killed, "no build was killed while writing: the test tested nothing"
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert not list(tmp_path.glob("store.sqlite.building-*"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("store")) == [
+        "store.sqlite"
+    ]
     assert len(Store(path).briefs()) == 40

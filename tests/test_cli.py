@@ -277,12 +277,12 @@ def test_build_if_missing_rebuilds_a_store_of_another_version_and_keeps_reviews(
     with con:
         con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         con.execute(
-            'INSERT INTO reviews (brief_id, start, "end", action, created_at)'
-            " VALUES ('x', 0, 1, 'reject', 'now')"
+            'INSERT INTO reviews (brief_id, start, "end", surface, action, created_at)'
+            " VALUES ('x', 0, 1, 'M', 'reject', 'now')"
         )
     con.close()
     code, _, err = run(capsys, "build", "--if-missing", "--store", str(path))
-    assert code == 0 and "1 reviews kept" in err
+    assert code == 0 and "1 review decisions kept" in err
     assert schema_version(path) == SCHEMA_VERSION
     Store(path)  # readable again
     code, _, err = run(capsys, "build", "--if-missing", "--store", str(path))

@@ -229,3 +229,20 @@ def test_a_country_and_its_port_in_one_phrase_are_the_port(gaz):
     text = "Belarus diverted its potash shipments from Lithuania's Klaipeda port to Russian ports."
     got = flows(gaz, text, "en")
     assert [route(f) for f in got] == [("BY", [], "RU", ["Klaipėda"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people and messages, not goods: no end may be filled in from the brief
+        "Lithuania told BNS that the measures send a clear message to Belarus.",
+        "Russians holding transit documents to Kaliningrad may still cross.",
+    ],
+)
+def test_without_goods_or_own_trade_no_end_is_implied(gaz, text):
+    assert flows(gaz, text, "en") == []
+
+
+def test_own_trade_words_may_imply_the_origin(gaz):
+    text = "Belarus is isolated. Exports were rerouted to Russian ports."
+    assert [route(f)[0::2] for f in flows(gaz, text, "en")] == [("BY", "RU")]

@@ -368,3 +368,8 @@ def test_the_alias_wyspy_needs_its_context(gaz):
     got = places(gaz, "Rozmowy na Wyspach Kurylskich i na Wyspach Alandzkich.")
     assert ("Britain", "GB") not in got.values()
     assert got.get("Wyspach Alandzkich") == ("Åland Islands", "AX")
+
+
+def test_an_english_crossing_is_named_with_its_noun(gaz):
+    got = places(gaz, "The Šalčininkai crossing will remain closed.", "en")
+    assert got["Šalčininkai crossing"][1] == "LT"

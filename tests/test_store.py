@@ -178,8 +178,8 @@ def test_a_crash_mid_build_leaves_the_old_store_and_its_reviews(tmp_path):
     con = sqlite3.connect(path)
     with con:
         con.execute(
-            'INSERT INTO reviews (brief_id, start, "end", action, place_id,'
-            " created_at) VALUES ('a', 11, 17, 'accept', 'gn:625144', 'now')"
+            'INSERT INTO reviews (brief_id, start, "end", surface, action, place_id,'
+            " created_at) VALUES ('a', 11, 17, 'Mińsku', 'accept', 'gn:625144', 'now')"
         )
     con.close()
 

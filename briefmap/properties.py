@@ -1,0 +1,179 @@
+"""What a brief file says about itself: its title, author, publisher, date and address.
+
+Read from the file's own metadata where the format has some (PDF document information,
+DOCX core and app properties, HTML ``<title>`` and ``<meta>``) and from its first line (a
+Markdown heading, or a short first paragraph). Only what is there is returned; every
+value is one line of plain text. Nothing here raises: a file whose properties cannot be
+read simply has none (its text was read, and checked, by ``briefmap.reading``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+#: The fields a file may give, with the label the page shows for where each came from.
+FIELDS = ("title", "author", "publisher", "date_start", "url")
+_MAX_PART = 1024 * 1024  # a properties part larger than this is not read
+_JUNK_TITLE = re.compile(
+    r"^(untitled|microsoft word|document\d*|dokument\d*|brak tytułu|title)\b|\.(docx?|pdf|odt)$",
+    re.I,
+)
+
+
+def file_properties(name: str, data: bytes | None, reading: str) -> dict[str, str]:
+    """The metadata found in the brief file ``name`` (its bytes ``data``; None for pasted
+    text) and in its reading text: ``title``, ``author``, ``publisher``, ``date_start``
+    (ISO), ``url``, and ``source`` (where they came from)."""
+    suffix = Path(name).suffix.lower()
+    found: dict[str, str] = {}
+    source = ""
+    try:
+        if data and (suffix == ".pdf" or data[:5] == b"%PDF-"):
+            found, source = _pdf(data), "the PDF's properties"
+        elif data and (suffix == ".docx" or data[:4] == b"PK\x03\x04"):
+            found, source = _docx(data), "the DOCX's properties"
+        elif data and suffix in (".html", ".htm", ".xhtml"):
+            found, source = _html(data), "the HTML's <title> and <meta>"
+    except Exception:  # properties are a convenience: a file without readable ones has none
+        found = {}
+    found = {k: _line(v) for k, v in found.items() if v and _line(v)}
+    if found.get("title") and _JUNK_TITLE.search(found["title"]):
+        del found["title"]
+    if "title" not in found:
+        heading = first_line_title(reading)
+        if heading:
+            found["title"] = heading
+            source = (
+                f"{source} and the first line" if found.keys() - {"title"} else "the first line"
+            )
+    if found:
+        found["source"] = source
+    return found
+
+
+def first_line_title(reading: str) -> str:
+    """The first line of a text when it reads as a title: a Markdown heading, or a short
+    line with no full stop that a blank line follows; else ""."""
+    first, _, rest = reading.lstrip().partition("\n")
+    md = re.match(r"#{1,6}\s+(.+?)\s*#*\s*$", first)
+    if md:
+        return _line(md.group(1))
+    first = first.strip()
+    if 0 < len(first) <= 150 and rest.startswith("\n") and not first.endswith((".", ",", ";", ":")):
+        return _line(first)
+    return ""
+
+
+def _line(value: object) -> str:
+    return " ".join(str(value).split())[:300]
+
+
+def _pdf(data: bytes) -> dict[str, str]:
+    from pypdf import PdfReader
+
+    info = PdfReader(io.BytesIO(data)).metadata or {}
+    out = {
+        "title": str(info.get("/Title") or ""),
+        "author": str(info.get("/Author") or ""),
+    }
+    when = _pdf_date(str(info.get("/CreationDate") or ""))
+    if when:
+        out["date_start"] = when
+    return out
+
+
+def _pdf_date(value: str) -> str:
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value)
+    if not m:
+        return ""
+    try:
+        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)).isoformat()
+    except ValueError:
+        return ""
+
+
+def _docx(data: bytes) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        core = _part(z, "docProps/core.xml")
+        app = _part(z, "docProps/app.xml")
+    if core:
+        out["title"] = _xml_field(core, "dc:title")
+        out["author"] = _xml_field(core, "dc:creator")
+        created = _xml_field(core, "dcterms:created")
+        if re.match(r"\d{4}-\d{2}-\d{2}", created):
+            out["date_start"] = created[:10]
+    if app:
+        out["publisher"] = _xml_field(app, "Company")
+    return out
+
+
+def _part(z: zipfile.ZipFile, name: str) -> str:
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        return ""
+    if info.file_size > _MAX_PART:
+        return ""
+    with z.open(info) as fh:
+        return fh.read(_MAX_PART).decode("utf-8", "replace")
+
+
+def _xml_field(xml: str, tag: str) -> str:
+    m = re.search(rf"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>", xml, re.S)
+    if not m:
+        return ""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
+
+
+_HTML_META = {
+    "title": ("citation_title", "dc.title", "og:title", "twitter:title"),
+    "author": ("citation_author", "author", "dc.creator", "article:author"),
+    "publisher": ("citation_publisher", "dc.publisher", "og:site_name", "publisher"),
+    "date_start": (
+        "citation_publication_date",
+        "citation_date",
+        "article:published_time",
+        "dc.date",
+        "date",
+    ),
+    "url": ("og:url", "citation_abstract_html_url"),
+}
+
+
+def _html(data: bytes) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    head = data[:_MAX_PART]
+    cut = head.lower().find(b"</head>")
+    if cut > 0:
+        head = head[: cut + 7]
+    soup = BeautifulSoup(head.decode("utf-8", "replace"), "html.parser")
+    metas: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("name") or tag.get("property") or "").strip().lower()
+        if key and tag.get("content") and key not in metas:
+            metas[key] = str(tag.get("content"))
+    out: dict[str, str] = {}
+    for field, keys in _HTML_META.items():
+        for key in keys:
+            if metas.get(key):
+                out[field] = metas[key]
+                break
+    if "title" not in out and soup.title and soup.title.string:
+        out["title"] = str(soup.title.string)
+    canonical = soup.find("link", rel="canonical")
+    if "url" not in out and canonical and canonical.get("href"):
+        out["url"] = str(canonical.get("href"))
+    if out.get("url") and not re.match(r"https?://\S+$", out["url"]):
+        del out["url"]
+    if out.get("date_start"):
+        m = re.match(r"(\d{4})[-/](\d{2})[-/](\d{2})", out["date_start"])
+        out["date_start"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else ""
+    return out

@@ -1,0 +1,1 @@
+"""Small helpers shared by the Streamlit pages (store access, the view in the URL)."""
