@@ -467,6 +467,16 @@ class MapBehaviour(MacroElement):
                         legendChoice = !details.open;
                     });
                 }
+                // ... and folds when the map's size or view later puts a place under it
+                // (the page may still be laying the map out when it is first drawn)
+                function checkLegend() {
+                    var details = map.getContainer().querySelector(".bm-legend details");
+                    if (details && details.open && legendChoice === null &&
+                        placesUnder(details.parentElement.getBoundingClientRect())) {
+                        details.open = false;
+                    }
+                }
+                map.on("resize moveend", checkLegend);
                 function allInView() {
                     var view = map.getBounds(), b = drawnBounds(null);
                     return !b.isValid() || view.contains(b);
@@ -491,6 +501,7 @@ class MapBehaviour(MacroElement):
                         fitAll();  // a crossing or a region's edge beyond the places' anchors
                     }
                     foldLegend();
+                    [300, 1500].forEach(function (ms) { setTimeout(checkLegend, ms); });
                     follow();
                     ring();
                     window.bmDrawn = (window.bmDrawn || 0) + 1;  // for tests and benchmarks

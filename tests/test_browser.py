@@ -284,7 +284,14 @@ def click_place(pg, fr, place_id: str, timeout: float = 20) -> None:
     spot = pie(fr, place_id)
     while not (spot and spot["clickable"]):
         if time.monotonic() > deadline:
-            raise AssertionError(f"{place_id} is not clickable on the map: {spot}")
+            screenshot(pg, f"not-clickable-{place_id.replace(':', '_')}.png")
+            hit = fr.evaluate(
+                "([x, y]) => { const e = document.elementFromPoint(x, y);"
+                " return e ? e.tagName + ' ' + e.className + ' ' + e.textContent.slice(0, 40)"
+                " : null; }",
+                [spot["x"], spot["y"]] if spot else [0, 0],
+            )
+            raise AssertionError(f"{place_id} is not clickable on the map: {spot}; on top: {hit}")
         time.sleep(0.2)
         spot = pie(fr, place_id)
     box = fr.frame_element().bounding_box()
