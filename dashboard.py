@@ -22,12 +22,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlencode
 
 import folium
 import streamlit as st
@@ -35,7 +35,7 @@ import streamlit_folium
 
 from briefmap import i18n
 from briefmap.i18n import t
-from briefmap.store import Filters, Store, StoreOutdated
+from briefmap.store import Filters, StoreOutdated
 from briefmap.themes import load_taxonomy
 from layers.assets import asset_links
 from layers.basemap import offline_map
@@ -49,14 +49,15 @@ from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.text import escape, marked
 from layers.themes import CSS as PLACES_CSS
 from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, drawn_counts, drawn_places, place_layer
+from ui.store_access import open_store, store_key, store_path
 
 ROOT = Path(__file__).resolve().parent
-STORE_PATH = Path(os.environ.get("BRIEFMAP_STORE") or ROOT / "var" / "briefmap.sqlite")
 PANEL_LIMIT = 25  # excerpts the panel shows at first ("Show more" adds as many again)
 LISTED = 300  # briefs or places a picker offers at most (an archive has thousands)
 MAP_HEIGHT = 560  # until the map's script measures the window (MapBehaviour)
 MIN_ZOOM, MAX_ZOOM = 1, 12
 LOG = logging.getLogger("briefmap.dashboard")
+StoreKey = tuple[str, int, int]  # ui.store_access.store_key: path, inode, revision
 
 
 class K:
@@ -117,18 +118,8 @@ MAX_PARAM = 2000  # characters: longer values are not ours
 
 
 # -- data (cached) ----------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False)
-def open_store(path: str, mtime: float) -> Store:
-    """One read-only Store per store file version (``mtime`` changes after a rebuild)."""
-    return Store(path)
-
-
-def store_key() -> tuple[str, float]:
-    return str(STORE_PATH), STORE_PATH.stat().st_mtime
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
-def map_data(key: tuple[str, float], f: Filters) -> dict:
+def map_data(key: StoreKey, f: Filters) -> dict:
     """Everything the map and the counters need under ``f``: one row per place."""
     store = open_store(*key)
     unthemed = store.unthemed_counts(f)
@@ -144,18 +135,18 @@ def map_data(key: tuple[str, float], f: Filters) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def totals(key: tuple[str, float], f: Filters) -> dict[str, int]:
+def totals(key: StoreKey, f: Filters) -> dict[str, int]:
     return open_store(*key).totals(f)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def flow_data(key: tuple[str, float], f: Filters) -> list[dict]:
+def flow_data(key: StoreKey, f: Filters) -> list[dict]:
     """Flows found in the briefs' words under ``f`` (each with its ends and excerpt)."""
     return open_store(*key).flows(f)
 
 
 @st.cache_data(show_spinner=False)
-def crossings(key: tuple[str, float], f: Filters) -> list[dict]:
+def crossings(key: StoreKey, f: Filters) -> list[dict]:
     """The curated border crossings, with their mentions under ``f``."""
     from briefmap.geodata import load_curated
 
@@ -168,31 +159,31 @@ def crossings(key: tuple[str, float], f: Filters) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False)
-def find_place(key: tuple[str, float], place_id: str) -> dict | None:
+def find_place(key: StoreKey, place_id: str) -> dict | None:
     """A place of the store by its id (the one id the gazetteer gives it): every place a
     brief names, every end of a flow and every curated feature is stored."""
     return open_store(*key).place(place_id)
 
 
 @st.cache_data(show_spinner=False)
-def briefs(key: tuple[str, float]) -> list[dict]:
+def briefs(key: StoreKey) -> list[dict]:
     return open_store(*key).briefs()
 
 
 @st.cache_data(show_spinner=False)
-def facets(key: tuple[str, float]) -> dict:
+def facets(key: StoreKey) -> dict:
     return open_store(*key).facets()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def place_excerpts(
-    key: tuple[str, float], f: Filters, place_id: str, limit: int = PANEL_LIMIT
+    key: StoreKey, f: Filters, place_id: str, limit: int = PANEL_LIMIT
 ) -> list[dict]:
     return open_store(*key).mentions(f, place_id=place_id, limit=limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def panel_places(key: tuple[str, float], f: Filters) -> dict:
+def panel_places(key: StoreKey, f: Filters) -> dict:
     """What the panel needs of the places under ``f`` (a click reruns the panel: it should
     not unpack every place's row): the most mentioned ``LISTED`` places and every place's
     mention count."""
@@ -205,13 +196,13 @@ def panel_places(key: tuple[str, float], f: Filters) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def brief_text(key: tuple[str, float], brief_id: str) -> tuple[dict | None, list[dict]]:
+def brief_text(key: StoreKey, brief_id: str) -> tuple[dict | None, list[dict]]:
     store = open_store(*key)
     return store.brief(brief_id), store.mentions(Filters(), brief_id=brief_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def event_months(key: tuple[str, float], f: Filters) -> dict[str, int]:
+def event_months(key: StoreKey, f: Filters) -> dict[str, int]:
     return open_store(*key).event_months(f)
 
 
@@ -242,7 +233,7 @@ def _number(value: str) -> float:
     return x
 
 
-def read_url_once(key: tuple[str, float]) -> None:
+def read_url_once(key: StoreKey) -> None:
     """On a session's first run, put the view the URL describes into the state. A
     parameter that cannot be used (not finite, out of range, unknown, with control
     characters, a reversed range, a name this page does not know) is left out and named in
@@ -329,7 +320,7 @@ def read_url_once(key: tuple[str, float]) -> None:
     state[K.notices] = notices
 
 
-def filter_options(key: tuple[str, float]) -> dict[str, list[str]]:
+def filter_options(key: StoreKey) -> dict[str, list[str]]:
     """The values each multiselect filter offers."""
     fac = facets(key)
     return {
@@ -472,7 +463,7 @@ def clear_filters() -> None:
 
 
 # -- page parts -------------------------------------------------------------------------------
-def sidebar_filters(key: tuple[str, float], lang: str) -> tuple[Filters, dict]:
+def sidebar_filters(key: StoreKey, lang: str) -> tuple[Filters, dict]:
     """The filters of the sidebar; returns them as ``Filters`` and as widget values."""
     taxonomy = load_taxonomy()
     fac = facets(key)
@@ -597,7 +588,7 @@ def header(data: dict, lang: str) -> None:
     c.metric(t("n_briefs", lang), data["totals"]["briefs"])
 
 
-def empty_notice(key: tuple[str, float], f: Filters, f_state: Mapping, lang: str) -> None:
+def empty_notice(key: StoreKey, f: Filters, f_state: Mapping, lang: str) -> None:
     """When the filters leave nothing, say which of them does."""
     active = [k for k in (K.search, *FILTER_LISTS, K.event, K.published) if f_state.get(k)]
     fields = {
@@ -657,7 +648,7 @@ def base_args(lang: str, keep_view: bool) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
+def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     """The layers that follow the filters, rendered once per filter and language: places,
     crossings, flows and the legend of what they draw."""
     taxonomy = load_taxonomy()
@@ -689,7 +680,7 @@ def layer_args(key: tuple[str, float], f: Filters, lang: str) -> dict:
     }
 
 
-def map_view(key: tuple[str, float], f: Filters, lang: str) -> None:
+def map_view(key: StoreKey, f: Filters, lang: str) -> None:
     """The map: a base map that stays mounted, and the layers of the current filters.
 
     streamlit-folium's ``st_folium`` renders the whole folium tree on every run (at 10,000
@@ -777,7 +768,7 @@ def on_map_view() -> None:
 
 
 @st.fragment
-def panel_fragment(key: tuple[str, float], f: Filters, f_state: Mapping, lang: str) -> None:
+def panel_fragment(key: StoreKey, f: Filters, f_state: Mapping, lang: str) -> None:
     """The excerpt panel and the bridge from the map: a click on the map reruns only this."""
     if st.session_state.pop(K.reload, False):
         st.rerun()  # a selection for the reader, which is outside this fragment
@@ -787,7 +778,7 @@ def panel_fragment(key: tuple[str, float], f: Filters, f_state: Mapping, lang: s
         write_url(f_state)
 
 
-def panel(key: tuple[str, float], f: Filters, lang: str) -> None:
+def panel(key: StoreKey, f: Filters, lang: str) -> None:
     """The excerpts of the selected place, or the list of places when none is selected."""
     data = panel_places(key, f)
     places = {p["id"]: p for p in data["listed"]}
@@ -920,15 +911,25 @@ def on_open_excerpt() -> None:
 
 def excerpt_card(m: Mapping, lang: str) -> str:
     """One excerpt as escaped HTML: the mention marked, citation, link kind and evidence."""
-    s = int(m["start"]) - int(m["excerpt_start"])
-    e = int(m["end"]) - int(m["excerpt_start"])
-    text = marked(str(m["excerpt"]), [(s, e)])
+    x0 = int(m["excerpt_start"])
+    # a cue link marks the words that anchor it (the region, the countries of a border),
+    # never the common words of its cue; a name marks itself
+    spans = [(int(a) - x0, int(b) - x0) for a, b in (m.get("marks") or ())]
+    text = marked(str(m["excerpt"]), spans or [(int(m["start"]) - x0, int(m["end"]) - x0)])
     kind = t("link_cue" if m["link"] == "cue" else "link_name", lang)
     meta = [
         f"<span class='bm-link bm-link-{escape(m['link'])}'>{escape(m['link'])}</span> "
         f"{escape(kind)}",
         f"{escape(t('evidence', lang))}: {escape(i18n.evidence(m.get('evidence') or '', lang))}",
     ]
+    status = str(m.get("status") or "auto")
+    if status != "auto":  # an analyst's decision: say so, with its note
+        note = f" — {m['review_note']}" if m.get("review_note") else ""
+        meta.insert(
+            0,
+            f"<span class='bm-status bm-status-{escape(status)}'>"
+            f"{escape(t('status_' + status, lang))}{escape(note)}</span>",
+        )
     if m.get("themes"):
         taxonomy = load_taxonomy()
         names = [taxonomy[x].label(lang) if x in taxonomy else x for x in m["themes"]]
@@ -1008,7 +1009,7 @@ def on_period() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def timeline_spec(key: tuple[str, float], f: Filters, lang: str) -> dict | None:
+def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
     """The timeline's Vega-Lite spec under ``f`` (every filter but the event dates; the
     chosen period shaded), built once per filter: Altair validates a chart when it turns
     it into a spec, which took a quarter of a second on every run of the page."""
@@ -1052,7 +1053,7 @@ def timeline_spec(key: tuple[str, float], f: Filters, lang: str) -> dict | None:
     return bars.to_dict()
 
 
-def timeline(key: tuple[str, float], f: Filters, lang: str) -> None:
+def timeline(key: StoreKey, f: Filters, lang: str) -> None:
     """When: dated mentions per month under every filter but the event dates, on a real
     time axis; a period dragged across it becomes the event-date filter (shown shaded)."""
     st.caption(t("timeline", lang))
@@ -1169,7 +1170,7 @@ def reader_component():
     return st.components.v2.component("briefmap_reader", css=READER_CSS, js=READER_JS)
 
 
-def reader(key: tuple[str, float], lang: str) -> None:
+def reader(key: StoreKey, lang: str) -> None:
     """The full reading text of a brief, every place mention clickable."""
     st.subheader(t("reader", lang))
     all_briefs = briefs(key)
@@ -1253,6 +1254,10 @@ iframe[title="streamlit_folium.st_folium"] { height: var(--bm-map-height, 560px)
 .bm-meta { font-size: 0.8rem; color: #444; }
 .bm-link { font-family: monospace; padding: 0 4px; border-radius: 3px; background: #e8eaed; }
 .bm-link-cue { background: #fde2c8; }
+.bm-present { display: inline-block; margin-top: 8px; font-weight: 600; }
+.bm-status { font-weight: 600; padding: 0 4px; border-radius: 3px; }
+.bm-status-reviewed { background: #d7f5dd; color: #1e5e2e; }
+.bm-status-rejected { background: #f1f3f4; color: #5f6368; text-decoration: line-through; }
 .bm-places ul { margin: 4px 0 0 0; padding-left: 18px; }
 </style>
 """
@@ -1277,9 +1282,9 @@ def error_boundary(lang: str):
 
 
 def page(lang: str) -> None:
-    if not STORE_PATH.exists():
+    if not store_path().exists():
         st.title(t("page_title", lang))
-        st.error(t("no_store", lang, path=_shown_path(STORE_PATH)))
+        st.error(t("no_store", lang, path=_shown_path(store_path())))
         return
     key = store_key()
     try:
@@ -1288,7 +1293,7 @@ def page(lang: str) -> None:
         st.error(t("store_outdated", lang))
         return
     except Exception:  # a corrupt or foreign file: say so instead of a traceback
-        LOG.exception("briefmap: cannot open the store %s", STORE_PATH)
+        LOG.exception("briefmap: cannot open the store %s", store_path())
         st.error(t("store_unreadable", lang))
         return
     read_url_once(key)
@@ -1312,6 +1317,23 @@ def page(lang: str) -> None:
     with error_boundary(lang):
         reader(key, lang)
     write_url(f_state)
+    present_link(lang)
+
+
+#: the view parameters the briefing page reads as the dashboard writes them (ui/view_url.py)
+_PRESENTED = ("lang", "themes", "briefs", "publishers", "countries", "precision", "event")
+_PRESENTED += ("published", "q")  # not "brief": the reader always shows one
+
+
+def present_link(lang: str) -> None:
+    """A link that opens the briefing page on this view (its filters and brief): present the
+    places of what is on the screen, one step at a time."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in _PRESENTED}
+    href = "briefing" + ("?" + urlencode(params) if params else "")
+    st.sidebar.html(
+        f"<a class='bm-present' href='{escape(href)}' target='_self'>"
+        f"▶ {escape(t('present_view', lang))}</a>"
+    )
 
 
 def _shown_path(path: Path) -> str:

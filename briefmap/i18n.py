@@ -100,6 +100,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "suwalki": "Suwałki gap: the Poland–Lithuania border between Belarus and Kaliningrad "
         "Oblast, {km} km",
         "border": "Border: {a} – {b}",
+        "present_view": "Present this view (briefing mode)",
+        "status_reviewed": "reviewed by an analyst",
+        "status_rejected": "rejected by an analyst",
         "status_open": "open",
         "status_closed": "closed",
         "status_restricted": "restricted",
@@ -315,6 +318,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "suwalki": "Przesmyk suwalski: granica polsko-litewska między Białorusią a obwodem "
         "kaliningradzkim, {km} km",
         "border": "Granica: {a} – {b}",
+        "present_view": "Zaprezentuj ten widok (tryb prezentacji)",
+        "status_reviewed": "sprawdzone przez analityka",
+        "status_rejected": "odrzucone przez analityka",
         "status_open": "otwarte",
         "status_closed": "zamknięte",
         "status_restricted": "ograniczony ruch",

@@ -30,7 +30,7 @@ from briefmap.export import (
 )
 from briefmap.i18n import t
 from layers.assets import VENDOR_URL
-from ui.store_access import STORE_PATH, open_store, store_key
+from ui.store_access import open_store, store_key, store_path
 from ui.view_url import describe, read_view
 
 PLAYER_HEIGHT = 600  # the player then fits the frame to the window's height
@@ -191,14 +191,14 @@ def _short(text: str, n: int) -> str:
 def main() -> None:
     st.set_page_config(page_title="briefmap · briefing", page_icon=":world_map:", layout="wide")
     lang = i18n.language(st.session_state.get(K.lang) or st.query_params.get("lang"))
-    if not STORE_PATH.exists():
-        st.error(t("no_store", lang, path=STORE_PATH))
+    if not store_path().exists():
+        st.error(t("no_store", lang, path=store_path()))
         st.stop()
     key = store_key()
     try:
         open_store(*key)
     except Exception as exc:  # a corrupt or outdated store: say so instead of a traceback
-        st.error(t("store_error", lang, path=STORE_PATH, error=exc))
+        st.error(t("store_error", lang, path=store_path(), error=exc))
         st.stop()
     briefings: dict[str, str] = {}
     for path in briefing_files():

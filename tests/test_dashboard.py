@@ -124,11 +124,19 @@ PLACES = {
 
 
 def _mention(
-    brief: Brief, surface: str, key: str, themes=(), link="name", evidence="", dates=()
+    brief: Brief,
+    surface: str,
+    key: str,
+    themes=(),
+    link="name",
+    evidence="",
+    dates=(),
+    marks=(),
 ) -> Mention:
     text = brief.reading
     start = text.index(surface)
     end = start + len(surface)
+    spans = tuple((text.index(w), text.index(w) + len(w)) for w in marks)
     s = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) >= 0 else 0
     e = text.find(". ", end)
     e = len(text) if e < 0 else e + 1
@@ -151,6 +159,7 @@ def _mention(
         themes=tuple(themes),
         theme_evidence={t: ("x",) for t in themes},
         dates=tuple(dates),
+        marks=spans,
     )
 
 
@@ -195,13 +204,16 @@ def build_store(path: Path) -> Path:
                 _mention(pl, "Ust-Ługi", "ust", ["energy", "transit_economy"]),
                 _mention(pl, "Kłajpedzie", "kla", ["transit_economy"]),
                 _mention(pl, "grodzieńskim", "grodno", ["military"]),
+                # a cue link sits on its anchor words, as the pipeline records it (issue 6)
                 _mention(
                     pl,
-                    "centrum",
+                    "grodzieńskim",
                     "centre",
                     ["military"],
                     link="cue",
-                    evidence="cue: centrum + szkoleniowy + grodzieński",
+                    evidence="cue words centrum + szkoleniowy (centrum, szkoleniowe); "
+                    "anchor: Grodno Oblast (obwodzie grodzieńskim)",
+                    marks=["obwodzie grodzieńskim"],
                 ),
                 _mention(pl, "Europa", "europe"),
             ],
@@ -389,8 +401,27 @@ def test_cue_link_shows_its_kind_and_evidence(app):
     at = select(at, "bm:by-grodno-training-centre")
     panel = htmls(at)
     assert "cue</span> linked by cue words" in panel
-    assert "cue: centrum + szkoleniowy + grodzieński" in panel
-    assert "<mark>centrum</mark>" in panel
+    assert "centrum + szkoleniowy" in panel and "Grodno Oblast" in panel  # both named
+    # the anchor words are marked, not the common word "centrum" of the cue
+    assert "<mark>obwodzie grodzieńskim</mark>" in panel
+    assert "<mark>centrum</mark>" not in panel
+
+
+def test_an_analysts_decision_is_shown_on_the_excerpt(tmp_path, monkeypatch):
+    path = build_store(tmp_path / "reviewed.sqlite")
+    con = sqlite3.connect(path)
+    with con:  # as briefmap.review records a decision: the row, and a new revision
+        con.execute(
+            "UPDATE mentions SET status = 'reviewed', review_note = 'checked against a map'"
+            " WHERE surface = 'Kłajpedzie'"
+        )
+        con.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+    con.close()
+    monkeypatch.setenv("BRIEFMAP_STORE", str(path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = select(at, "bm:lt-klaipeda")
+    panel = htmls(at)
+    assert "bm-status-reviewed" in panel and "checked against a map" in panel
 
 
 def test_selection_survives_reruns_and_filter_changes(app):
@@ -614,3 +645,14 @@ def test_timeline_counts_dated_mentions_and_follows_the_filters(app):
     at.text_input(key="f_search").input("potasowych").run()
     assert not at.get("vega_lite_chart")
     assert any("names a date" in c.value for c in at.caption)
+
+
+def test_present_this_view_links_to_the_briefing_page_with_the_filters(app):
+    at = app.run()
+    at.multiselect(key="f_themes").set_value(["military"]).run()
+    links = [h for h in htmls_sidebar(at) if "bm-present" in h]
+    assert links and "href='briefing?themes=military'" in links[0]
+
+
+def htmls_sidebar(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.sidebar.get("html")]

@@ -1,9 +1,8 @@
 """Cached access to the user's library and store for the pages of ``pages/``.
 
 One :class:`briefmap.library.Library` per server (its gazetteer loaded once), the store
-opened read-only once per revision (``briefmap.store.revision``: it changes with every
-write, where the file's time does not in WAL mode), and the text-selection component the
-review page uses to add a place the parser missed.
+read through ``ui.store_access`` (one read connection per store file), and the
+text-selection component the review page uses to add a place the parser missed.
 """
 
 from __future__ import annotations
@@ -11,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from briefmap.library import Library
-from briefmap.store import Store, revision
+from briefmap.store import Store
+from ui.store_access import current_store
 
 
 @st.cache_resource(show_spinner="Opening your briefs…")
@@ -23,15 +23,10 @@ def library() -> Library:
     return lib
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _store(path: str, rev: int) -> Store:
-    return Store(path)
-
-
 def store() -> Store:
-    """The store as of its latest revision (a new read connection after each write)."""
-    path = library().folder.store
-    return _store(str(path), revision(path))
+    """The library's store, read through the one connection ``ui.store_access`` keeps (a
+    read connection sees every write as it is committed)."""
+    return current_store(library().folder.store)
 
 
 SELECT_CSS = """
