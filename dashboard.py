@@ -69,6 +69,7 @@ class K:
     brief = "brief"  # brief shown in the reader
     mark = "mark"  # (brief id, start) of the mention to show in the reader
     scroll = "scroll"  # bumped when "Show in the brief" asks the reader to come into view
+    reader_page = "reader_page"  # brief id -> the page of it the reader shows
     view = "view"  # the map's live view, as it last reported it: {lat, lon, zoom}
     url_view = "url_view"  # the view the link named when the session started, else None
     bridge = "bridge"  # the map's clicks and views (see map_bridge)
@@ -195,10 +196,45 @@ def panel_places(key: StoreKey, f: Filters) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def brief_text(key: StoreKey, brief_id: str) -> tuple[dict | None, list[dict]]:
+READER_PAGE = 20_000  # characters a page of the reader holds at most (cut at a paragraph)
+
+
+def page_bounds(text: str, size: int = READER_PAGE) -> list[tuple[int, int]]:
+    """``[start, end)`` pages of ``text`` of at most about ``size`` characters, each ending
+    at a paragraph break, else a line break, else a space, where one is near the limit."""
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            for stop in ("\n\n", "\n", " "):
+                k = text.rfind(stop, start + size // 2, end)
+                if k > start:
+                    end = k + len(stop)
+                    break
+        out.append((start, end))
+        start = end
+    return out or [(0, 0)]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def reader_pages(key: StoreKey, brief_id: str) -> list[tuple[int, int]]:
+    """The pages of a brief's reading text (only their bounds are kept)."""
+    return page_bounds(open_store(*key).reading(brief_id) or "")
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def reader_page(key: StoreKey, brief_id: str, start: int, end: int) -> tuple[str, list[dict]]:
+    """One page of a brief: its text and the mentions in it. A page run sends this, never
+    the whole of a long brief and all its mentions."""
     store = open_store(*key)
-    return store.brief(brief_id), store.mentions(Filters(), brief_id=brief_id)
+    return store.reading_slice(brief_id, start, end), store.reader_mentions(brief_id, start, end)
+
+
+def brief_mentions_of(key: StoreKey, brief_id: str, place_id: str) -> int | None:
+    """Where the first mention of ``place_id`` in a brief starts (for the reader's focus)."""
+    rows = open_store(*key).mentions(Filters(), place_id=place_id, brief_id=brief_id, limit=1)
+    return rows[0]["start"] if rows else None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -390,8 +426,9 @@ def select_place(
     if reader:
         if brief_id is None:
             current = state.get(K.brief)
-            _, in_current = brief_text(key, current) if current else (None, [])
-            if not any(m["place_id"] == place_id for m in in_current):
+            here = brief_mentions_of(key, current, place_id) if current else None
+            start = here if start is None else start
+            if here is None:
                 first = open_store(*key).mentions(Filters(), place_id=place_id, limit=1)
                 brief_id = first[0]["brief_id"] if first else current
                 start = first[0]["start"] if first else None
@@ -1115,7 +1152,8 @@ export default function (component) {
   }
   root.lang = data.language || "";
   // The text and the names are data, put into the page as text nodes: never parsed as HTML.
-  const key = JSON.stringify([data.brief, data.text.length, data.mentions]);
+  const base = data.base || 0;  // the page's start in the brief's reading text
+  const key = JSON.stringify([data.brief, base, data.text.length, data.mentions]);
   if (root.dataset.key !== key) {
     root.dataset.key = key;
     root.dataset.focus = "";
@@ -1123,12 +1161,13 @@ export default function (component) {
     root.textContent = "";
     let pos = 0;
     for (const m of data.mentions) {
-      if (m.start < pos) { continue; }
-      root.appendChild(document.createTextNode(data.text.slice(pos, m.start)));
+      const s = m.start - base, e = m.end - base;
+      if (s < pos) { continue; }
+      root.appendChild(document.createTextNode(data.text.slice(pos, s)));
       const b = document.createElement("button");
       b.type = "button";
       b.className = "bm-mention" + (m.selected ? " sel" : "");
-      b.textContent = data.text.slice(m.start, m.end);
+      b.textContent = data.text.slice(s, e);
       b.title = m.label;
       b.dataset.place = m.place;
       b.dataset.start = String(m.start);
@@ -1136,7 +1175,7 @@ export default function (component) {
         setTriggerValue("select", { place: m.place, brief: data.brief, start: m.start });
       });
       root.appendChild(b);
-      pos = m.end;
+      pos = e;
     }
     root.appendChild(document.createTextNode(data.text.slice(pos)));
   }
@@ -1192,22 +1231,33 @@ def reader(key: StoreKey, lang: str) -> None:
         args=(widget,),
         format_func=lambda i: _short(by_id[i]["title"], 90),
     )
-    brief, mentions = brief_text(key, brief_id)
-    if brief is None:
-        return
+    brief = by_id[brief_id]
     st.html(f"<div class='bm-cite'>{escape(i18n.citation(brief, lang))}</div>")
     st.caption(t("reader_help", lang))
     selected = st.session_state.get(K.place)
     mark = st.session_state.get(K.mark)
-    focus = mark[1] if mark and mark[0] == brief_id else None
-    if focus is None and selected:
-        focus = next((m["start"] for m in mentions if m["place_id"] == selected), None)
+    if mark and mark[0] == brief_id:
+        focus = mark[1]  # None when the page was turned by hand
+    else:
+        focus = brief_mentions_of(key, brief_id, selected) if selected else None
+    pages = reader_pages(key, brief_id)
+    chosen = st.session_state.setdefault(K.reader_page, {})
+    n = chosen.get(brief_id, 0)
+    if focus is not None:  # the page that holds the mention asked for
+        n = next((k for k, (a, b) in enumerate(pages) if a <= focus < b), n)
+    n = min(max(n, 0), len(pages) - 1)
+    chosen[brief_id] = n
+    start, end = pages[n]
+    text, mentions = reader_page(key, brief_id, start, end)
+    if len(pages) > 1:
+        reader_pager(brief_id, n, len(pages), lang)
     reader_component()(
         key=K.reader,
         data={
             "brief": brief_id,
             "language": brief.get("language") or "",
-            "text": brief["reading"],
+            "text": text,
+            "base": start,  # mention offsets index the whole reading text
             "focus": focus,
             "scroll": st.session_state.get(K.scroll, 0),
             "mentions": [
@@ -1225,6 +1275,35 @@ def reader(key: StoreKey, lang: str) -> None:
         },
         on_select_change=on_reader_select,
     )
+
+
+def reader_pager(brief_id: str, n: int, total: int, lang: str) -> None:
+    """Previous / next page of a long brief, and where the reader is in it."""
+    prev, where, nxt = st.columns([1, 3, 1], vertical_alignment="center")
+    prev.button(
+        "◀",
+        key=f"page-prev-{brief_id}",
+        on_click=turn_page,
+        args=(brief_id, -1),
+        disabled=n == 0,
+        help=t("page_prev", lang),
+    )
+    where.caption(t("page_of", lang, n=n + 1, total=total))
+    nxt.button(
+        "▶",
+        key=f"page-next-{brief_id}",
+        on_click=turn_page,
+        args=(brief_id, 1),
+        disabled=n == total - 1,
+        help=t("page_next", lang),
+    )
+
+
+def turn_page(brief_id: str, step: int) -> None:
+    state = st.session_state
+    pages = state.setdefault(K.reader_page, {})
+    pages[brief_id] = pages.get(brief_id, 0) + step
+    state[K.mark] = (brief_id, None)  # turned by hand: no mention pulls the page back
 
 
 MAP_CSS = """

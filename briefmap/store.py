@@ -1424,6 +1424,32 @@ class Store:
         d["offsets"] = unpack_offsets(d["offsets"])
         return d
 
+    def reading(self, brief_id: str) -> str | None:
+        """The reading text of one brief alone (no original, no offset map)."""
+        r = self.con.execute("SELECT reading FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+        return None if r is None else r[0]
+
+    def reading_slice(self, brief_id: str, start: int, end: int) -> str:
+        """``reading[start:end]`` of one brief, cut in SQL: a page of a long brief is read
+        without the rest of it."""
+        r = self.con.execute(
+            "SELECT substr(reading, ?, ?) FROM briefs WHERE id = ?",
+            (int(start) + 1, max(0, int(end) - int(start)), brief_id),
+        ).fetchone()
+        return "" if r is None else r[0]
+
+    def reader_mentions(self, brief_id: str, start: int, end: int) -> list[dict]:
+        """The mentions of one brief within ``[start, end)`` of its reading text, as the
+        reader marks them: offsets, place id and names, link, status; rejected ones left out."""
+        rows = self.con.execute(
+            'SELECT m.start, m."end", m.place_id, m.link, m.status, p.name AS place_name,'
+            " p.name_pl AS place_name_pl FROM mentions m JOIN places p ON p.id = m.place_id"
+            ' WHERE m.brief_id = ? AND m.start >= ? AND m."end" <= ?'
+            " AND m.status <> 'rejected' ORDER BY m.start",
+            (brief_id, int(start), int(end)),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
     def place(self, place_id: str) -> dict | None:
         r = self.con.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
         return _place_dict(r) if r else None

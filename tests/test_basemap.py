@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from app_server import free_port, launch_chromium
 from shapely.geometry import box, shape
 
 from briefmap import geodata
@@ -209,12 +209,6 @@ def test_crossing_names_show_from_zoom_8_and_neighbours_take_the_other_side(cros
 
 
 # -- in the browser ------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.browser
 def test_zoom_8_on_the_lithuania_belarus_border_is_readable_and_offline(tmp_path, crossings):
     from playwright import sync_api
@@ -243,7 +237,7 @@ def test_zoom_8_on_the_lithuania_belarus_border_is_readable_and_offline(tmp_path
         .replace("</html>", f"<script>window.bmMap = {m.get_name()};</script></html>")
     )
     (tmp_path / "map.html").write_text(html, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -261,12 +255,7 @@ def test_zoom_8_on_the_lithuania_belarus_border_is_readable_and_offline(tmp_path
                 time.sleep(0.1)
         outside: list[str] = []
         with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--headless", "--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking", "--disable-component-update",
-                      "--disable-sync"],
-            )  # fmt: skip
+            browser = launch_chromium(pw)
             page = browser.new_page(viewport={"width": 1366, "height": 768})
 
             def route(r):

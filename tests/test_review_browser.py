@@ -10,34 +10,19 @@ with a data folder of the test's own.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from app_server import launch_chromium, serve_dashboard
+from playwright import sync_api
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-if not Path(CHROMIUM).exists():  # pragma: no cover - .ci/run installs it
-    pytest.skip(f"{CHROMIUM} missing (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 FIRST = (
     "Ciężarówki na granicy z Litwą\n\n"
@@ -53,62 +38,21 @@ MORE = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app(seeded_folder, tmp_path_factory):
     """The app on a copy of the seeded data folder: (base url, data folder)."""
-    from briefmap.assets import REQUIRED, copy_assets
-
-    if not all((ROOT / "static" / "vendor" / f).exists() for f in REQUIRED):
-        copy_assets()
     tmp = tmp_path_factory.mktemp("byob")
     data = tmp / "data"
     shutil.copytree(seeded_folder, data)
-    port = _free_port()
-    log = (tmp / "streamlit.log").open("w")
-    env = {
-        **os.environ,
-        "BRIEFMAP_DATA": str(data),
-        "BRIEFMAP_STORE": str(data / "briefmap.sqlite"),  # what dashboard.py reads today
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
-        time.sleep(0.25)
-    yield url, data
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    env = {"BRIEFMAP_DATA": str(data), "BRIEFMAP_STORE": str(data / "briefmap.sqlite")}
+    with serve_dashboard(env, tmp) as url:
+        yield url, data
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = launch_chromium(pw)
         yield b
         b.close()
 
