@@ -74,6 +74,10 @@ FLOW_CSV_FIELDS = (
 )
 
 
+# one encoder for every record (json.dumps with options makes a new one per call)
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _parsed(paths: Sequence[str], lang: str | None, errors: list[str]) -> Iterator:
     """(doc, ParsedBrief) of every file that can be read, in order; the others are reported
     on stderr and in ``errors``, and warnings about the files read (notes) on stderr.
@@ -192,10 +196,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         )
         for rec in records:
             if args.format == "jsonl":
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                out.write(_json(rec) + "\n")
                 continue
             feature = flow_feature(rec) if rec["type"] == "flow" else _feature(rec)
-            out.write(("\n" if first else ",\n") + json.dumps(feature, ensure_ascii=False))
+            out.write(("\n" if first else ",\n") + _json(feature))
             first = False
     if args.format == "geojson":
         out.write("\n]}\n")
