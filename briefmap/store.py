@@ -1031,25 +1031,14 @@ class Store:
             # by id against the small partial index: the aggregates stay on their covering
             # indexes instead of reading every mention's row for its status
             conds.append("m.id NOT IN (SELECT id FROM mentions WHERE status = 'rejected')")
-        if f.event_from:
-            conds.append("m.date_max >= ?")
-            args.append(f.event_from)
-        if f.event_to:
-            conds.append("m.date_min <= ?")
-            args.append(f.event_to)
-        if f.published_from:
-            conds.append("coalesce(b.date_end, b.date_start) >= ?")
-            args.append(f.published_from)
-        if f.published_to:
-            conds.append("b.date_start <= ?")
-            args.append(f.published_to)
+        _dates(f, "m", conds, args)
         if f.search.strip():
             if self.fts:
                 conds.append("m.id IN (SELECT rowid FROM excerpt_fts WHERE excerpt_fts MATCH ?)")
                 args.append(_fts_query(f.search))
             else:
                 conds.append("m.excerpt LIKE ? ESCAPE '\\'")
-                args.append("%" + _like_escape(f.search.translate(_CONTROL).strip()) + "%")
+                args.append(_like_pattern(f.search))
         return (" AND ".join(conds) or "1"), args
 
     _FROM = (
@@ -1232,21 +1221,10 @@ class Store:
                 f"({','.join('?' * len(f.countries))}))"
             )
             args.extend(f.countries)
-        if f.event_from:
-            conds.append("fl.date_max >= ?")
-            args.append(f.event_from)
-        if f.event_to:
-            conds.append("fl.date_min <= ?")
-            args.append(f.event_to)
-        if f.published_from:
-            conds.append("coalesce(b.date_end, b.date_start) >= ?")
-            args.append(f.published_from)
-        if f.published_to:
-            conds.append("b.date_start <= ?")
-            args.append(f.published_to)
+        _dates(f, "fl", conds, args)
         if f.search.strip():
             conds.append("fl.excerpt LIKE ? ESCAPE '\\'")
-            args.append("%" + _like_escape(f.search.strip()) + "%")
+            args.append(_like_pattern(f.search))
         rows = self.con.execute(
             "SELECT fl.*, b.title, b.title_is_descriptive, b.publisher, b.series,"
             " b.date_start AS published_start, b.date_end AS published_end, b.language,"
@@ -1526,6 +1504,28 @@ def _fts_query(text: str) -> str:
     control characters (NUL included) separate words instead of reaching SQLite."""
     words = [w.replace('"', '""') for w in text.translate(_CONTROL).split() if w.strip()]
     return " ".join(f'"{w}"*' for w in words) or '""'
+
+
+def _dates(f: Filters, alias: str, conds: list[str], args: list) -> None:
+    """The event-date conditions on table ``alias`` (mentions ``m`` or flows ``fl``, both
+    with ``date_min``/``date_max``) and the publication-date ones on briefs ``b``."""
+    if f.event_from:
+        conds.append(f"{alias}.date_max >= ?")
+        args.append(f.event_from)
+    if f.event_to:
+        conds.append(f"{alias}.date_min <= ?")
+        args.append(f.event_to)
+    if f.published_from:
+        conds.append("coalesce(b.date_end, b.date_start) >= ?")
+        args.append(f.published_from)
+    if f.published_to:
+        conds.append("b.date_start <= ?")
+        args.append(f.published_to)
+
+
+def _like_pattern(search: str) -> str:
+    """A user's search as a LIKE pattern: control characters out, wildcards escaped."""
+    return "%" + _like_escape(search.translate(_CONTROL).strip()) + "%"
 
 
 def _like_escape(text: str) -> str:
