@@ -105,7 +105,9 @@ _CITY = 100_000  # population from which GeoNames calls a place a city (gazettee
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
 #: Countries a brief in this project is most likely about: a weak prior in disambiguation.
 REGION_OF_INTEREST = {"BY", "RU", "UA", "PL", "LT", "LV", "EE"}
-_JOIN = re.compile(r"^(?:\s+|-|\s*-\s*)$")
+# Between the words of one name: a space, a hyphen, or the dash or slash of a pair of names
+# ("Soleczniki – Bieniakonie", "Kuźnica/Bruzgi": a border crossing named by both sides).
+_JOIN = re.compile(r"^(?:\s+|\s*[-–/]\s*)$")
 _RUN_JOIN = re.compile(r"^(?:[ \t]+|-|[ \t]*-[ \t]*)$")  # a capitalised name: one line
 # Before a word whose capital says nothing: the start of a text, sentence or quotation.
 _OPENERS = set('.!?…:;"„”“«»()[]–—-•*/')

@@ -246,3 +246,15 @@ def test_without_goods_or_own_trade_no_end_is_implied(gaz, text):
 def test_own_trade_words_may_imply_the_origin(gaz):
     text = "Belarus is isolated. Exports were rerouted to Russian ports."
     assert [route(f)[0::2] for f in flows(gaz, text, "en")] == [("BY", "RU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Decyzja zakończyła przewozy białoruskich nawozów do portu w Kłajpedzie.", "pl"),
+        ("Lithuania halted the transit of Belarusian potash through Klaipėda.", "en"),
+    ],
+)
+def test_a_route_that_was_stopped_is_former(gaz, text, language):
+    got = flows(gaz, text, language)
+    assert got and {f.kind for f in got} == {"former"}

@@ -373,3 +373,20 @@ def test_the_alias_wyspy_needs_its_context(gaz):
 def test_an_english_crossing_is_named_with_its_noun(gaz):
     got = places(gaz, "The Šalčininkai crossing will remain closed.", "en")
     assert got["Šalčininkai crossing"][1] == "LT"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Ruch na przejściu Kuźnica/Bruzgi zawieszono.", "Kuźnica/Bruzgi"),
+        ("Ruch na przejściu Kuźnica – Bruzgi zawieszono.", "Kuźnica – Bruzgi"),
+        ("Polska zamknęła przejście Bobrowniki/ Brzostowica.", "Bobrowniki/ Brzostowica"),
+    ],
+)
+def test_a_crossing_named_by_both_sides_with_a_slash_or_dash(gaz, text, surface):
+    assert places(gaz, text)[surface][1] == "PL"
+
+
+def test_a_slash_between_two_places_of_no_one_name_keeps_both(gaz):
+    got = places(gaz, "Połączenia Warszawa/Wilno zawieszono.")
+    assert got["Warszawa"] == ("Warsaw", "PL") and got["Wilno"] == ("Vilnius", "LT")
