@@ -22,8 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -50,12 +49,19 @@ from layers.text import escape, marked
 from layers.themes import CSS as PLACES_CSS
 from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, drawn_counts, drawn_places, place_layer
 from ui.store_access import open_store, store_key, store_path
+from ui.view_url import (
+    CONTROL_CHARS,
+    MAX_ZOOM,
+    MIN_ZOOM,
+    check_params,
+    finite_number,
+    notice_text,
+)
 
 ROOT = Path(__file__).resolve().parent
 PANEL_LIMIT = 25  # excerpts the panel shows at first ("Show more" adds as many again)
 LISTED = 300  # briefs or places a picker offers at most (an archive has thousands)
 MAP_HEIGHT = 560  # until the map's script measures the window (MapBehaviour)
-MIN_ZOOM, MAX_ZOOM = 1, 12
 LOG = logging.getLogger("briefmap.dashboard")
 StoreKey = tuple[str, int, int]  # ui.store_access.store_key: path, inode, revision
 
@@ -104,18 +110,6 @@ FILTER_LISTS = {  # widget key -> query parameter, for the multiselect filters
     K.precisions: "precision",
 }
 DATE_FILTERS = {K.event: "event", K.published: "published"}
-URL_PARAMS = {
-    *FILTER_LISTS.values(),
-    *DATE_FILTERS.values(),
-    "lang",
-    "q",
-    "place",
-    "brief",
-    "lat",
-    "lon",
-    "zoom",
-}
-MAX_PARAM = 2000  # characters: longer values are not ours
 
 
 # -- data (cached) ----------------------------------------------------------------------------
@@ -248,112 +242,39 @@ def boundaries():
 
 
 # -- state: URL <-> session -------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _split(value: str | None) -> list[str]:
-    return [v for v in (value or "").split(",") if v]
-
-
-def _date_range(value: str) -> tuple[date, date]:
-    """``YYYY-MM-DD..YYYY-MM-DD``; ``ValueError`` otherwise."""
-    a, b = value.split("..")
-    return date.fromisoformat(a), date.fromisoformat(b)
-
-
-def _number(value: str) -> float:
-    """A finite number; ``ValueError`` for anything else (nan, inf, 1e400, words)."""
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(value)
-    return x
-
-
 def read_url_once(key: StoreKey) -> None:
-    """On a session's first run, put the view the URL describes into the state. A
-    parameter that cannot be used (not finite, out of range, unknown, with control
-    characters, a reversed range, a name this page does not know) is left out and named in
-    ``K.notices``; nothing of it reaches a query or the map."""
+    """On a session's first run, put the view the URL describes into the state, checked
+    as every page checks a link (``ui.view_url.check_params``): what cannot be used is
+    left out and named in ``K.notices``; nothing of it reaches a query or the map."""
     state = st.session_state
     if state.get(K.ready):
         return
     state[K.ready] = True
-    notices: list[tuple[str, str]] = []
-    q = {k: st.query_params.get(k) or "" for k in st.query_params}
-    for name, value in q.items():
-        if name not in URL_PARAMS:
-            notices.append((re.sub(r"[^\w-]", "", name)[:24] or "?", "bad_param"))
-        elif _CONTROL.search(value):
-            notices.append((name, "bad_chars"))
-        elif len(value) > MAX_PARAM:
-            notices.append((name, "too_long"))
-    bad = {n for n, _ in notices}
-    q = {k: v for k, v in q.items() if k in URL_PARAMS and k not in bad and v}
-    if "lang" in q:
-        if q["lang"] in i18n.LANGUAGES:
-            state[K.lang] = q["lang"]
-        else:
-            notices.append(("lang", "bad_language"))
-    state.setdefault(K.lang, "en")
-    known = filter_options(key)
+    options = filter_options(key)
+    known: dict[str, Collection[str]] = {p: options[w] for w, p in FILTER_LISTS.items()}
+    known["brief"] = {b["id"] for b in briefs(key)}
+    checked = check_params(
+        {k: st.query_params.get(k) or "" for k in st.query_params},
+        known,
+        place_exists=lambda pid: find_place(key, pid) is not None,
+    )
+    v = checked.values
+    state[K.lang] = v.get("lang", state.get(K.lang, "en"))
     for widget, param in FILTER_LISTS.items():
-        if param in q:
-            values = _split(q[param])
-            good = [v for v in values if v in known[widget]]
-            if len(good) < len(values):
-                notices.append((param, "bad_values"))
-            if good:
-                state[widget] = good
+        if param in v:
+            state[widget] = list(v[param])  # type: ignore[call-overload]
     for widget, param in DATE_FILTERS.items():
-        if param in q:
-            try:
-                rng = _date_range(q[param])
-            except ValueError:
-                notices.append((param, "bad_dates"))
-                continue
-            if rng[1] < rng[0]:
-                notices.append((param, "reversed_dates"))
-            else:
-                state[widget] = rng
-    if "q" in q:
-        state[K.search] = q["q"]
-    if "place" in q:
-        if find_place(key, q["place"]) is not None:
-            state[K.place] = q["place"]
-        else:
-            notices.append(("place", "bad_place"))
-    if "brief" in q:
-        if q["brief"] in {b["id"] for b in briefs(key)}:
-            state[K.brief] = q["brief"]
-        else:
-            notices.append(("brief", "bad_brief"))
-    view: dict = {}
-    for name, lo, hi in (("lat", -85.0, 85.0), ("lon", -180.0, 180.0)):
-        if name in q:
-            try:
-                x = _number(q[name])
-            except ValueError:
-                notices.append((name, "bad_number"))
-                continue
-            if lo <= x <= hi:
-                view[name] = x
-            else:
-                notices.append((name, "bad_range"))
-    zoom = 5
-    if "zoom" in q:
-        try:
-            z = _number(q["zoom"])
-            if not MIN_ZOOM <= z <= MAX_ZOOM:
-                raise ValueError(z)
-            zoom = round(z * 4) / 4  # the map's zoom steps
-        except ValueError:
-            notices.append(("zoom", "bad_zoom"))
-        else:
-            if len(view) < 2:
-                notices.append(("zoom", "needs_position"))
-    if len(view) == 2:
-        state[K.view] = state[K.url_view] = {"lat": view["lat"], "lon": view["lon"], "zoom": zoom}
-    state[K.notices] = notices
+        if param in v:
+            state[widget] = v[param]
+    if "q" in v:
+        state[K.search] = v["q"]
+    if "place" in v:
+        state[K.place] = v["place"]
+    if "brief" in v:
+        state[K.brief] = v["brief"]
+    if "view" in v:
+        state[K.view] = state[K.url_view] = dict(v["view"])  # type: ignore[call-overload]
+    state[K.notices] = checked.notices
 
 
 def filter_options(key: StoreKey) -> dict[str, list[str]]:
@@ -399,11 +320,8 @@ def url_notice(lang: str) -> None:
     notices = st.session_state.get(K.notices)
     if not notices:
         return
-    items = "; ".join(
-        f"{name} ({t(reason, lang, lo=MIN_ZOOM, hi=MAX_ZOOM)})" for name, reason in notices
-    )
     box, close = st.columns([12, 1], vertical_alignment="center")
-    box.warning(t("url_ignored", lang, items=items), icon="⚠️")
+    box.warning(notice_text(notices, lang), icon="⚠️")
     close.button(t("url_dismiss", lang), on_click=st.session_state.pop, args=(K.notices, None))
 
 
@@ -452,7 +370,7 @@ def _remember_view(value: Mapping) -> None:
     if not (isinstance(centre, Mapping) and isinstance(zoom, (int, float))):
         return
     try:
-        lat, lon = _number(str(centre["lat"])), _number(str(centre["lng"]))
+        lat, lon = finite_number(str(centre["lat"])), finite_number(str(centre["lng"]))
     except (KeyError, ValueError):
         return
     # Leaflet reports longitudes past ±180 after panning round the world.
@@ -560,7 +478,7 @@ def sidebar_filters(key: StoreKey, lang: str) -> tuple[Filters, dict]:
     event = _date_filter(sb, t("event_dates", lang), fac["event_dates"], K.event)
     published = _date_filter(sb, t("published_dates", lang), fac["published"], K.published)
     search = sb.text_input(t("search", lang), key=K.search, help=t("search_help", lang))
-    search = _CONTROL.sub(" ", search).strip()
+    search = CONTROL_CHARS.sub(" ", search).strip()
     sb.button(t("reset", lang), on_click=clear_filters)
     f = Filters(
         themes=tuple(themes),

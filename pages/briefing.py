@@ -31,7 +31,7 @@ from briefmap.export import (
 from briefmap.i18n import t
 from layers.assets import VENDOR_URL
 from ui.store_access import open_store, store_key, store_path
-from ui.view_url import describe, read_view
+from ui.view_url import describe, notice_text, read_view
 
 PLAYER_HEIGHT = 600  # the player then fits the frame to the window's height
 PAGE_CSS = """
@@ -150,6 +150,8 @@ def sidebar(key: tuple[str, float], briefings: dict[str, str]) -> tuple[View, di
         view = View(filters=f, language=lang, order=order, centre=url.centre)
         note = describe(url.params) or t("briefing_no_filters", lang)
         sb.caption(t("briefing_view_note", lang, filters=note))
+        if url.notices:  # checked as the dashboard checks a link: say what was left out
+            sb.warning(notice_text(url.notices, lang))
     return view, params
 
 

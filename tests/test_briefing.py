@@ -325,3 +325,10 @@ def test_page_presents_a_briefing_file_and_reports_a_broken_one(store_path, monk
     at = _app(store_path, monkeypatch, briefing="bad")
     assert at.error and "cannot be used" in at.error[0].value
     assert "does not mention bm:lt-vilnius" in at.code[0].value
+
+
+def test_the_page_checks_a_link_as_the_dashboard_does():
+    view = read_view({"lat": "nan", "zoom": "99999999999", "q": "a\x00b", "x": "1"})
+    reasons = dict(view.notices)
+    assert reasons == {"lat": "bad_number", "zoom": "bad_zoom", "q": "bad_chars", "x": "bad_param"}
+    assert view.centre is None and view.filters.search == ""
