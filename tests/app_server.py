@@ -91,3 +91,21 @@ def serve_dashboard(env: Mapping[str, str], log_dir: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def wait_idle(pg, timeout: float = 60, quiet: float = 0.8) -> None:
+    """Wait until the Streamlit script of page ``pg`` has not been running for ``quiet``
+    seconds (a condition, not a sleep)."""
+    state = "() => document.querySelector('[data-testid=stApp]')"
+    state += "?.getAttribute('data-test-script-state')"
+    deadline = time.monotonic() + timeout
+    calm_since = None
+    while time.monotonic() < deadline:
+        if pg.evaluate(state) in ("running", "initial", None):
+            calm_since = None
+        elif calm_since is None:
+            calm_since = time.monotonic()
+        elif time.monotonic() - calm_since >= quiet:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the app kept running")

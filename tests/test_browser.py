@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from app_server import launch_chromium, serve_dashboard
+from app_server import launch_chromium, serve_dashboard, wait_idle
 from playwright import sync_api
 
 pytestmark = pytest.mark.browser
@@ -250,23 +250,6 @@ def zoom_to(fr, place_id: str, zoom: float) -> None:
           window.map.setView(t.getLatLng(), z, {animate: false}); }""",
         [place_id, zoom],
     )
-
-
-def wait_idle(pg, timeout: float = 30, quiet: float = 0.6) -> None:
-    """Wait until the Streamlit script has not been running for ``quiet`` seconds."""
-    state = "() => document.querySelector('[data-testid=stApp]')"
-    state += "?.getAttribute('data-test-script-state')"
-    deadline = time.monotonic() + timeout
-    calm_since = None
-    while time.monotonic() < deadline:
-        if pg.evaluate(state) in ("running", "initial", None):
-            calm_since = None
-        elif calm_since is None:
-            calm_since = time.monotonic()
-        elif time.monotonic() - calm_since >= quiet:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the app kept running")
 
 
 def wait_for(predicate, timeout: float = 20, message: str = "") -> None:

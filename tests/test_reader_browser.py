@@ -8,11 +8,10 @@ websocket frame the page receives is counted.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
-from app_server import launch_chromium, serve_dashboard
+from app_server import launch_chromium, serve_dashboard, wait_idle
 from playwright import sync_api
 
 pytestmark = pytest.mark.browser
@@ -45,23 +44,6 @@ def store(tmp_path_factory) -> Path:
 def server(store, tmp_path_factory):
     with serve_dashboard({"BRIEFMAP_STORE": str(store)}, tmp_path_factory.mktemp("srv")) as url:
         yield url
-
-
-def wait_idle(pg, timeout: float = 90, quiet: float = 1.5) -> None:
-    """Until the script has not run for ``quiet`` seconds."""
-    js = "() => document.querySelector('[data-testid=stApp]')"
-    js += "?.getAttribute('data-test-script-state')"
-    deadline = time.monotonic() + timeout
-    calm = None
-    while time.monotonic() < deadline:
-        if pg.evaluate(js) == "running":
-            calm = None
-        elif calm is None:
-            calm = time.monotonic()
-        elif time.monotonic() - calm > quiet:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the page did not settle")
 
 
 def test_a_1_mb_brief_costs_a_page_run_under_1_mb_and_pages_through(server):

@@ -11,11 +11,10 @@ with a data folder of the test's own.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
-from app_server import launch_chromium, serve_dashboard
+from app_server import launch_chromium, serve_dashboard, wait_idle
 from playwright import sync_api
 
 pytestmark = pytest.mark.browser
@@ -55,23 +54,6 @@ def browser():
         b = launch_chromium(pw)
         yield b
         b.close()
-
-
-def wait_idle(pg, timeout: float = 60, quiet: float = 0.8) -> None:
-    """Wait until the Streamlit script has not been running for ``quiet`` seconds."""
-    state = "() => document.querySelector('[data-testid=stApp]')"
-    state += "?.getAttribute('data-test-script-state')"
-    deadline = time.monotonic() + timeout
-    calm_since = None
-    while time.monotonic() < deadline:
-        if pg.evaluate(state) in ("running", "initial", None):
-            calm_since = None
-        elif calm_since is None:
-            calm_since = time.monotonic()
-        elif time.monotonic() - calm_since >= quiet:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the app kept running")
 
 
 def choose(pg, label: str, text: str) -> None:
@@ -132,7 +114,7 @@ def test_upload_review_reload_reparse(app, browser, tmp_path):
 
     base, data = app
     brief_file = tmp_path / "granica.txt"
-    brief_file.write_text(FIRST + "".join(MORE.format(n=n) for n in range(120)), "utf-8")
+    brief_file.write_text(FIRST + "".join(MORE.format(n=n) for n in range(800)), "utf-8")
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     pg = context.new_page()
     pg.goto(f"{base}/add_briefs")
@@ -153,8 +135,9 @@ def test_upload_review_reload_reparse(app, browser, tmp_path):
     pg.get_by_role("button", name="Add 1 brief").click()
     pg.get_by_text("Added granica.txt").wait_for(timeout=120_000)
     stages = " | ".join(pg.evaluate("() => window.__stages"))
-    # the bar names each stage as it starts (finding places, themes…, storing); a fast parse
-    # may show some for less than a frame, so at least one of them, and then the end
+    # the bar names each stage as it starts (finding places, themes…, storing); the brief is
+    # long enough (~180 KB) for its stages to last more than a frame, so at least one of
+    # them is seen, and then the end
     assert "granica.txt (1/1): " in stages and "Done: 1 file" in stages, stages
     assert any(s in stages for s in ("finding places", "themes", "storing")), stages
     ARTIFACTS.mkdir(exist_ok=True)
