@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 # Leaflet, jQuery and plugin files copied out of their pinned PyPI packages into static/vendor,
 # so the page never asks a CDN for them.
 assets: $(STAMP)
-	$(BIN)/python -m briefmap.assets
+	$(BIN)/python -m briefmap.vendor
 
 # The store and the briefs you add live in the data folder (BRIEFMAP_DATA, else the system's
 # user data folder: `briefmap list --help` and the README say where), never in this tree.

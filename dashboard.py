@@ -33,21 +33,27 @@ import streamlit as st
 import streamlit_folium
 
 from briefmap import i18n
+from briefmap.analysis.themes import load_taxonomy
 from briefmap.i18n import t
 from briefmap.store import Filters, StoreOutdated
-from briefmap.themes import load_taxonomy
 from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
 from layers.elements import Css, MapBehaviour
-from layers.flows import flow_layer
+from layers.escape import escape, marked
+from layers.flow_lines import flow_layer
 from layers.legend import CSS as LEGEND_CSS
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
-from layers.text import escape, marked
-from layers.themes import CSS as PLACES_CSS
-from layers.themes import DRAWN_PRECISIONS, OTHER_THEME, drawn_counts, drawn_places, place_layer
+from layers.place_symbols import CSS as PLACES_CSS
+from layers.place_symbols import (
+    DRAWN_PRECISIONS,
+    OTHER_THEME,
+    drawn_counts,
+    drawn_places,
+    place_layer,
+)
 from ui.store_access import open_store, store_key, store_path
 from ui.view_url import (
     CONTROL_CHARS,
@@ -143,7 +149,7 @@ def flow_data(key: StoreKey, f: Filters) -> list[dict]:
 @st.cache_data(show_spinner=False)
 def crossings(key: StoreKey, f: Filters) -> list[dict]:
     """The curated border crossings, with their mentions under ``f``."""
-    from briefmap.geodata import load_curated
+    from briefmap.places.curated import load_curated
 
     counts = {p["id"]: p["mentions"] for p in map_data(key, f)["places"]}
     out = []

@@ -29,17 +29,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefmap.corpus import load_corpus  # noqa: E402
-from briefmap.gazetteer import load_gazetteer  # noqa: E402
 from briefmap.model import Brief, Mention, Place  # noqa: E402
 from briefmap.pipeline import parse_brief  # noqa: E402
+from briefmap.places.gazetteer import load_gazetteer  # noqa: E402
 from briefmap.store import create_schema, write_brief  # noqa: E402
+from briefmap.text.corpus import load_corpus  # noqa: E402
 
 try:  # the store writes every curated place since schema 4
     from briefmap.store import write_place
 except ImportError:  # an older checkout (the benchmark's baseline)
     write_place = None
-from briefmap.themes import load_taxonomy  # noqa: E402
+from briefmap.analysis.themes import load_taxonomy  # noqa: E402
 
 #: how much more often a brief of this corpus names a town of a country (the region first)
 COUNTRY_WEIGHT = {

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefmap import store  # noqa: E402
-from briefmap.corpus import load_brief  # noqa: E402
 from briefmap.library import Library  # noqa: E402
 from briefmap.pipeline import parse_brief  # noqa: E402
+from briefmap.text.corpus import load_brief  # noqa: E402
 
 TEXT = (
     "Ciężarówki na granicy z Litwą {k}\n\n"

@@ -242,8 +242,8 @@ REDRAW_CLOCK = (
 def scenario_data(store: Path, theme: str | None, click_name: str | None) -> dict:
     """The places a run expects to see drawn, the theme it filters by and the towns it may
     click, read with the store code of the app measured (see ``BRIEFMAP_APP``)."""
+    from briefmap.analysis.themes import load_taxonomy
     from briefmap.store import Filters, Store
-    from briefmap.themes import load_taxonomy
 
     st = Store(store)
     everything = [p for p in st.place_summary() if p["precision"] in DRAWABLE]

@@ -20,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefmap.briefing import view_steps  # noqa: E402
-from briefmap.corpus import load_corpus  # noqa: E402
-from briefmap.export import View, export  # noqa: E402
-from briefmap.gazetteer import load_gazetteer  # noqa: E402
 from briefmap.pipeline import parse_brief  # noqa: E402
+from briefmap.places.gazetteer import load_gazetteer  # noqa: E402
+from briefmap.present.export import View, export  # noqa: E402
+from briefmap.present.steps import view_steps  # noqa: E402
 from briefmap.store import Filters, Store, connect, write_brief  # noqa: E402
+from briefmap.text.corpus import load_corpus  # noqa: E402
 
 
 def timed(label: str, fn) -> None:

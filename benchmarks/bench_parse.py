@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefmap.corpus import load_corpus  # noqa: E402
-from briefmap.document import Document  # noqa: E402
-from briefmap.gazetteer import load_gazetteer  # noqa: E402
-from briefmap.geoparse import find_places  # noqa: E402
 from briefmap.model import Brief  # noqa: E402
 from briefmap.pipeline import parse_brief  # noqa: E402
+from briefmap.places.gazetteer import load_gazetteer  # noqa: E402
+from briefmap.places.geoparse import find_places  # noqa: E402
+from briefmap.text.corpus import load_corpus  # noqa: E402
+from briefmap.text.document import Document  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "bsnlp-dev"
 
@@ -69,7 +69,8 @@ def main() -> None:
     gaz = load_gazetteer()
     print(f"start-up (gazetteer load)          {time.perf_counter() - t0:.2f} s")
     seeds = [
-        p.read_text(encoding="utf-8") for p in sorted((ROOT / "geodata" / "briefs").glob("*.txt"))
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "briefmap" / "geodata" / "briefs").glob("*.txt"))
     ]
     t0 = time.perf_counter()
     briefs = load_corpus()

@@ -8,7 +8,7 @@ kill mid-build leaves the store as it was (SQLite rolls the transaction back), a
 see the old store until the new one is committed. Each brief is written in a savepoint: one
 that cannot be read or parsed is reported in one line (``BuildReport.errors``) and skipped —
 an added brief is then kept as it was, never dropped. The decisions of the analyst are
-re-attached to the words they were about (``briefmap.review.reattach``) and applied; those
+re-attached to the words they were about (``briefmap.decisions.reattach``) and applied; those
 whose words were not found are reported (``BuildReport.lost``) and kept for the next parse.
 
 :func:`store_parsed` writes one parsed brief with its decisions; the library (adding a
@@ -27,10 +27,10 @@ from pathlib import Path
 
 from briefmap import store
 from briefmap.datafolder import data_folder
-from briefmap.gazetteer import Gazetteer, load_gazetteer
+from briefmap.decisions import Decision, Reviewed, apply, reattach
 from briefmap.model import Brief, Mention, Place
 from briefmap.pipeline import ParsedBrief, parse_brief, span_mention
-from briefmap.review import Decision, Reviewed, apply, reattach
+from briefmap.places.gazetteer import Gazetteer, load_gazetteer
 from briefmap.store import DEFAULT_STORE
 
 
@@ -154,7 +154,7 @@ def build_store(
     ``path`` (created, or migrated, if need be), keeping every decision; see the module
     docstring. ``progress(n, title)`` is told each brief as it starts. A ``briefs.toml``
     unreadable as a whole raises ``ValueError`` and leaves the store as it was."""
-    from briefmap.corpus import iter_corpus
+    from briefmap.text.corpus import iter_corpus
 
     path = Path(path)
     folder = data_folder(store=path)
@@ -245,7 +245,7 @@ def reread(folder, row: dict) -> tuple[Brief, str]:
     the stored text, and a line saying so."""
     from dataclasses import replace
 
-    from briefmap.corpus import load_brief
+    from briefmap.text.corpus import load_brief
 
     stored = store.brief_from_row(row)
     path = folder.brief_path(row["path"])

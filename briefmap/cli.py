@@ -6,7 +6,7 @@ stdout and stateless, one record per place mention and then one per flow (JSON l
 with ``--flows`` the flows). A file that cannot be read gets one line on stderr naming it
 and the reason; the other files are still processed and the exit status is 2.
 ``briefmap export --format html|geojson|csv|gpkg|png|svg [filters] OUT`` writes a view of
-the store to a file (``briefmap.export``); a view that cannot be exported gets one line and
+the store to a file (``briefmap.present.export``); a view that cannot be exported gets one line and
 exit status 2.
 
 The store and the user's briefs live in the data folder (``briefmap.datafolder``; ``--data``
@@ -27,11 +27,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from briefmap.corpus import load_brief
-from briefmap.flows import Flow
-from briefmap.gazetteer import load_gazetteer
+from briefmap.analysis.flows import Flow
 from briefmap.pipeline import mention_record, parse_brief
-from briefmap.reading import BriefReadError, printable_name
+from briefmap.places.gazetteer import load_gazetteer
+from briefmap.text.corpus import load_brief
+from briefmap.text.reading import BriefReadError, printable_name
 
 CSV_FIELDS = (
     "doc",
@@ -244,8 +244,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from briefmap.briefing import BriefingError, find_briefing
-    from briefmap.export import ExportError, View, export
+    from briefmap.present.export import ExportError, View, export
+    from briefmap.present.steps import BriefingError, find_briefing
     from briefmap.store import DEFAULT_STORE, Filters, Store, StoreOutdated
 
     path = args.store or DEFAULT_STORE

@@ -537,7 +537,7 @@ def citation(record: Mapping[str, object], lang: str = "en") -> str:
 
 
 # -- evidence --------------------------------------------------------------------------------
-# The geoparser says how it linked a mention in fixed English phrases (briefmap.geoparse:
+# The geoparser says how it linked a mention in fixed English phrases (briefmap.places.geoparse:
 # ``_choose``, ``_how``, ``_cue_links``, the region adjectives). ``evidence`` rewords the
 # phrases it knows in the interface language and leaves any other text as it is.
 _EV_NAME = re.compile(

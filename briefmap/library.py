@@ -8,7 +8,7 @@ draft and stores it with its file, in one transaction. Nothing is stored for a f
 fails, and a failure never touches what was stored before; in a batch, each file is on its
 own. Adding is incremental: one brief is written, the rest of the store is not touched.
 
-Review: :meth:`Library.decide` stores one decision (``briefmap.review``) and applies it;
+Review: :meth:`Library.decide` stores one decision (``briefmap.decisions``) and applies it;
 :meth:`Library.reparse` parses a brief again and re-attaches every decision to its words;
 :meth:`Library.save_place` adds a place to the user's own gazetteer (``places.toml`` in the
 data folder), which the next brief's parse uses.
@@ -33,11 +33,11 @@ from typing import Any
 from briefmap import store
 from briefmap.build import BuildReport, ensure_store, refresh_brief, reread, store_parsed
 from briefmap.datafolder import DataFolder, data_folder
-from briefmap.gazetteer import Gazetteer, load_gazetteer
+from briefmap.decisions import Decision, anchored
 from briefmap.model import PRECISIONS, Brief, Place
-from briefmap.properties import file_properties
-from briefmap.reading import MAX_BYTES, SUFFIXES, BriefReadError
-from briefmap.review import Decision, anchored
+from briefmap.places.gazetteer import Gazetteer, load_gazetteer
+from briefmap.text.properties import file_properties
+from briefmap.text.reading import MAX_BYTES, SUFFIXES, BriefReadError
 
 LANGUAGES = ("pl", "en")
 #: Stages a progress callback is told, in order, with the share of the work done.
@@ -255,7 +255,7 @@ class Library:
     ) -> Brief:
         """Read ``data`` through briefmap's reader (via a private temporary file in the data
         folder, so that the reader sees a file as it always does)."""
-        from briefmap.corpus import load_brief
+        from briefmap.text.corpus import load_brief
 
         if suffix not in SUFFIXES and suffix:
             suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".txt"
@@ -417,7 +417,7 @@ class Library:
         note: str = "",
     ) -> int:
         """Store one decision about the words ``start:end`` of a brief's reading text and
-        apply it (see ``briefmap.review``); returns its id. ``place_id`` names a gazetteer
+        apply it (see ``briefmap.decisions``); returns its id. ``place_id`` names a gazetteer
         place (any tier, the user's own included); ``place`` gives one directly. The mention
         is the one at those words: its name link, else its cue link (``cue_place_id`` says
         which, when several places are linked by the same words)."""
@@ -469,8 +469,8 @@ class Library:
         """Parse a stored brief again (its file read again when it has one) with the current
         gazetteer and parser, keeping every decision: each is re-attached to its words and
         applied; those whose words were not found are returned (and kept)."""
-        from briefmap.corpus import load_brief
         from briefmap.pipeline import parse_brief
+        from briefmap.text.corpus import load_brief
 
         con = store.connect_readonly(self.folder.store)
         try:
@@ -517,8 +517,8 @@ class Library:
     ) -> Place:
         """Add a place to the user's gazetteer (``places.toml`` in the data folder), checked
         as the curated records are; returns it. The next parse maps a brief naming it."""
-        from briefmap.gazetteer import load_local
-        from briefmap.geodata import validate_place
+        from briefmap.places.curated import validate_place
+        from briefmap.places.gazetteer import load_local
 
         path = self.folder.gazetteer
         existing = {r["id"] for r in load_local(path)}
@@ -568,7 +568,7 @@ def _current_place(
     con, brief_id: str, start: int, end: int, link: str, cue_place_id: str
 ) -> Place | None:
     """The place a mention shows now, as an accept confirms it (a moved point's original)."""
-    from briefmap.review import mention_key
+    from briefmap.decisions import mention_key
 
     automatic, added = store.read_mentions(con, brief_id)
     key = mention_key(start, end, link, cue_place_id)
@@ -645,7 +645,7 @@ def brief_id(title: str, original: str) -> str:
 
 
 def _slug(text: str) -> str:
-    from briefmap.morphology import fold
+    from briefmap.text.morphology import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
@@ -687,7 +687,7 @@ def _append_place(path: Path, rec: Mapping[str, Any]) -> None:
     saving at once both keep their place)."""
     import fcntl
 
-    from briefmap.gazetteer import load_local
+    from briefmap.places.gazetteer import load_local
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:

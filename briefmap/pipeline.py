@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from briefmap.context import Context
-from briefmap.cues import link_cues
-from briefmap.dates import find_dates
-from briefmap.document import Document
-from briefmap.flows import Flow, find_flows
-from briefmap.gazetteer import Gazetteer, load_gazetteer
-from briefmap.geoparse import find_places
+from briefmap.analysis.cues import link_cues
+from briefmap.analysis.dates import find_dates
+from briefmap.analysis.flows import Flow, find_flows
+from briefmap.analysis.themes import Taxonomy, load_taxonomy
 from briefmap.model import Brief, Mention, Place
-from briefmap.themes import Taxonomy, load_taxonomy
+from briefmap.places.context import Context
+from briefmap.places.gazetteer import Gazetteer, load_gazetteer
+from briefmap.places.geoparse import find_places
+from briefmap.text.document import Document
 
 
 @dataclass

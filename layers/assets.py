@@ -1,6 +1,6 @@
 """Where the map's JavaScript and CSS come from: local copies, never a CDN.
 
-``python -m briefmap.assets`` copies the files out of pinned PyPI packages into
+``python -m briefmap.vendor`` copies the files out of pinned PyPI packages into
 ``static/vendor``, which Streamlit serves at ``/app/static/vendor``. Every element drawn by
 ``layers/`` takes its ``default_js``/``default_css`` from here; an offline HTML export can
 pass another ``base`` (a relative folder, or inline the files).

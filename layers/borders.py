@@ -13,7 +13,7 @@ from shapely.geometry import mapping
 from briefmap.i18n import country_name, t
 from layers.boundaries import Boundaries, land_borders, length_km, simplified, suwalki_gap
 from layers.elements import Area, SafeTooltip
-from layers.text import escape
+from layers.escape import escape
 
 BORDER_COLOUR = "#5b5346"
 GAP_COLOUR = "#C0182A"

@@ -23,7 +23,9 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "geodata" / "boundaries" / "countries.geojson"
+from briefmap.shipped import GEODATA_DIR
+
+DEFAULT_PATH = GEODATA_DIR / "boundaries" / "countries.geojson"
 REGIONS_PATH = DEFAULT_PATH.with_name("regions.geojson")
 DRAW_TOLERANCE = 0.01  # degrees, about 1 km: invisible at the zoom levels of the region
 _GRID = 0.0001  # coordinates rounded to ~10 m for drawing
@@ -133,7 +135,7 @@ def region_code(place: Mapping) -> str | None:
 
 @lru_cache(maxsize=1)
 def _curated_region_codes() -> dict[str, str]:
-    from briefmap.geodata import GEODATA_DIR, load_curated
+    from briefmap.places.curated import GEODATA_DIR, load_curated
 
     codes: dict[str, str] = {}
     for name in ("places.toml", "world.toml"):

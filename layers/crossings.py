@@ -1,6 +1,6 @@
 """Border crossings, coloured by status (open / restricted / closed).
 
-Input: crossing records as in ``geodata/places.toml`` (``briefmap.geodata.load_curated``,
+Input: crossing records as in ``geodata/places.toml`` (``briefmap.places.curated.load_curated``,
 kind ``border_crossing``): id, name_en (or name), name_pl, lat, lon, mode, status,
 status_since, status_source, status_note, status_history; and optionally ``mentions``, how
 often the briefs under the current filters talk about the crossing. Each crossing is a small
@@ -19,8 +19,8 @@ import folium
 
 from briefmap.i18n import count, place_name, t
 from layers.elements import SafePopup, SafeTooltip, SelectOnClick, with_options
+from layers.escape import escape
 from layers.labels import CLOSE_ZOOM
-from layers.text import escape
 
 STATUS_COLOURS = {
     "open": "#009E73",  # bluish green

@@ -4,7 +4,7 @@ Why not folium's own ``Tooltip``/``Popup``: they put their text into a JavaScrip
 literal (so ``${…}`` in a brief would run) and ``Popup`` names its content element with a
 random id, which changes the layer's script on every rerun and makes streamlit-folium
 redraw every layer. These elements pass their HTML as a JSON string instead (escaped by
-``layers.text`` before it gets here) and render the same script for the same data.
+``layers.escape`` before it gets here) and render the same script for the same data.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from functools import lru_cache
 from folium.elements import MacroElement
 from folium.template import Template
 
-from briefmap.geodata import load_curated
 from briefmap.i18n import language as norm_language
+from briefmap.places.curated import load_curated
 from layers.elements import js_json
 
 #: (minimum population, zoom from which the town is named), biggest first

@@ -23,9 +23,9 @@ from folium.template import Template
 from briefmap.i18n import STRINGS, t
 from layers.borders import BORDER_COLOUR, GAP_COLOUR
 from layers.crossings import STATUS_COLOURS, UNKNOWN_COLOUR
-from layers.flows import FLOW_STYLES, group_routes, stops
-from layers.text import escape
-from layers.themes import AREA_COLOUR, OTHER_COLOUR, OTHER_THEME
+from layers.escape import escape
+from layers.flow_lines import FLOW_STYLES, group_routes, stops
+from layers.place_symbols import AREA_COLOUR, OTHER_COLOUR, OTHER_THEME
 
 CSS = """
 .bm-legend { background: rgba(255,255,255,.94); padding: 4px 8px; border-radius: 4px;
@@ -175,7 +175,7 @@ def flow_kind_label(kind: str, language: str = "en") -> str:
 
 
 def flow_kinds(rows: Sequence[Mapping]) -> Counter:
-    """How many lines of each kind ``layers.flows.flow_layer`` draws for ``rows``
+    """How many lines of each kind ``layers.flow_lines.flow_layer`` draws for ``rows``
     (``Store.flows``): a route per group of rows with two stops or more, and a former route
     to the earlier stops of a rerouted flow (counted as "former")."""
     kinds: Counter = Counter()

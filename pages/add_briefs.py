@@ -15,8 +15,8 @@ from datetime import date
 import streamlit as st
 
 from briefmap.library import AddError, Draft
-from briefmap.reading import SUFFIXES
-from ui.library import library
+from briefmap.text.reading import SUFFIXES
+from ui.library_access import library
 
 DRAFTS = "add_drafts"  # file key -> Draft | AddError
 ROUND = "add_round"  # how many batches were added (the uploader's key)

@@ -5,7 +5,7 @@ A page of the dashboard (Streamlit lists ``pages/`` in the sidebar navigation, a
 (``ui.view_url``), so a dashboard link with its path changed to ``/briefing`` presents that
 view; ``?brief=ID`` presents one brief, ``?briefing=NAME`` a file of ``geodata/briefings``,
 ``?step=N`` opens at a step. The presentation itself is the client-side player of
-``layers.briefing``, the same document as the offline HTML export (with Leaflet served by
+``layers.briefing_player``, the same document as the offline HTML export (with Leaflet served by
 this app instead of inlined): stepping, keys, full screen and the step in the URL need no
 rerun. The sidebar chooses what to present and offers the exports of it.
 """
@@ -17,8 +17,8 @@ from dataclasses import replace
 import streamlit as st
 
 from briefmap import i18n
-from briefmap.briefing import BriefingError, briefing_files, find_briefing, load_briefing
-from briefmap.export import (
+from briefmap.i18n import t
+from briefmap.present.export import (
     MIME,
     ExportError,
     View,
@@ -28,7 +28,7 @@ from briefmap.export import (
     html_document,
     steps_of,
 )
-from briefmap.i18n import t
+from briefmap.present.steps import BriefingError, briefing_files, find_briefing, load_briefing
 from layers.assets import VENDOR_URL
 from ui.store_access import open_store, store_key, store_path
 from ui.view_url import describe, notice_text, read_view

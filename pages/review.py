@@ -17,12 +17,12 @@ from collections.abc import Mapping
 import folium
 import streamlit as st
 
-from briefmap.geodata import KINDS
+from briefmap.analysis.themes import load_taxonomy
 from briefmap.library import AddError
 from briefmap.model import PRECISIONS
+from briefmap.places.curated import KINDS
 from briefmap.store import Filters
-from briefmap.themes import load_taxonomy
-from ui.library import library, select_component, snap_to_words, store
+from ui.library_access import library, select_component, snap_to_words, store
 
 PICK = "review_pick"  # the mention chosen: "start:end:link:cue place"
 SELECTION = "review_selection"  # words selected in the text: (brief, start, end)

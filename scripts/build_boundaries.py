@@ -29,7 +29,7 @@ from shapely.ops import unary_union
 from shapely.validation import make_valid
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "geodata" / "boundaries" / "countries.geojson"
+DEFAULT_OUT = REPO / "briefmap" / "geodata" / "boundaries" / "countries.geojson"
 BBOX = (5.0, 40.0, 50.0, 72.0)  # lon_min, lat_min, lon_max, lat_max
 MAX_TOLERANCE = 0.001  # degrees; never simplify more than this
 DECIMALS = 5

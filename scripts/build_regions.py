@@ -46,7 +46,7 @@ from shapely.ops import unary_union
 from shapely.validation import make_valid
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "geodata" / "boundaries" / "regions.geojson"
+DEFAULT_OUT = REPO / "briefmap" / "geodata" / "boundaries" / "regions.geojson"
 DEFAULT_TOLERANCE = 0.005  # degrees, ~0.5 km
 MAX_TOLERANCE = 0.02
 DECIMALS = 4

@@ -27,7 +27,7 @@ from shapely.geometry import LineString, MultiLineString, box, mapping
 from shapely.ops import linemerge
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "geodata" / "boundaries" / "water.geojson"
+DEFAULT_OUT = REPO / "briefmap" / "geodata" / "boundaries" / "water.geojson"
 DECIMALS = 2
 SIMPLIFY = 0.01  # degrees (~1 km), about the quantization of the source
 

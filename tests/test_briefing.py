@@ -1,5 +1,6 @@
 """Briefing mode without a browser: the steps of a view or a briefing file
-(briefmap.briefing), the records the player shows (layers.briefing), the URL the page reads
+(briefmap.present.steps), the records the player shows (layers.briefing_player), the URL
+the page reads
 (ui.view_url), and the page itself through streamlit.testing.v1.AppTest (pages/briefing.py).
 
 The store is the seed corpus plus two small briefs written here (tests/briefing_store.py),
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from briefing_store import EN2_ID, EN_ID, PL_ID, SEED_IES, SEED_PISM, build
 
-from briefmap.briefing import (
+from briefmap.present.steps import (
     BriefingError,
     briefing_files,
     briefing_steps,
@@ -26,7 +27,7 @@ from briefmap.store import Filters, Store
 from ui.view_url import read_view
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "geodata" / "briefings" / "pism-belarus-russia-integration.toml"
+EXAMPLE = ROOT / "briefmap" / "geodata" / "briefings" / "pism-belarus-russia-integration.toml"
 PAGE = str(ROOT / "pages" / "briefing.py")
 
 
@@ -205,7 +206,7 @@ def test_a_step_can_choose_its_excerpt_by_words_or_number(store, tmp_path):
 # -- what the player shows ---------------------------------------------------------------------
 def test_player_records_fly_to_a_fitting_extent_and_escape_every_text(store):
     from layers.boundaries import load_boundaries
-    from layers.briefing import player_steps
+    from layers.briefing_player import player_steps
 
     bounds = load_boundaries()
     steps = view_steps(store, Filters(briefs=(PL_ID,))).steps
@@ -236,7 +237,7 @@ def test_player_records_fly_to_a_fitting_extent_and_escape_every_text(store):
 def test_a_very_wide_country_is_fitted_around_its_anchor():
     from shapely.geometry import box
 
-    from layers.briefing import country_extent
+    from layers.briefing_player import country_extent
 
     wide = box(20, 41, 180, 77)  # like Russia in a world file
     west, _, east, _ = country_extent(wide, 37.6)

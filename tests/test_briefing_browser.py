@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-EXAMPLE = ROOT / "geodata" / "briefings" / "pism-belarus-russia-integration.toml"
+EXAMPLE = ROOT / "briefmap" / "geodata" / "briefings" / "pism-belarus-russia-integration.toml"
 
 
 # -- fixtures --------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ PLACEMENT = """() => {
 
 def expected_steps(store, **kw) -> list[dict]:
     """What each step must show: its key and the excerpt the store holds for it."""
-    from briefmap.briefing import view_steps
+    from briefmap.present.steps import view_steps
     from briefmap.store import Filters
 
     out = []
@@ -152,7 +152,7 @@ def screenshot(pg, name: str) -> Path:
 # -- the offline HTML file -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def exported(store, tmp_path_factory) -> Path:
-    from briefmap.export import View, export
+    from briefmap.present.export import View, export
     from briefmap.store import Filters
 
     out = tmp_path_factory.mktemp("html") / "briefing.html"
@@ -228,7 +228,7 @@ def test_exported_html_works_from_disk_with_no_network(browser, exported, store)
 def test_exported_briefing_opens_at_the_step_of_its_link_and_shows_a_flow_whole(
     browser, store, tmp_path
 ):
-    from briefmap.export import View, export
+    from briefmap.present.export import View, export
 
     out = export(store, "html", tmp_path / "pism.html", View(briefing=str(EXAMPLE)))
     context, pg, left, errors = _offline_page(browser, (1920, 1080))
@@ -357,7 +357,7 @@ def _docs_picture(pg, target: str) -> None:
 
 
 def test_play_moves_on_by_itself_and_stops_at_the_last_step(browser, store, tmp_path):
-    from briefmap.export import View, export
+    from briefmap.present.export import View, export
 
     briefing = tmp_path / "auto.toml"
     briefing.write_text(

@@ -69,8 +69,8 @@ def built(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """The seed corpus plus the hostile brief, through the real pipeline; and the ids the
     gazetteer gave the seed places."""
     from briefmap.build import build_store
-    from briefmap.corpus import load_brief, load_corpus
     from briefmap.store import Store
+    from briefmap.text.corpus import load_brief, load_corpus
 
     tmp = tmp_path_factory.mktemp("browser")
     hostile = tmp / f"{HOSTILE_ID}.txt"
@@ -389,9 +389,9 @@ def test_the_selected_place_is_ringed_also_after_a_reload(page, seed_ids):
 
 @laptops
 def test_minsk_shows_both_its_themes(page, store, seed_ids):
+    from briefmap.analysis.themes import load_taxonomy
     from briefmap.store import Store
-    from briefmap.themes import load_taxonomy
-    from layers.themes import OTHER_COLOUR
+    from layers.place_symbols import OTHER_COLOUR
 
     db = Store(store)
     minsk = next(p for p in db.place_summary() if p["id"] == seed_ids["Minsk"])
@@ -428,7 +428,7 @@ def test_minsk_shows_both_its_themes(page, store, seed_ids):
 
 @laptops
 def test_one_theme_filtered_draws_only_its_colour_and_the_legend_lists_only_it(page):
-    from briefmap.themes import load_taxonomy
+    from briefmap.analysis.themes import load_taxonomy
 
     energy = load_taxonomy()["energy"]
     page.goto(page.base)
@@ -477,7 +477,7 @@ def test_the_first_view_contains_every_drawn_place(page):
 
 @laptops
 def test_the_legend_has_an_entry_for_every_kind_of_symbol_drawn(page):
-    from briefmap.geodata import load_curated
+    from briefmap.places.curated import load_curated
 
     page.goto(page.base)
     fr = map_frame(page)

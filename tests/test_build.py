@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from briefmap.build import build_store, remove_stale_temporaries
-from briefmap.corpus import load_corpus
 from briefmap.model import Brief
 from briefmap.store import Store
+from briefmap.text.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def _big_corpus(folder: Path, copies: int = 40) -> Path:
     """A corpus of ``copies`` briefs (the seed texts again and again), so that a build takes
     long enough to be killed in the middle of writing."""
     folder.mkdir()
-    seeds = sorted((ROOT / "geodata" / "briefs").glob("*.txt"))
+    seeds = sorted((ROOT / "briefmap" / "geodata" / "briefs").glob("*.txt"))
     entries = []
     for n in range(copies):
         src = seeds[n % len(seeds)]

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from briefmap.cli import main
-from briefmap.corpus import BRIEFS_DIR, load_brief
+from briefmap.text.corpus import BRIEFS_DIR, load_brief
 
 SEEDS = sorted(str(p) for p in BRIEFS_DIR.glob("*.txt"))
 REQUIRED = {

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefmap import corpus as corpus_module
-from briefmap.corpus import (
+from briefmap.model import Brief
+from briefmap.text import corpus as corpus_module
+from briefmap.text.corpus import (
     BRIEFS_DIR,
     METADATA_FILE,
     brief_file,
@@ -19,8 +20,7 @@ from briefmap.corpus import (
     load_metadata,
     title_label,
 )
-from briefmap.model import Brief
-from briefmap.reading import BriefReadError
+from briefmap.text.reading import BriefReadError
 
 SEED_000 = "000_79404beda8656f54"
 SEED_003 = "003_6c1418ae19367fda"

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from briefmap.gazetteer import load_gazetteer
 from briefmap.model import Brief, Mention
 from briefmap.pipeline import parse_brief
+from briefmap.places.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -410,7 +410,7 @@ def test_cue_link_shows_its_kind_and_evidence(app):
 def test_an_analysts_decision_is_shown_on_the_excerpt(tmp_path, monkeypatch):
     path = build_store(tmp_path / "reviewed.sqlite")
     con = sqlite3.connect(path)
-    with con:  # as briefmap.review records a decision: the row, and a new revision
+    with con:  # as briefmap.decisions records a decision: the row, and a new revision
         con.execute(
             "UPDATE mentions SET status = 'reviewed', review_note = 'checked against a map'"
             " WHERE surface = 'Kłajpedzie'"

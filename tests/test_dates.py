@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from briefmap.dates import DateMention, find_dates
+from briefmap.analysis.dates import DateMention, find_dates
 
 BRIEF_000 = date(2021, 9, 10)  # PISM, Belarus and Russia: latest possible publication date
 BRIEF_003 = date(2026, 3, 25)  # IEŚ, Lithuanian trucks: after 23 March 2026

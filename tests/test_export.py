@@ -1,5 +1,5 @@
-"""Exports (briefmap.export, briefmap.picture, ``briefmap export``): the files open in the
-tools they are for, with the store's rows, coordinates and words in them.
+"""Exports (briefmap.present.export, briefmap.present.picture, ``briefmap export``): the files
+open in the tools they are for, with the store's rows, coordinates and words in them.
 
 The store is the seed corpus plus two small briefs written here (tests/briefing_store.py),
 built through the real pipeline.
@@ -16,7 +16,7 @@ import pytest
 from briefing_store import EN_ID, HOSTILE_TITLE, PL_ID, SEED_PISM, build
 
 from briefmap.cli import main
-from briefmap.export import (
+from briefmap.present.export import (
     MENTION_FIELDS,
     ExportError,
     View,
@@ -150,7 +150,7 @@ def _hex(colour: str) -> tuple[int, int, int]:
 
 
 def test_png_has_the_legend_and_the_source_line(store, tmp_path):
-    from briefmap.picture import draw_picture
+    from briefmap.present.picture import draw_picture
 
     view = View(Filters(briefs=(SEED_PISM,)))
     pic = draw_picture(store, view, tmp_path / "with.png", "png")
@@ -185,7 +185,7 @@ def test_svg_keeps_its_text_as_text_and_runs_nothing(store, tmp_path):
 
 
 def test_picture_of_a_view_names_what_it_leaves_out(store, tmp_path):
-    from briefmap.picture import draw_picture
+    from briefmap.present.picture import draw_picture
 
     # the United States are in the PISM brief, far from the rest: not drawn, but named
     pic = draw_picture(store, View(Filters(briefs=(SEED_PISM,))), tmp_path / "a.png")
@@ -227,7 +227,7 @@ def test_a_failed_export_leaves_no_file(store, tmp_path):
 
 def test_a_briefings_data_are_those_of_its_brief(store, tmp_path):
     pd = pytest.importorskip("pandas")
-    example = Path(__file__).resolve().parent.parent / "geodata/briefings"
+    example = Path(__file__).resolve().parent.parent / "briefmap/geodata/briefings"
     view = View(briefing=str(example / "pism-belarus-russia-integration.toml"))
     frame = pd.read_csv(export(store, "csv", tmp_path / "b.csv", view))
     assert set(frame["brief_id"]) == {SEED_PISM}

@@ -11,11 +11,11 @@ from datetime import date
 
 import pytest
 
-from briefmap.flow_words import load_flow_words, parse_flow_words
-from briefmap.flows import Flow
-from briefmap.gazetteer import load_gazetteer
+from briefmap.analysis.flow_words import load_flow_words, parse_flow_words
+from briefmap.analysis.flows import Flow
 from briefmap.model import Brief
 from briefmap.pipeline import parse_brief
+from briefmap.places.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from briefmap import geodata
 from briefmap.model import PRECISIONS
+from briefmap.places import curated as geodata
 
 CROSSING_TOLERANCE_KM = 3.0
 PORT_TOLERANCE_KM = 1.0
@@ -165,7 +165,7 @@ def test_every_other_point_lies_inside_its_country(places, countries):
 
 
 def test_regions_with_a_polish_adjective_have_head_area_and_a_morfeusz_lemma(places):
-    from briefmap.morphology import lemmas
+    from briefmap.text.morphology import lemmas
 
     heads = {"obwód", "województwo", "okręg", "kraj", "rejon"}
     for rec in places:
@@ -217,7 +217,7 @@ def test_crossings_of_each_border_are_present(places):
 def _lemma_problems(patterns, where: str) -> set[tuple[str, str]]:
     """Terms of Polish patterns that Morfeusz 2 does not give as a lemma of themselves (a
     word Morfeusz does not know at all, "LNG", is matched by its own form)."""
-    from briefmap.morphology import analyse
+    from briefmap.text.morphology import analyse
 
     unknown = set()
     for pattern in patterns:
@@ -262,7 +262,7 @@ def test_border_cue_and_flow_word_lemmas_are_morfeusz_lemmas():
 
 
 def test_country_adjectives_are_morfeusz_lemmas_of_their_inflected_forms():
-    from briefmap.morphology import lemmas
+    from briefmap.text.morphology import lemmas
 
     words = geodata.load_country_words()
     assert {"BY", "RU", "LT", "LV", "PL", "UA", "KZ", "CA"} <= set(words)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefmap.gazetteer import WORLD_PATH, load_gazetteer
-from briefmap.geodata import load_curated
-from briefmap.geoparse import base_forms, places_in
+from briefmap.places.curated import load_curated
+from briefmap.places.gazetteer import WORLD_PATH, load_gazetteer
+from briefmap.places.geoparse import base_forms, places_in
 
 
 @pytest.fixture(scope="module")

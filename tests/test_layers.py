@@ -13,18 +13,18 @@ import pytest
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from briefmap import i18n
-from briefmap.assets import REQUIRED, copy_assets
-from briefmap.themes import load_taxonomy
+from briefmap.analysis.themes import load_taxonomy
+from briefmap.vendor import REQUIRED, copy_assets
 from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import length_km, load_boundaries, suwalki_gap
 from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_popup, crossing_tooltip
 from layers.elements import CountryArea, js_json
-from layers.flows import curve, flow_layer
+from layers.escape import escape, marked, window
+from layers.flow_lines import curve, flow_layer
 from layers.legend import legend_layer
-from layers.text import escape, marked, window
-from layers.themes import (
+from layers.place_symbols import (
     OTHER_COLOUR,
     OTHER_THEME,
     PlaceMarkers,

@@ -272,7 +272,7 @@ def test_the_same_content_added_twice_is_found_and_not_duplicated(library, tmp_p
 
 
 def test_a_seed_brief_added_again_is_a_duplicate(library):
-    seed = next((ROOT / "geodata" / "briefs").glob("*.txt"))
+    seed = next((ROOT / "briefmap" / "geodata" / "briefs").glob("*.txt"))
     with pytest.raises(AddError, match="already in the corpus"):
         library.add_file(seed)
 

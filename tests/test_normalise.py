@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefmap.corpus import BRIEFS_DIR, load_metadata
-from briefmap.normalise import normalise
+from briefmap.text.corpus import BRIEFS_DIR, load_metadata
+from briefmap.text.normalise import normalise
 
 
 def check_map(original: str, reading: str, offsets: list[int]) -> int:

@@ -24,11 +24,11 @@ MB = 1_000_000
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     from briefmap.build import build_store
-    from briefmap.corpus import load_brief, load_corpus
+    from briefmap.text.corpus import load_brief, load_corpus
 
     tmp = tmp_path_factory.mktemp("reader")
     seeds = "\n\n".join(
-        p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("geodata/briefs/*.txt"))
+        p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("briefmap/geodata/briefs/*.txt"))
     )
     text = (seeds + "\n\n") * (MB // len(seeds) + 1)
     (tmp / f"{BIG}.txt").write_text(text[:MB], encoding="utf-8")

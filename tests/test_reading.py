@@ -14,8 +14,8 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from briefmap import reading
-from briefmap.reading import MAX_BYTES, BriefReadError, read_bytes, read_text
+from briefmap.text import reading
+from briefmap.text.reading import MAX_BYTES, BriefReadError, read_bytes, read_text
 
 POLISH = (
     "Zażółć gęślą jaźń. Świętokrzyskie, Łódź, Źródła, Ąą.\n"

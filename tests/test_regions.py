@@ -13,12 +13,12 @@ import folium
 import pytest
 from shapely.geometry import Point, box, shape
 
-from briefmap import geodata
-from briefmap.themes import load_taxonomy
+from briefmap.analysis.themes import load_taxonomy
+from briefmap.places import curated as geodata
 from layers.basemap import offline_map
 from layers.boundaries import REGIONS_PATH, load_boundaries, load_regions, region_code
 from layers.elements import Area
-from layers.themes import place_layer, place_symbol
+from layers.place_symbols import place_layer, place_symbol
 
 README = geodata.GEODATA_DIR / "README.md"
 MAX_REGIONS_BYTES = 3_000_000

@@ -11,7 +11,7 @@ import pytest
 from store_v4 import SCHEMA_V4
 
 from briefmap.build import build_store
-from briefmap.review import Decision, anchored, fold, locate, reattach
+from briefmap.decisions import Decision, anchored, fold, locate, reattach
 from briefmap.store import Filters, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,7 +273,8 @@ def test_a_place_saved_in_review_maps_the_next_brief_and_geodata_stays_as_shippe
     library, tmp_path
 ):
     shipped = {
-        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "geodata").glob("*.toml")
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (ROOT / "briefmap" / "geodata").glob("*.toml")
     }
     text = (
         "Ćwiczenia w Zakątku Leśnym\n\n"
@@ -299,7 +300,8 @@ def test_a_place_saved_in_review_maps_the_next_brief_and_geodata_stays_as_shippe
         m["place_id"] for m in rows(library, bid)
     }
     after = {
-        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "geodata").glob("*.toml")
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (ROOT / "briefmap" / "geodata").glob("*.toml")
     }
     assert after == shipped
 

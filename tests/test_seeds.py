@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from briefmap.corpus import BRIEFS_DIR, load_corpus
 from briefmap.pipeline import parse_brief
+from briefmap.text.corpus import BRIEFS_DIR, load_corpus
 
 SEED_000 = "000_79404beda8656f54"
 SEED_003 = "003_6c1418ae19367fda"

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from briefmap.analysis.flows import Endpoint, Flow
 from briefmap.build import build_store
-from briefmap.flows import Endpoint, Flow
 from briefmap.model import Brief, Mention, Place
 from briefmap.store import Filters, Store, create_schema, write_brief
 
@@ -214,7 +214,7 @@ def test_offset_map_packs_and_unpacks_exactly(offsets):
 
 
 def test_a_stored_brief_gives_back_its_offset_map(tmp_path):
-    from briefmap.corpus import load_corpus
+    from briefmap.text.corpus import load_corpus
 
     seeds = load_corpus()
     path = tmp_path / "s.sqlite"

@@ -25,7 +25,7 @@ SLOWER_THAN_PROSE = 3.0
 _CHILD = r"""
 import json, resource, sys, time, contextlib
 from briefmap.cli import main
-from briefmap.gazetteer import load_gazetteer
+from briefmap.places.gazetteer import load_gazetteer
 
 class Lines:  # stdout that counts the records and keeps none of them, like a pipe
     n = 0
@@ -76,7 +76,9 @@ def measure(*paths: Path, runs: int = 3) -> dict:
 
 def prose(size: int) -> str:
     """Ordinary prose of the briefs' kind, repeated to ``size`` characters."""
-    text = (ROOT / "geodata" / "briefs" / "000_79404beda8656f54.txt").read_text(encoding="utf-8")
+    text = (ROOT / "briefmap" / "geodata" / "briefs" / "000_79404beda8656f54.txt").read_text(
+        encoding="utf-8"
+    )
     return (text * (size // len(text) + 1))[:size]
 
 

@@ -25,9 +25,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from briefmap import corpus as corpus_module
-from briefmap.corpus import BRIEFS_DIR, load_corpus
-from briefmap.reading import BriefReadError, read_text
+from briefmap.text import corpus as corpus_module
+from briefmap.text.corpus import BRIEFS_DIR, load_corpus
+from briefmap.text.reading import BriefReadError, read_text
 
 pytestmark = pytest.mark.stress
 
@@ -42,7 +42,7 @@ IDLE_PLAIN_16M_CHARS_S = 0.4
 # The child reads one file and says what happened and how long the reading took.
 READ_ONE = r"""
 import json, sys, time
-from briefmap.reading import BriefReadError, read_text
+from briefmap.text.reading import BriefReadError, read_text
 start = time.perf_counter()
 try:
     text = read_text(sys.argv[1])

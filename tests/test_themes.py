@@ -7,8 +7,8 @@ import re
 import pytest
 import tomllib
 
-from briefmap.morphology import lemmas
-from briefmap.themes import DEFAULT_PATH, classify, load_taxonomy, parse_taxonomy
+from briefmap.analysis.themes import DEFAULT_PATH, classify, load_taxonomy, parse_taxonomy
+from briefmap.text.morphology import lemmas
 
 # Sentences of the two seed briefs (000: PISM 2021, 003: IEŚ 2026), line breaks removed.
 MILITARY = "Białoruś i Rosja 2 marca br. przyjęły ponadto 5-letni plan współpracy wojskowej."

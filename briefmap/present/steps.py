@@ -29,10 +29,11 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from briefmap.shipped import GEODATA_DIR
 from briefmap.store import Filters, Store
 
-BRIEFINGS_DIR = Path(__file__).resolve().parent.parent / "geodata" / "briefings"
-#: the layers a step can show (``layers.briefing`` knows the map's groups by these names)
+BRIEFINGS_DIR = GEODATA_DIR / "briefings"
+#: the layers a step can show (``layers.briefing_player`` knows the map's groups by these names)
 LAYERS = ("themes", "flows", "crossings", "borders")
 ORDERS = ("text", "date")
 #: a view of thousands of places is not a briefing: the first this many places are stepped

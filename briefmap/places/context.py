@@ -2,8 +2,8 @@
 countries it speaks of — by name, by a place in them, or by adjective ("rząd litewski",
 "Belarusian potash").
 
-Built once per brief (:class:`Context`) and read by the cue links (``briefmap.cues``) and
-the flows (``briefmap.flows``). Offsets index ``Document.text``.
+Built once per brief (:class:`Context`) and read by the cue links (``briefmap.analysis.cues``) and
+the flows (``briefmap.analysis.flows``). Offsets index ``Document.text``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from briefmap.document import Document
-from briefmap.gazetteer import Gazetteer
-from briefmap.geoparse import Found
+from briefmap.places.gazetteer import Gazetteer
+from briefmap.places.geoparse import Found
+from briefmap.text.document import Document
 
 #: Kinds of place that speak for their country in a sentence ("rząd w Wilnie", "w Grodnie").
 _SPEAKS_FOR_COUNTRY = {"country", "region", "city", "port", "town"}

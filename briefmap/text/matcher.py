@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from briefmap.document import Document
+from briefmap.text.document import Document
 
 # English inflections a plain term also matches ("visit" -> "visits", "visited", "visiting").
 _EN_SUFFIXES = ("s", "es", "d", "ed", "ing")

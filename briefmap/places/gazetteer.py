@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from briefmap.geodata import load_country_words, load_curated
 from briefmap.model import Place
-from briefmap.morphology import analyse, fold
+from briefmap.places.curated import load_country_words, load_curated
+from briefmap.shipped import GEODATA_DIR
+from briefmap.text.morphology import analyse, fold
 
 TIERS = ("curated", "cldr", "geonames")
 _LANGS = ("pl", "en", "ru", "be", "lt", "lv")
@@ -244,7 +245,7 @@ def name_keys(name: str) -> tuple[frozenset[str], ...]:
 #: Places of general knowledge missing from CLDR/GeoNames, or named differently there:
 #: constituent countries, first-level regions, common country aliases (same format as
 #: ``places.toml``). A ``kind = "country"`` entry takes over the CLDR country of its code.
-WORLD_PATH = Path(__file__).resolve().parent.parent / "geodata" / "world.toml"
+WORLD_PATH = GEODATA_DIR / "world.toml"
 
 
 def _curated_records(local: Path | None = None) -> list[dict]:

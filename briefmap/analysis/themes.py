@@ -1,8 +1,8 @@
 """Themes of a sentence: which topics of the taxonomy it talks about, and the words that say so.
 
 The taxonomy lives in ``geodata/themes.toml`` (an editable text file; see its header for the
-fields). Its cues are patterns of ``briefmap.matcher``, matched over the tokens of a
-``briefmap.document.Document``: the pipeline classifies each sentence of a brief's document
+fields). Its cues are patterns of ``briefmap.text.matcher``, matched over the tokens of a
+``briefmap.text.document.Document``: the pipeline classifies each sentence of a brief's document
 (:meth:`Taxonomy.classify_tokens`); :func:`classify` does the same for a sentence given alone.
 The result names, for every theme with a matching cue, the words that matched, in text order.
 """
@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from briefmap.document import Document
-from briefmap.matcher import Matcher, Pattern, parse_patterns
+from briefmap.shipped import GEODATA_DIR
+from briefmap.text.document import Document
+from briefmap.text.matcher import Matcher, Pattern, parse_patterns
 
 try:  # Python >= 3.11
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
     import tomli as tomllib  # type: ignore[no-redef]
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "geodata" / "themes.toml"
+DEFAULT_PATH = GEODATA_DIR / "themes.toml"
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

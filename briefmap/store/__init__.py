@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from briefmap.analysis.flows import Endpoint, Flow
 from briefmap.datafolder import default_store
-from briefmap.flows import Endpoint, Flow
+from briefmap.decisions import ACTIONS, Decision, Reviewed
 from briefmap.model import Brief, Mention, Place
-from briefmap.review import ACTIONS, Decision, Reviewed
 
 #: The store the dashboard and the CLI use when not told otherwise: ``$BRIEFMAP_STORE``, or
 #: ``briefmap.sqlite`` in the data folder (``briefmap.datafolder``).
@@ -95,7 +95,7 @@ CREATE TABLE mention_themes (
 ) WITHOUT ROWID;
 CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
 CREATE INDEX mention_themes_place ON mention_themes(place_id, theme);
--- Flows of goods found in the briefs' words (briefmap.flows): one row per line, with its
+-- Flows of goods found in the briefs' words (briefmap.analysis.flows): one row per line, with its
 -- ends as JSON (place id, name, country, lat, lon, the words that gave the role).
 CREATE TABLE flows (
     id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
@@ -111,7 +111,7 @@ CREATE TABLE flows (
 CREATE INDEX flows_brief ON flows(brief_id);
 """
     + """
--- The analyst's decisions (briefmap.review): a log, kept for good (no foreign key: a
+-- The analyst's decisions (briefmap.decisions): a log, kept for good (no foreign key: a
 -- decision outlives a brief taken out of the corpus and applies again when it is back).
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL,
@@ -1199,7 +1199,7 @@ class Store:
         """Flows found in the briefs under the filters: briefs, publishers, publication
         and event dates, themes (of the flow's sentence), countries (of any end), search
         (in the sentence). Newest brief first, then text order; ``origin``, ``via``,
-        ``destination``, ``former`` are the ends as ``briefmap.flows.Endpoint.record``
+        ``destination``, ``former`` are the ends as ``briefmap.analysis.flows.Endpoint.record``
         dicts, with the brief's citation columns."""
         conds: list[str] = []
         args: list = []

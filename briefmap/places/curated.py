@@ -22,8 +22,8 @@ except ModuleNotFoundError:  # Python 3.10 (pyproject allows it): the same parse
     import tomli as tomllib
 
 from briefmap.model import PRECISIONS
+from briefmap.shipped import GEODATA_DIR
 
-GEODATA_DIR = Path(__file__).parent.parent / "geodata"
 PLACES_PATH = GEODATA_DIR / "places.toml"
 COUNTRY_WORDS_PATH = GEODATA_DIR / "country_words.toml"
 COUNTRIES_PATH = GEODATA_DIR / "boundaries" / "countries.geojson"

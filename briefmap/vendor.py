@@ -1,6 +1,6 @@
 """Copy the browser libraries the map needs out of their PyPI packages into ``static/vendor``.
 
-``python -m briefmap.assets`` (run by ``make assets``) copies the dist files of Leaflet,
+``python -m briefmap.vendor`` (run by ``make assets``) copies the dist files of Leaflet,
 Leaflet.markercluster and jQuery from the installed ``xstatic-*`` packages, pinned in
 ``pyproject.toml``, so that the page never asks a CDN for them. Streamlit serves
 ``static/`` (``server.enableStaticServing`` in ``.streamlit/config.toml``) at

@@ -4,7 +4,7 @@ Read from the file's own metadata where the format has some (PDF document inform
 DOCX core and app properties, HTML ``<title>`` and ``<meta>``) and from its first line (a
 Markdown heading, or a short first paragraph). Only what is there is returned; every
 value is one line of plain text. Nothing here raises: a file whose properties cannot be
-read simply has none (its text was read, and checked, by ``briefmap.reading``).
+read simply has none (its text was read, and checked, by ``briefmap.text.reading``).
 """
 
 from __future__ import annotations

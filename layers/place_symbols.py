@@ -44,7 +44,7 @@ from layers.elements import (
     js_json,
     with_options,
 )
-from layers.text import escape, marked, window
+from layers.escape import escape, marked, window
 
 DRAWN_PRECISIONS = ("point", "settlement", "region", "country")
 OTHER_THEME = "_none"

@@ -1,6 +1,6 @@
 """Cue links: a sentence about a curated feature that it does not name, linked to that feature.
 
-Two kinds, both written as ``briefmap.matcher`` patterns and both needing an **anchor** in
+Two kinds, both written as ``briefmap.text.matcher`` patterns and both needing an **anchor** in
 the sentence — the words that say *which* feature the sentence is about:
 
 - **Features** of ``geodata/places.toml`` with ``cues`` (Polish) / ``cues_en`` (English) and
@@ -27,19 +27,20 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from briefmap.context import Context, CountryWord
-from briefmap.document import Document
-from briefmap.gazetteer import Gazetteer
-from briefmap.geoparse import Found
-from briefmap.matcher import Match, Matcher, Pattern, parse_patterns
 from briefmap.model import Place
+from briefmap.places.context import Context, CountryWord
+from briefmap.places.gazetteer import Gazetteer
+from briefmap.places.geoparse import Found
+from briefmap.shipped import GEODATA_DIR
+from briefmap.text.document import Document
+from briefmap.text.matcher import Match, Matcher, Pattern, parse_patterns
 
 try:  # Python >= 3.11
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
     import tomli as tomllib  # type: ignore[no-redef]
 
-BORDER_CUES_PATH = Path(__file__).resolve().parent.parent / "geodata" / "border_cues.toml"
+BORDER_CUES_PATH = GEODATA_DIR / "border_cues.toml"
 CONFIDENCE = 0.7
 #: Words by which a sentence refers back to the one before (lemmas; English lower case).
 ANAPHORS_PL = frozenset({"tam", "tu", "tutaj", "tamtejszy", "pozostały", "ów"})

@@ -4,10 +4,10 @@ A view is what the dashboard shows: ``Filters`` (briefs, themes, …), a languag
 the briefing steps through it (text or date order, or a curated briefing file). Formats:
 
 - ``html``: ONE file that works with no network: the map (offline basemap, theme layers,
-  crossings, borders, flows, legend) and the briefing player (``layers.briefing``), with
+  crossings, borders, flows, legend) and the briefing player (``layers.briefing_player``), with
   Leaflet, every style and image inlined (read from the pinned ``xstatic`` packages). The
   page is the dashboard briefing page's document with its libraries inlined; its texts are
-  escaped by ``layers.text``, as on the page.
+  escaped by ``layers.escape``, as on the page.
 - ``geojson``: a FeatureCollection, one Point per mention (``record = "mention"``), then one
   LineString per flow (``record = "flow"``, through its stops origin → via → destination).
 - ``csv``: one row per mention (UTF-8 with a byte-order mark, so spreadsheet programs read
@@ -45,13 +45,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefmap import i18n
-from briefmap.briefing import (
+from briefmap.i18n import t
+from briefmap.present.steps import (
     Steps,
     briefing_steps,
     load_briefing,
     view_steps,
 )
-from briefmap.i18n import t
 from briefmap.store import Filters, Store
 
 FORMATS = ("html", "geojson", "csv", "gpkg", "png", "svg")
@@ -192,7 +192,7 @@ class View:
 def check_view(store: Store, view: View) -> None:
     """Raise :class:`ExportError` when the view names a brief or a theme the store does not
     have (a typo would otherwise export an empty file without a word)."""
-    from briefmap.themes import load_taxonomy
+    from briefmap.analysis.themes import load_taxonomy
 
     known = {b["id"] for b in store.briefs()}
     for b in view.filters.briefs:
@@ -252,7 +252,7 @@ class MapData:
 
 def map_data(store: Store, f: Filters) -> MapData:
     """The store's answers for the map under ``f`` (as the dashboard asks them)."""
-    from layers.themes import OTHER_THEME
+    from layers.place_symbols import OTHER_THEME
 
     places = store.place_summary(f)
     unthemed = store.unthemed_counts(f)
@@ -273,7 +273,7 @@ def map_data(store: Store, f: Filters) -> MapData:
 def crossing_rows(places: Sequence[Mapping]) -> list[dict]:
     """The curated border crossings with their mentions among ``places`` (place_summary
     rows), as ``layers.crossings`` draws them."""
-    from briefmap.geodata import load_curated
+    from briefmap.places.curated import load_curated
 
     counts = {p["id"]: p["mentions"] for p in places}
     return [
@@ -295,16 +295,16 @@ def briefing_map(
     the links for :func:`html_document` to inline."""
     import folium
 
-    from briefmap.themes import load_taxonomy
+    from briefmap.analysis.themes import load_taxonomy
     from layers.basemap import offline_map
     from layers.borders import border_layer
     from layers.boundaries import load_boundaries
-    from layers.briefing import BriefingPlayer, player_steps
+    from layers.briefing_player import BriefingPlayer, player_steps
     from layers.crossings import crossing_layer
-    from layers.flows import flow_layer
+    from layers.escape import escape
+    from layers.flow_lines import flow_layer
     from layers.legend import crossing_statuses, flow_kinds, legend_layer
-    from layers.text import escape
-    from layers.themes import drawn_counts, drawn_places, place_layer
+    from layers.place_symbols import drawn_counts, drawn_places, place_layer
 
     lang = i18n.language(view.language)
     steps = steps if steps is not None else steps_of(store, view)
@@ -706,8 +706,8 @@ def _areas(store: Store, f: Filters) -> Iterator[tuple[dict, object]]:
 
 
 def write_picture(store: Store, view: View, out: Path, fmt: str = "png", **kw) -> Path:
-    """The picture of the view (``briefmap.picture``) as PNG or SVG."""
-    from briefmap.picture import draw_picture
+    """The picture of the view (``briefmap.present.picture``) as PNG or SVG."""
+    from briefmap.present.picture import draw_picture
 
     with _atomic(out) as tmp:
         draw_picture(store, view, tmp, fmt, **kw)

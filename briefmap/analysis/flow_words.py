@@ -1,6 +1,6 @@
-"""The words of flows (``geodata/flow_words.toml``) compiled for ``briefmap.flows``:
+"""The words of flows (``geodata/flow_words.toml``) compiled for ``briefmap.analysis.flows``:
 movement and trade predicates, the words of each kind, and the goods with their labels.
-Patterns use the syntax of ``briefmap.matcher``."""
+Patterns use the syntax of ``briefmap.text.matcher``."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from briefmap.matcher import Matcher, Pattern, parse_patterns
+from briefmap.shipped import GEODATA_DIR
+from briefmap.text.matcher import Matcher, Pattern, parse_patterns
 
 try:  # Python >= 3.11
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
     import tomli as tomllib  # type: ignore[no-redef]
 
-WORDS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "flow_words.toml"
+WORDS_PATH = GEODATA_DIR / "flow_words.toml"
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefmap.context import Context
-from briefmap.document import Document
-from briefmap.flow_words import FlowWords, load_flow_words
-from briefmap.gazetteer import Gazetteer
-from briefmap.geoparse import Found
+from briefmap.analysis.flow_words import FlowWords, load_flow_words
 from briefmap.model import Place
+from briefmap.places.context import Context
+from briefmap.places.gazetteer import Gazetteer
+from briefmap.places.geoparse import Found
+from briefmap.text.document import Document
 
 KINDS = ("current", "planned", "rerouted", "former")
 #: The most lines one clause may give (a list of many origins and destinations is a

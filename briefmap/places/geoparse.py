@@ -28,7 +28,7 @@ index ``text``. How a place is found, in order:
    Such words stay non-places in the whole text: "Bibi" after "Asia Bibi", "Unii" after
    "Unii Europejskiej" (unless a curated or CLDR name says otherwise).
 
-Cue links (sentences about a curated feature they do not name) are ``briefmap.cues``'.
+Cue links (sentences about a curated feature they do not name) are ``briefmap.analysis.cues``'.
 
 Ambiguous names are resolved by tier (curated, then CLDR, then GeoNames), then by whether
 the candidate's country is named in the text, then by population (an order of magnitude
@@ -42,12 +42,12 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from briefmap.document import Document
-from briefmap.gazetteer import Entry, Gazetteer, token_keys
 from briefmap.model import Place
-from briefmap.morphology import Analysis, abbreviation_lemmas, analyse, fold
+from briefmap.places.gazetteer import Entry, Gazetteer, token_keys
+from briefmap.shipped import GEODATA_DIR
+from briefmap.text.document import Document
+from briefmap.text.morphology import Analysis, abbreviation_lemmas, analyse, fold
 
 #: Nouns that head a region named by an adjective; lemma -> accepted.
 REGION_HEADS = {
@@ -551,7 +551,7 @@ def places_in(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
 
 def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
     """Places named in ``doc`` (by name or region adjective; cue links are
-    ``briefmap.cues``'). Offsets index ``doc.text``; results are sorted by ``start``."""
+    ``briefmap.analysis.cues``'). Offsets index ``doc.text``; results are sorted by ``start``."""
     text, language = doc.text, doc.language
     toks = _tokens(doc)
     spans: list[tuple[int, int, list[Entry], str]] = []  # token i, j (excl), entries, how
@@ -877,7 +877,7 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(w.rstrip(".") for w in out)
 
 
-COMMON_WORDS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "english_common_words.txt"
+COMMON_WORDS_PATH = GEODATA_DIR / "english_common_words.txt"
 
 
 @lru_cache(maxsize=1)

@@ -30,8 +30,9 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from briefmap.model import Brief
-from briefmap.normalise import normalise
-from briefmap.reading import MAX_BYTES, BriefReadError, printable_name, read_text
+from briefmap.shipped import GEODATA_DIR
+from briefmap.text.normalise import normalise
+from briefmap.text.reading import MAX_BYTES, BriefReadError, printable_name, read_text
 
 __all__ = [
     "BRIEFS_DIR",
@@ -46,7 +47,7 @@ __all__ = [
     "title_label",
 ]
 
-BRIEFS_DIR = Path(__file__).resolve().parent.parent / "geodata" / "briefs"
+BRIEFS_DIR = GEODATA_DIR / "briefs"
 METADATA_FILE = BRIEFS_DIR / "briefs.toml"
 #: The languages a brief may be in: those the geoparser reads.
 BRIEF_LANGUAGES = ("pl", "en")

@@ -17,7 +17,7 @@ in the offline HTML export (a file opened from disk):
   file), and "Copy link" copies that URL;
 - autoplay moves on every ``autoplay`` seconds (play/pause button).
 
-Every text reaches the page escaped: the step records carry HTML made by ``layers.text``
+Every text reaches the page escaped: the step records carry HTML made by ``layers.escape``
 (the functions the dashboard uses), and the player inserts names and labels as text.
 ``window.bmBriefing`` exposes the state for tests (``index()``, ``go(n)``, ``steps``).
 """
@@ -35,9 +35,9 @@ from shapely.geometry import box
 from briefmap.i18n import citation, place_name, t
 from layers.boundaries import Boundaries
 from layers.elements import js_json
-from layers.flows import curve, flow_label, stops
-from layers.text import escape, marked, window
-from layers.themes import DRAWN_PRECISIONS, region_radius_km
+from layers.escape import escape, marked, window
+from layers.flow_lines import curve, flow_label, stops
+from layers.place_symbols import DRAWN_PRECISIONS, region_radius_km
 
 #: zoom of a step whose place has no extent to fit (the dashboard's zoom on selection)
 POINT_ZOOM = {"point": 8, "settlement": 7, "region": 6, "country": 5}
@@ -65,7 +65,7 @@ STRING_KEYS = (
 def player_steps(
     steps: Sequence, language: str = "en", boundaries: Boundaries | None = None
 ) -> list[dict]:
-    """The records the player shows, one per ``briefmap.briefing.Step``: what to fly to
+    """The records the player shows, one per ``briefmap.present.steps.Step``: what to fly to
     (``lat``/``lon``/``zoom`` or ``bounds`` [[south, west], [north, east]]), what to
     highlight (``shape``), and the escaped HTML of the excerpt, caption and citation."""
     out = []
@@ -521,9 +521,9 @@ JS = r"""
     barFill.style.width = (100 * (i + 1) / steps.length) + "%";
     placeEl.textContent = s.name;
     kindEl.textContent = s.precision_label;
-    captionEl.innerHTML = s.caption_html;  // escaped by layers.text
+    captionEl.innerHTML = s.caption_html;  // escaped by layers.escape
     captionEl.style.display = s.caption_html ? "" : "none";
-    excerptEl.innerHTML = s.excerpt_html || "";  // escaped by layers.text, <mark> added
+    excerptEl.innerHTML = s.excerpt_html || "";  // escaped by layers.escape, <mark> added
     excerptEl.lang = s.excerpt_lang || "";
     citeEl.innerHTML = s.citation_html || "";
     evidenceEl.innerHTML = s.evidence_html || "";
@@ -709,7 +709,7 @@ JS = r"""
 class BriefingPlayer(MacroElement):
     """The client-side briefing player (see the module docstring), added to a map after
     the layers it switches. ``groups`` names the map's layers a step can show, by the
-    names of ``briefmap.briefing.LAYERS``; ``steps`` are :func:`player_steps` records."""
+    names of ``briefmap.present.steps.LAYERS``; ``steps`` are :func:`player_steps` records."""
 
     _template = Template(
         """

@@ -18,7 +18,7 @@ import folium
 
 from briefmap.i18n import citation, place_name, t
 from layers.elements import SafePopup, SafeTooltip, with_options
-from layers.text import escape, marked, window
+from layers.escape import escape, marked, window
 
 #: How each kind of flow is drawn (the legend uses the same table).
 FLOW_STYLES: dict[str, dict[str, object]] = {

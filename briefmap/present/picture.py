@@ -163,7 +163,7 @@ def draw_picture(
     width_px: int = WIDTH_PX,
     height_px: int = HEIGHT_PX,
 ) -> Picture:
-    """Draw ``view`` (a ``briefmap.export.View``) of ``store`` to ``out`` as ``fmt``
+    """Draw ``view`` (a ``briefmap.present.export.View``) of ``store`` to ``out`` as ``fmt``
     ("png" or "svg"); returns where the legend and the source line are."""
     import geopandas as gpd
     import matplotlib
@@ -174,12 +174,12 @@ def draw_picture(
     from matplotlib.patheffects import withStroke
     from shapely.geometry import box
 
-    from briefmap.export import map_data, sources
-    from briefmap.themes import load_taxonomy
+    from briefmap.analysis.themes import load_taxonomy
+    from briefmap.present.export import map_data, sources
     from layers.basemap import COAST, LAND, RIVER, SEA, WATER_PATH
     from layers.boundaries import load_boundaries
-    from layers.flows import FLOW_STYLES, curve, stops
-    from layers.themes import DRAWN_PRECISIONS, OTHER_COLOUR, region_radius_km
+    from layers.flow_lines import FLOW_STYLES, curve, stops
+    from layers.place_symbols import DRAWN_PRECISIONS, OTHER_COLOUR, region_radius_km
 
     if fmt not in ("png", "svg"):
         raise ValueError(f"a picture is png or svg, not {fmt!r}")
@@ -383,7 +383,7 @@ def draw_picture(
 def _titles(store, view, lang: str) -> tuple[str, str]:
     """The picture's title and the line under it: a brief's title and its publisher and
     date, or the view's title."""
-    from briefmap.export import view_title
+    from briefmap.present.export import view_title
 
     briefs = {b["id"]: b for b in store.briefs()}
     chosen = [briefs[b] for b in view.filters.briefs if b in briefs]
@@ -485,8 +485,8 @@ def _legend(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    from layers.flows import FLOW_STYLES
-    from layers.themes import OTHER_COLOUR, OTHER_THEME
+    from layers.flow_lines import FLOW_STYLES
+    from layers.place_symbols import OTHER_COLOUR, OTHER_THEME
 
     _lx, _ly, _lw, _lh = LEGEND_BOX
     panel = fig.add_axes(LEGEND_BOX)

@@ -11,7 +11,7 @@ Tokens follow the gazetteer's view of a name: a hyphenated word is split into it
 ("Ust-Łudze" -> "Ust" + "Łudze", each with ``word`` pointing at the first part), and an
 abbreviation followed by its full stop ("W.", "Wlk.", "Płn.") is one token that includes the
 stop. :meth:`Document.keys` gives the keys a token answers to in lemma patterns (see
-``briefmap.matcher``).
+``briefmap.text.matcher``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefmap.morphology import _WORD, Analysis, abbreviation_lemmas, analyse, lemmas
-from briefmap.sentences import sentence_spans
+from briefmap.text.morphology import _WORD, Analysis, abbreviation_lemmas, analyse, lemmas
+from briefmap.text.sentences import sentence_spans
 
 # Before a word whose capital says nothing: the start of a text, sentence or quotation.
 _OPENERS = frozenset('.!?…:;"„”“«»()[]–—-•*/')
@@ -99,7 +99,7 @@ def tokenize(text: str, language: str = "pl") -> list[Token]:
 class Document:
     """Sentences and tokens of ``text`` in ``language`` ("pl" or "en").
 
-    ``sentences`` are half-open spans of ``text`` (``briefmap.sentences``: bounded in length,
+    ``sentences`` are half-open spans of ``text`` (``briefmap.text.sentences``: bounded in length,
     so that an excerpt never grows with the input); ``sentence_tokens[k]`` is the range of
     token indexes of sentence ``k``. Tokens outside every sentence (a dropped heading
     fragment) belong to none."""
@@ -144,7 +144,7 @@ class Document:
         return analyse(self.tokens[i].text.rstrip(".")) if self.polish else ()
 
     def keys(self, i: int) -> frozenset[str]:
-        """What token ``i`` answers to in a lemma pattern (``briefmap.matcher``).
+        """What token ``i`` answers to in a lemma pattern (``briefmap.text.matcher``).
 
         Polish: the lower-cased Morfeusz lemmas (the form itself when it has none) and the
         form; a part of a hyphenated word also answers to the whole word's lemmas and to the
