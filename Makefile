@@ -34,8 +34,10 @@ test: $(STAMP) assets
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
+# Everything but the browser and the stress tests: about a minute and a half, worth running
+# before every commit.
 test-fast: $(STAMP) assets
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not stress"
 
 browser-test: $(STAMP) assets
 	$(BIN)/ruff check .

@@ -36,6 +36,7 @@ from briefmap.datafolder import DataFolder, data_folder
 from briefmap.decisions import Decision, anchored
 from briefmap.model import PRECISIONS, Brief, Place
 from briefmap.places.gazetteer import Gazetteer, load_gazetteer
+from briefmap.text.language import language_problem
 from briefmap.text.properties import file_properties
 from briefmap.text.reading import MAX_BYTES, SUFFIXES, BriefReadError
 
@@ -716,40 +717,6 @@ _GAZETTEER_HEADER = """\
 # [[place]] records of geodata/places.toml (see the comments there). briefmap reads this
 # file as part of its curated tier: the next brief that names one of these places maps it.
 """
-
-
-# -- the language a brief is in ----------------------------------------------------------------
-# Words frequent in Polish or English prose and rare in the languages near them (Czech, Slovak,
-# German, French, Lithuanian…): in BSNLP's Polish news and the seeds at least 8% of the words of
-# a text of 50+ words are among the Polish ones; English prose has 30% of the English ones.
-_PL_WORDS_LIST = (
-    "w we się że nie jest są oraz przez dla który która które którzy których którym także"
-    " również być będzie może tego tej jako czy jego jej ich tym przed już i ze"
-)
-_PL_WORDS = frozenset(_PL_WORDS_LIST.split())
-_EN_WORDS_LIST = (
-    "the and of to is that for with as by are be this it from at which has have not its or"
-    " their been were would on"
-)
-_EN_WORDS = frozenset(_EN_WORDS_LIST.split())
-_WORDS = re.compile(r"[^\W\d_]+")
-
-
-def language_problem(text: str) -> str | None:
-    """Why ``text`` is not Polish or English, or None. Texts under 50 words are not judged
-    (a short paste may well be a list of names)."""
-    words = _WORDS.findall(text[:200_000])
-    if len(words) < 50:
-        return None
-    latin = sum(1 for w in words if ord(w[0]) < 0x250)
-    if latin < len(words) / 2:
-        return "the text is not in the Latin alphabet (Cyrillic? Greek?): not Polish or English"
-    low = [w.lower() for w in words]
-    pl = sum(w in _PL_WORDS for w in low) / len(words)
-    en = sum(w in _EN_WORDS for w in low) / len(words)
-    if max(pl, en) < 0.04:
-        return "the text does not read as Polish or English (few of their common words)"
-    return None
 
 
 __all__ = [

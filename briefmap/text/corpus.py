@@ -31,6 +31,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 from briefmap.model import Brief
 from briefmap.shipped import GEODATA_DIR
+from briefmap.text.language import detect_language
 from briefmap.text.normalise import normalise
 from briefmap.text.reading import MAX_BYTES, BriefReadError, printable_name, read_text
 
@@ -444,34 +445,3 @@ def _title_notes() -> dict[str, str]:
         return {k: m.get("title_note", "") for k, m in load_metadata(problems=[]).items()}
     except (OSError, ValueError):
         return {}
-
-
-_PL_WORDS_LIST = (
-    "w z na się że nie do jest o oraz dla przez od jak ale czy po są już tym jego jej ich "
-    "także również który która które być będzie może tego tej jako we ze za przed"
-)
-_PL_WORDS = frozenset(_PL_WORDS_LIST.split())
-_EN_WORDS_LIST = (
-    "the and of to in is that for with as by are be this it was from at an which has have "
-    "not will its or their been were would"
-)
-_EN_WORDS = frozenset(_EN_WORDS_LIST.split())
-_PL_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-def detect_language(text: str) -> str:
-    """``"pl"`` or ``"en"``, by counting stop words and Polish letters (ties: ``"pl"``)."""
-    sample = text[:200_000]
-    pl = en = 0
-    for tok in _TOKEN.findall(sample):
-        if tok == "I":  # the English pronoun, not the Polish conjunction "i"
-            en += 1
-            continue
-        low = tok.lower()
-        if low in _PL_WORDS or low == "i":
-            pl += 1
-        elif low in _EN_WORDS:
-            en += 1
-    pl += sum(1 for ch in sample if ch in _PL_LETTERS) // 4
-    return "pl" if pl >= en else "en"
