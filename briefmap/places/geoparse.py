@@ -45,6 +45,7 @@ from functools import lru_cache
 
 from briefmap.model import Place
 from briefmap.places.gazetteer import Entry, Gazetteer, token_keys
+from briefmap.places.region import REGION_COUNTRIES
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.document import Document
 from briefmap.text.morphology import Analysis, abbreviation_lemmas, analyse, fold
@@ -104,7 +105,6 @@ _TIER_RANK = {"curated": 0, "cldr": 1, "geonames": 2}
 _CITY = 100_000  # population from which GeoNames calls a place a city (gazetteer.place)
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
 #: Countries a brief in this project is most likely about: a weak prior in disambiguation.
-REGION_OF_INTEREST = {"BY", "RU", "UA", "PL", "LT", "LV", "EE"}
 # Between the words of one name: a space, a hyphen, or the dash or slash of a pair of names
 # ("Soleczniki – Bieniakonie", "Kuźnica/Bruzgi": a border crossing named by both sides).
 _JOIN = re.compile(r"^(?:\s+|\s*[-–/]\s*)$")
@@ -988,7 +988,7 @@ def _choose(entries: list[Entry], gazetteer: Gazetteer, context: set[str]):
             -_TIER_RANK[e.tier],
             p.country in context,
             int(math.log10(p.population + 1)),  # an order of magnitude
-            p.country in REGION_OF_INTEREST,
+            p.country in REGION_COUNTRIES,
             e.name == p.name,
             math.log10(p.population + 1),
         )
