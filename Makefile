@@ -3,15 +3,20 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-PORT   ?= 8501
+# The port: `make run PORT=8600`, or Streamlit's own STREAMLIT_SERVER_PORT when it is set.
+PORT   ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 EVAL   ?= ../shared/eval
 
 .PHONY: run test test-fast browser-test lint format bench eval build assets clean
 
+# Quiet when it works (setuptools warns on every editable install of a flat layout); the
+# whole log is printed when it fails.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "installing briefmap and what it needs into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install --quiet -e '.[test]' >> $(VENV)/install.log 2>&1 \
+	  || { cat $(VENV)/install.log; exit 1; }
 	touch $(STAMP)
 
 # Leaflet, jQuery and plugin files copied out of their pinned PyPI packages into static/vendor,

@@ -107,10 +107,10 @@ def max_bytes_from_env() -> int:
     own limit (``reading.MAX_BYTES``, 20 MB)."""
     raw = os.environ.get("BRIEFMAP_MAX_MB", "")
     try:
-        mb = float(raw) if raw else MAX_BYTES / (1024 * 1024)
+        mb = float(raw) if raw else MAX_BYTES / 1_000_000
     except ValueError:
-        mb = MAX_BYTES / (1024 * 1024)
-    return max(1, min(int(mb * 1024 * 1024), MAX_BYTES))
+        mb = MAX_BYTES / 1_000_000
+    return max(1, min(int(mb * 1_000_000), MAX_BYTES))
 
 
 class Library:

@@ -38,7 +38,7 @@ def main() -> None:
         f"Briefs you add are kept in your data folder, {lib.folder.root} (with the store"
         " and your gazetteer additions); the files are copied there as they are. Polish and"
         f" English; PDF with a text layer, DOCX, HTML, Markdown, text; up to"
-        f" {lib.max_bytes // (1024 * 1024)} MB each."
+        f" {lib.max_bytes // 1_000_000} MB each."
     )
     state = st.session_state
     state.setdefault(DRAFTS, {})

@@ -17,6 +17,8 @@ from pypdf import PdfReader, PdfWriter
 from briefmap.text import reading
 from briefmap.text.reading import MAX_BYTES, BriefReadError, read_bytes, read_text
 
+ROOT = Path(__file__).resolve().parent.parent
+
 POLISH = (
     "Zażółć gęślą jaźń. Świętokrzyskie, Łódź, Źródła, Ąą.\n"
     "Białoruś i Litwa są sąsiadami; ścieżka przez Śląsk.\n"
@@ -640,3 +642,15 @@ def test_library_messages_are_flattened_to_one_line():
 
 def test_supported_suffixes_are_declared():
     assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx"} <= reading.SUFFIXES
+
+
+def test_the_uploaders_limit_is_the_readers_limit_in_the_same_unit():
+    """The upload widget shows ``server.maxUploadSize`` as decimal megabytes ("20MB per file")
+    and refuses larger files in the browser: the reader's own limit and its messages use the
+    same number and unit, so a file the widget takes is never refused for its size after."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1_000_000 == MAX_BYTES
+    with pytest.raises(BriefReadError, match=r"\(20\.0 MB; the limit is 20\.0 MB\)"):
+        read_bytes("upload.txt", b"a" * (MAX_BYTES + 1))

@@ -46,8 +46,10 @@ __all__ = [
     "read_text",
 ]
 
-#: Files larger than this are refused before they are read.
-MAX_BYTES = 20 * 1024 * 1024
+#: Files larger than this are refused before they are read. Decimal megabytes, as the upload
+#: widget counts them (Streamlit's ``server.maxUploadSize = 20`` in .streamlit/config.toml is
+#: 20,000,000 bytes), so the page's limit and this one are the same number in the same unit.
+MAX_BYTES = 20_000_000
 #: A zip-based file (DOCX) whose members would unpack to more than this in total is refused
 #: before anything is inflated. A long brief's XML is a few MB; 1 M short paragraphs ~50 MB.
 MAX_UNZIPPED_BYTES = 128 * 1024 * 1024
@@ -224,10 +226,11 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
 
 
 def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} kB"
+    """``n`` bytes in decimal units (1 MB = 1,000,000 bytes), as the upload widget says them."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1000:
+        return f"{n / 1000:.1f} kB"
     return f"{n} bytes"
 
 
