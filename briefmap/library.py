@@ -279,6 +279,10 @@ class Library:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if brief.title == Path(tmp).stem:
+            # The reader labels a brief with no heading by its file's name: here that is the
+            # temporary file's, never to be shown; the uploaded file's own name is the label.
+            brief = replace(brief, title=file_label(name), title_is_descriptive=True)
         return replace(brief, path=name)
 
     def _check_duplicate(
@@ -637,6 +641,14 @@ def _with_metadata(name: str, brief: Brief, meta: Mapping[str, Any]) -> Brief:
     if meta.get("date_start") not in (None, ""):
         changes["date_start"] = _parse_date(name, meta["date_start"])
     return replace(brief, **changes)
+
+
+def file_label(name: str) -> str:
+    """A label for a brief from its file's name: the name without its folder and suffix,
+    with underscores and runs of spaces as single spaces ("raport_granica-2025.pdf" ->
+    "raport granica-2025")."""
+    stem = Path(name.replace("\\", "/")).stem if name else ""
+    return " ".join(stem.replace("_", " ").split()) or "brief"
 
 
 def brief_id(title: str, original: str) -> str:

@@ -450,3 +450,50 @@ def test_a_fresh_clone_builds_its_seeds_outside_the_tree_and_stays_clean(tmp_pat
         cwd=clone, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert status == ""
+
+
+# -- what an added file says about itself (issue 16) ---------------------------------------
+BODY_NO_HEADING = (
+    "Rząd Litwy zamknął w poniedziałek przejście w Miednikach, a ciężarówki stoją w kolejce "
+    "pod Wilnem. Przewoźnicy z Kłajpedy apelują do rządu o otwarcie drogi na Białoruś, bo "
+    "każdy dzień postoju kosztuje ich firmy tysiące euro. Ministerstwo odpowiada, że decyzja "
+    "wynika z oceny zagrożeń i zostanie przeanalizowana w przyszłym tygodniu.\n"
+)
+
+
+def test_an_upload_without_a_heading_is_titled_by_its_own_file_name(library):
+    """Text written for this test: its first line is a sentence, not a heading."""
+    draft = library.prepare("raport_granica_litwa.txt", BODY_NO_HEADING.encode())
+    assert draft.brief.title == "raport granica litwa"
+    assert ".reading" not in draft.brief.title and draft.brief.title_is_descriptive
+
+
+def test_an_upload_with_a_heading_keeps_the_heading(library):
+    draft = library.prepare("x_y.txt", ("Zamknięte Miedniki\n\n" + BODY_NO_HEADING).encode())
+    assert draft.brief.title == "Zamknięte Miedniki"
+
+
+@pytest.mark.parametrize(
+    ("head", "when", "author"),
+    [
+        ("Publikacja: 22.10.2025\nAutor: Jan Kowalski\n\n", "2025-10-22", "Jan Kowalski"),
+        ("Published 3 March 2025\nBy Anna Nowak\n\n", "2025-03-03", "Anna Nowak"),
+        ("Opublikowano 5 września 2025 r.\n\n", "2025-09-05", None),
+    ],
+)
+def test_a_date_and_author_printed_in_the_text_are_offered_with_where_they_were(
+    library, head, when, author
+):
+    """Header lines written for this test, in the forms PISM/OSW-like pages print them."""
+    draft = library.prepare("b.txt", ("Zamknięte Miedniki\n\n" + head + BODY_NO_HEADING).encode())
+    assert draft.brief.date_start.isoformat() == when
+    assert draft.found["date_start"] == when and "printed in the text" in draft.found["source"]
+    if author:
+        assert draft.brief.author == author and author in draft.found["source"]
+
+
+def test_a_date_the_text_only_mentions_is_not_taken_for_its_publication(library):
+    """The body names a day ("12 września 2025") but no line says it is the publication's."""
+    text = "Zamknięte Miedniki\n\nDnia 12 września 2025 r. zamknięto przejście.\n" + BODY_NO_HEADING
+    draft = library.prepare("b.txt", text.encode())
+    assert "date_start" not in draft.found

@@ -50,9 +50,91 @@ def file_properties(name: str, data: bytes | None, reading: str) -> dict[str, st
             source = (
                 f"{source} and the first line" if found.keys() - {"title"} else "the first line"
             )
+    printed = printed_properties(reading)
+    if printed:
+        # A date or an author the brief prints ("Publikacja: 22.10.2025", "Author: …") is its
+        # publication's; a file's creation date or account name often is not.
+        found.update({k: v for k, (v, _) in printed.items()})
+        said = ", ".join(f"'{quote}'" for _, quote in printed.values())
+        source = (
+            f"{source}; printed in the text: {said}" if source else f"printed in the text: {said}"
+        )
     if found:
         found["source"] = source
     return found
+
+
+_MONTHS = {
+    **dict.fromkeys(("stycznia", "styczeń", "january", "jan"), 1),
+    **dict.fromkeys(("lutego", "luty", "february", "feb"), 2),
+    **dict.fromkeys(("marca", "marzec", "march", "mar"), 3),
+    **dict.fromkeys(("kwietnia", "kwiecień", "april", "apr"), 4),
+    **dict.fromkeys(("maja", "maj", "may"), 5),
+    **dict.fromkeys(("czerwca", "czerwiec", "june", "jun"), 6),
+    **dict.fromkeys(("lipca", "lipiec", "july", "jul"), 7),
+    **dict.fromkeys(("sierpnia", "sierpień", "august", "aug"), 8),
+    **dict.fromkeys(("września", "wrzesień", "september", "sep", "sept"), 9),
+    **dict.fromkeys(("października", "październik", "october", "oct"), 10),
+    **dict.fromkeys(("listopada", "listopad", "november", "nov"), 11),
+    **dict.fromkeys(("grudnia", "grudzień", "december", "dec"), 12),
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# A label a brief prints before its publication date or its author, at the start of a line.
+_DATE_LABEL = (
+    r"(?:publikacja|opublikowano|data publikacji|data|published(?: on)?|publication date|"
+    r"date(?: of publication)?|posted(?: on)?)"
+)
+_AUTHOR_LABEL = r"(?i:autorzy|autorka|autor|oprac\.|opracowanie|authors?|written by|by)"
+_PRINTED_DATE = re.compile(
+    rf"^[ \t]*{_DATE_LABEL}\s*:?\s*(?:"
+    r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+    rf"|(?P<td>\d{{1,2}})\.?\s+(?P<tm>{_MONTH})\.?,?\s+(?P<ty>\d{{4}})"
+    rf"|(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})"
+    r")",
+    re.I | re.M,
+)
+_PRINTED_AUTHOR = re.compile(
+    rf"^[ \t]*{_AUTHOR_LABEL}\s*:?\s+(?P<who>[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]+(?:[ ,]+(?:and |i |oraz )?"
+    r"[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]+){1,7})[ \t]*$",
+    re.M,
+)
+#: Where a brief prints its date and author: its head (and its foot, where some put them).
+_HEAD, _FOOT = 3000, 1500
+
+
+def printed_properties(reading: str) -> dict[str, tuple[str, str]]:
+    """The publication date (``date_start``, ISO) and ``author`` a brief prints on a line of
+    their own near its top or bottom ("Publikacja: 22.10.2025", "Published 3 March 2025",
+    "Autor: Jan Kowalski"), each with the words it was read from."""
+    parts = [reading[:_HEAD]]
+    if len(reading) > _HEAD:
+        parts.append(reading[max(_HEAD, len(reading) - _FOOT) :])
+    out: dict[str, tuple[str, str]] = {}
+    for part in parts:
+        if "date_start" not in out and (m := _PRINTED_DATE.search(part)):
+            when = _printed_date(m)
+            if when:
+                out["date_start"] = (when, _line(m.group(0)))
+        if "author" not in out and (m := _PRINTED_AUTHOR.search(part)):
+            out["author"] = (_line(m.group("who")).rstrip(" ,"), _line(m.group(0)))
+    return out
+
+
+def _printed_date(m: re.Match[str]) -> str:
+    g = m.groupdict()
+    if g["y"]:
+        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+    elif g["iy"]:
+        y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+    elif g["ty"]:
+        y, mo, d = int(g["ty"]), _MONTHS[g["tm"].lower()], int(g["td"])
+    else:
+        y, mo, d = int(g["ey"]), _MONTHS[g["em"].lower()], int(g["ed"])
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return ""
 
 
 def first_line_title(reading: str) -> str:
