@@ -17,7 +17,7 @@ they aggregate in SQL (one row per place, not per mention) so that a 10,000-brie
 stays quick to filter and draw. Mentions carry a ``status`` (``auto``, ``reviewed``,
 ``rejected``); rejected ones are left out unless ``Filters.include_rejected``.
 
-The modules, from the bottom up (each imports only those above it in this list)::
+The modules, from the ground floor up (each imports only modules listed before it)::
 
     transactions.py     one write, all or nothing; the meta table (revision, version)
     schema.py           the tables (one DDL constant each), SCHEMA_VERSION, migrations

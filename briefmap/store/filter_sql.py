@@ -8,6 +8,7 @@ here, as ``FlowQueries.flows`` does."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -43,6 +44,12 @@ NO_FILTERS = Filters()
 def unfiltered(f: Filters) -> bool:
     """Does ``f`` keep everything (the map's first view, answered by the small indexes)?"""
     return f == NO_FILTERS
+
+
+def in_list(col: str, values: Sequence[str], conds: list[str], args: list) -> None:
+    """Append ``col IN (?, …)`` to ``conds`` and ``values`` to ``args``."""
+    conds.append(f"{col} IN ({','.join('?' * len(values))})")
+    args.extend(values)
 
 
 def date_conditions(f: Filters, alias: str, conds: list[str], args: list) -> None:

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import json
 
-from briefmap.store.filter_sql import NO_FILTERS, Filters, date_conditions, like_pattern
+from briefmap.store.filter_sql import (
+    NO_FILTERS,
+    Filters,
+    date_conditions,
+    in_list,
+    like_pattern,
+)
 from briefmap.store.query_base import QueryBase
 
 
@@ -25,11 +31,9 @@ class FlowQueries(QueryBase):
         conds: list[str] = []
         args: list = []
         if f.briefs:
-            conds.append(f"fl.brief_id IN ({','.join('?' * len(f.briefs))})")
-            args.extend(f.briefs)
+            in_list("fl.brief_id", f.briefs, conds, args)
         if f.publishers:
-            conds.append(f"b.publisher IN ({','.join('?' * len(f.publishers))})")
-            args.extend(f.publishers)
+            in_list("b.publisher", f.publishers, conds, args)
         if f.themes:
             conds.append(
                 "EXISTS (SELECT 1 FROM json_each(fl.themes) WHERE value IN "

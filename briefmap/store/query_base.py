@@ -7,11 +7,10 @@ subclasses :class:`QueryBase` for ``self.con`` and :meth:`QueryBase._where`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from briefmap.store.connection import DEFAULT_STORE, connect_readonly, schema_version
-from briefmap.store.filter_sql import Filters, date_conditions, fts_query, like_pattern
+from briefmap.store.filter_sql import Filters, date_conditions, fts_query, in_list, like_pattern
 from briefmap.store.schema import SCHEMA_VERSION, StoreOutdated, has_fts
 from briefmap.store.transactions import get_meta
 
@@ -55,11 +54,6 @@ class QueryBase:
         after ``self._FROM``, or after ``_joins(f)`` when only ``m`` is selected."""
         conds: list[str] = []
         args: list = []
-
-        def within(col: str, values: Sequence[str]) -> None:
-            conds.append(f"{col} IN ({','.join('?' * len(values))})")
-            args.extend(values)
-
         if f.themes:
             conds.append(
                 "m.id IN (SELECT mention_id FROM mention_themes WHERE theme IN "
@@ -67,17 +61,17 @@ class QueryBase:
             )
             args.extend(f.themes)
         if f.briefs:
-            within("m.brief_id", f.briefs)
+            in_list("m.brief_id", f.briefs, conds, args)
         if f.publishers:
-            within("b.publisher", f.publishers)
+            in_list("b.publisher", f.publishers, conds, args)
         if f.countries:
-            within("p.country", f.countries)
+            in_list("p.country", f.countries, conds, args)
         if f.precisions:
-            within("p.precision", f.precisions)
+            in_list("p.precision", f.precisions, conds, args)
         if f.links:
-            within("m.link", f.links)
+            in_list("m.link", f.links, conds, args)
         if f.statuses:
-            within("m.status", f.statuses)
+            in_list("m.status", f.statuses, conds, args)
         if not f.include_rejected and self._rejects():
             # by id against the small partial index: the aggregates stay on their covering
             # indexes instead of reading every mention's row for its status
