@@ -34,7 +34,7 @@ TEXT = (
 # Runs in the child: stop at the N-th statement starting with PREFIX, say so, and wait.
 CHILD = r"""
 import sys, time
-import briefmap.store as store
+import briefmap.store.connection as store
 from briefmap.library import Library
 
 root, prefix, nth, action = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]

@@ -280,7 +280,7 @@ def test_a_seed_brief_added_again_is_a_duplicate(library):
 def test_a_failure_half_way_through_a_batch_leaves_the_store_as_before_that_file(
     library, tmp_path, monkeypatch
 ):
-    import briefmap.store as store_module
+    import briefmap.store.writes as store_module
 
     files = []
     for k, text in enumerate((PL_TEXT, EN_TEXT, PL_TEXT.replace("Wilnie", "Kownie"))):

@@ -1,0 +1,91 @@
+"""What the user chose to see (:class:`Filters`), and the pieces of SQL it becomes that
+every record kind's queries share: the date ranges, the search words.
+
+The conditions on mentions (themes, places, review status, search index) are built by
+:meth:`~briefmap.store.query_base.QueryBase._where`, which needs the open store; a record
+kind with a table of its own (flows, events next) builds its conditions from the helpers
+here, as ``FlowQueries.flows`` does."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose to see. Empty tuples and ``None`` mean "no restriction".
+
+    Dates are ISO strings. ``event_*`` keep mentions whose excerpt names a date that
+    overlaps the range (undated excerpts are then left out); ``published_*`` keep briefs
+    whose publication date (or range) overlaps it. Mentions the analyst rejected are left
+    out unless ``include_rejected``."""
+
+    themes: tuple[str, ...] = ()
+    briefs: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    event_from: str | None = None
+    event_to: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+    search: str = ""
+    statuses: tuple[str, ...] = ()  # 'auto', 'reviewed', 'rejected'
+    include_rejected: bool = False
+
+
+#: The queries' default: everything but what the analyst rejected (one shared instance, as
+#: a default argument must be; a ``Filters`` is frozen).
+NO_FILTERS = Filters()
+
+
+def unfiltered(f: Filters) -> bool:
+    """Does ``f`` keep everything (the map's first view, answered by the small indexes)?"""
+    return f == NO_FILTERS
+
+
+def in_list(col: str, values: Sequence[str], conds: list[str], args: list) -> None:
+    """Append ``col IN (?, …)`` to ``conds`` and ``values`` to ``args``."""
+    conds.append(f"{col} IN ({','.join('?' * len(values))})")
+    args.extend(values)
+
+
+def date_conditions(f: Filters, alias: str, conds: list[str], args: list) -> None:
+    """Append the event-date conditions on table ``alias`` (mentions ``m`` or flows ``fl``,
+    both with ``date_min``/``date_max``) and the publication-date ones on briefs ``b`` to
+    ``conds``, their values to ``args``."""
+    if f.event_from:
+        conds.append(f"{alias}.date_max >= ?")
+        args.append(f.event_from)
+    if f.event_to:
+        conds.append(f"{alias}.date_min <= ?")
+        args.append(f.event_to)
+    if f.published_from:
+        conds.append("coalesce(b.date_end, b.date_start) >= ?")
+        args.append(f.published_from)
+    if f.published_to:
+        conds.append("b.date_start <= ?")
+        args.append(f.published_to)
+
+
+#: C0 control characters and DEL: SQLite ends a string at NUL ("unterminated string")
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F], " ")
+
+
+def fts_query(text: str) -> str:
+    """User words as FTS5 prefix terms, quoted so that no operator syntax gets through;
+    control characters (NUL included) separate words instead of reaching SQLite."""
+    words = [w.replace('"', '""') for w in text.translate(_CONTROL).split() if w.strip()]
+    return " ".join(f'"{w}"*' for w in words) or '""'
+
+
+def like_pattern(search: str) -> str:
+    """A user's search as a LIKE pattern (use with ``ESCAPE '\\'``): control characters
+    out, wildcards escaped."""
+    return "%" + _like_escape(search.translate(_CONTROL).strip()) + "%"
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

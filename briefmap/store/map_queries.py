@@ -1,0 +1,182 @@
+"""The map's queries: one row per place with its counts and themes, the legend's and the
+counters' numbers, a marker's example, the timeline's months, the sidebar's facets.
+
+They aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
+stays quick to filter and draw; with no filter, the small theme table answers alone."""
+
+from __future__ import annotations
+
+from briefmap.store.filter_sql import NO_FILTERS, Filters, unfiltered
+from briefmap.store.query_base import QueryBase
+from briefmap.store.rows import mention_dict, place_dict
+
+
+class MapQueries(QueryBase):
+    """The dashboard map's, legend's, timeline's and sidebar's queries (and the exports',
+    which draw the same map)."""
+
+    def place_summary(self, f: Filters = NO_FILTERS) -> list[dict]:
+        """One row per place with its mention count, briefs count, themes, and how many of
+        its mentions an analyst reviewed (``reviewed``; for markers)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT p.*, s.mentions, s.briefs, s.named, s.cued, s.reviewed FROM (SELECT"
+            " m.place_id, count(*) AS mentions, count(DISTINCT m.brief_id) AS briefs,"
+            " sum(m.link = 'name') AS named, sum(m.link = 'cue') AS cued,"
+            " sum(m.status = 'reviewed') AS reviewed"
+            + self._joins(f)
+            + "WHERE "
+            + where
+            + " GROUP BY m.place_id) s JOIN places p ON p.id = s.place_id"
+            " ORDER BY s.mentions DESC, p.id",
+            args,
+        ).fetchall()
+        themes = self._themes_by_place(f, where, args)
+        out = []
+        for r in rows:
+            d = place_dict(r)
+            d.update(
+                mentions=r["mentions"],
+                briefs=r["briefs"],
+                links=[k for k in ("cue", "name") if r["cued" if k == "cue" else "named"]],
+                themes=themes.get(r["id"], {}),
+                reviewed=r["reviewed"] or 0,
+            )
+            out.append(d)
+        return out
+
+    def _themes_by_place(self, f: Filters, where: str, args: list) -> dict[str, dict[str, int]]:
+        if unfiltered(f):  # the theme table (no rejected mention there) answers alone
+            sql = "SELECT place_id AS pid, theme, count(*) AS n FROM mention_themes GROUP BY 1, 2"
+        else:
+            sql = (
+                "SELECT m.place_id AS pid, t.theme AS theme, count(*) AS n"
+                + self._joins(f)
+                + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
+                + where
+                + " GROUP BY m.place_id, t.theme"
+            )
+        rows = self.con.execute(sql, args).fetchall()
+        out: dict[str, dict[str, int]] = {}
+        for r in rows:
+            out.setdefault(r["pid"], {})[r["theme"]] = r["n"]
+        return out
+
+    def theme_counts(self, f: Filters = NO_FILTERS) -> dict[str, int]:
+        """Mentions per theme under the filters (for the legend)."""
+        where, args = self._where(f)
+        if unfiltered(f):  # the theme index (no rejected mention there) answers alone
+            sql = "SELECT theme, count(*) AS n FROM mention_themes GROUP BY theme"
+        else:
+            sql = (
+                "SELECT t.theme AS theme, count(*) AS n"
+                + self._joins(f)
+                + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
+                + where
+                + " GROUP BY t.theme"
+            )
+        return {r["theme"]: r["n"] for r in self.con.execute(sql, args).fetchall()}
+
+    def totals(self, f: Filters = NO_FILTERS) -> dict[str, int]:
+        """How many mentions, places and briefs the filters keep (for the counters)."""
+        where, args = self._where(f)
+        r = self.con.execute(
+            "SELECT count(*) AS mentions, count(DISTINCT m.place_id) AS places,"
+            " count(DISTINCT m.brief_id) AS briefs" + self._joins(f) + "WHERE " + where,
+            args,
+        ).fetchone()
+        return {"mentions": r["mentions"], "places": r["places"], "briefs": r["briefs"]}
+
+    def unthemed_counts(self, f: Filters = NO_FILTERS) -> dict[str, int]:
+        """Mentions without any theme, per place (drawn in a "no theme" layer)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT m.place_id AS pid, count(*) AS n"
+            + self._joins(f)
+            + "WHERE "
+            + where
+            + " AND m.n_themes = 0"
+            " GROUP BY m.place_id",
+            args,
+        ).fetchall()
+        return {r["pid"]: r["n"] for r in rows}
+
+    def place_examples(self, f: Filters = NO_FILTERS) -> dict[str, dict]:
+        """One mention per place (the first in ``mentions`` order: newest brief first, then
+        text order), with its citation, for a marker's popup."""
+        where, args = self._where(f)
+        # One index range per place (mentions_place_newest), not a sort of every mention.
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT (SELECT m.id"
+                + self._joins(f)
+                + "WHERE m.place_id = pl.id AND "
+                + where
+                + " ORDER BY m.published DESC, m.brief_id, m.start LIMIT 1) FROM places pl",
+                args,
+            )
+            if r[0] is not None
+        ]
+        out = {}
+        for k in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[k : k + 500]
+            rows = self.con.execute(
+                self._MENTION_COLUMNS
+                + self._FROM
+                + f"WHERE m.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                d = mention_dict(r)
+                out[d["place_id"]] = d
+        return out
+
+    def event_months(self, f: Filters = NO_FILTERS) -> dict[str, int]:
+        """Dated mentions per month ("YYYY-MM") of the first date their excerpt names,
+        under the filters, in time order (for the timeline)."""
+        where, args = self._where(f)
+        rows = self.con.execute(
+            "SELECT substr(m.date_min, 1, 7) AS month, count(*) AS n"
+            + self._joins(f)
+            + "WHERE m.date_min IS NOT NULL AND "
+            + where
+            + " GROUP BY 1 ORDER BY 1",
+            args,
+        ).fetchall()
+        return {r["month"]: r["n"] for r in rows}
+
+    def place(self, place_id: str) -> dict | None:
+        """One stored place (as in :meth:`place_summary`, without counts), or None."""
+        r = self.con.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return place_dict(r) if r else None
+
+    def facets(self) -> dict[str, list]:
+        """Values the filters can take: publishers, countries, precisions, date bounds."""
+        q = self.con.execute
+        return {
+            "publishers": [
+                r[0]
+                for r in q("SELECT DISTINCT publisher FROM briefs WHERE publisher <> '' ORDER BY 1")
+            ],
+            "countries": [
+                r[0]
+                for r in q(
+                    "SELECT DISTINCT p.country FROM places p JOIN mentions m ON m.place_id = p.id"
+                    " WHERE p.country <> '' ORDER BY 1"
+                )
+            ],
+            "precisions": [
+                r[0]
+                for r in q(
+                    "SELECT DISTINCT p.precision FROM places p JOIN mentions m"
+                    " ON m.place_id = p.id ORDER BY 1"
+                )
+            ],
+            "event_dates": list(q("SELECT min(date_min), max(date_max) FROM mentions").fetchone()),
+            "published": list(
+                q(
+                    "SELECT min(date_start), max(coalesce(date_end, date_start)) FROM briefs"
+                ).fetchone()
+            ),
+        }

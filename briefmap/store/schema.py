@@ -1,0 +1,314 @@
+"""The store's tables, their version, and the migrations that bring an older store to it.
+
+One table per record kind, each in its own DDL constant below (``_BRIEFS``, ``_PLACES``,
+``_MENTIONS``, ``_FLOWS``, ``_REVIEWS``); :data:`_SCHEMA` is all of them, in the order a new
+store creates them. A change to a table is a new :data:`SCHEMA_VERSION` and a step in
+:data:`MIGRATIONS` that brings a store of the version before to it in place, keeping what
+the store keeps for good (the briefs the user added, the analyst's decisions). What a build
+derives (mentions, flows, places) need not be migrated: a step sets ``needs_build`` and the
+next build parses the briefs again.
+
+Every function here runs inside the caller's transaction unless it says otherwise."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from briefmap.decisions import ACTIONS
+from briefmap.store.transactions import get_meta, now, set_meta, transaction
+
+SCHEMA_VERSION = 5
+
+_META = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_BRIEFS = """
+CREATE TABLE briefs (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL,
+    title_is_descriptive INTEGER NOT NULL DEFAULT 0, publisher TEXT, series TEXT,
+    author TEXT, date_start TEXT, date_end TEXT, date_note TEXT, language TEXT NOT NULL,
+    url TEXT, original TEXT NOT NULL, reading TEXT NOT NULL, offsets TEXT NOT NULL,
+    sha256 TEXT NOT NULL,  -- of the original text: the same brief added twice is found by it
+    origin TEXT NOT NULL DEFAULT 'corpus',  -- 'corpus' (geodata/briefs) or 'added' (by the user)
+    added_at TEXT NOT NULL,
+    file_sha256 TEXT,  -- of the file's bytes, for an added brief
+    file_name TEXT  -- the name the file was added under; path is relative to the data folder
+);
+CREATE INDEX briefs_sha256 ON briefs(sha256);
+CREATE INDEX briefs_file_sha256 ON briefs(file_sha256);
+"""
+_PLACES = """
+CREATE TABLE places (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_pl TEXT NOT NULL, kind TEXT NOT NULL,
+    country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, precision TEXT NOT NULL,
+    source TEXT, population INTEGER, attrs TEXT NOT NULL DEFAULT '{}'
+);
+"""
+_MENTIONS = """
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, surface TEXT NOT NULL,
+    place_id TEXT NOT NULL REFERENCES places(id), link TEXT NOT NULL, evidence TEXT,
+    confidence REAL, excerpt_start INTEGER, excerpt_end INTEGER, orig_start INTEGER,
+    orig_end INTEGER, excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
+    excerpt TEXT NOT NULL, themes TEXT NOT NULL, theme_evidence TEXT NOT NULL,
+    dates TEXT NOT NULL, date_min TEXT, date_max TEXT,
+    -- copies, so that archive-scale aggregates need no join: the brief's publication date
+    -- and how many themes the excerpt has
+    published TEXT, n_themes INTEGER NOT NULL DEFAULT 0,
+    marks TEXT NOT NULL DEFAULT '[]',  -- [[start, end], …] words to highlight (cue anchors)
+    -- the review: 'auto' (as the parser said), 'reviewed' (an analyst decided), 'rejected'.
+    -- what the parser said (NULL place: a mention the analyst added); the latest note
+    status TEXT NOT NULL DEFAULT 'auto' CHECK (status IN ('auto', 'reviewed', 'rejected')),
+    auto_place_id TEXT, auto_themes TEXT, review_note TEXT, reviewed_at TEXT
+);
+-- covers the per-place aggregates (count, distinct briefs, link kinds) without the table
+CREATE INDEX mentions_place ON mentions(place_id, brief_id, link);
+CREATE INDEX mentions_brief ON mentions(brief_id, start);
+-- a place's newest mention first (the example in a marker's popup)
+CREATE INDEX mentions_place_newest ON mentions(place_id, published DESC, brief_id, start);
+CREATE INDEX mentions_dates ON mentions(date_min, date_max);
+-- the few mentions an analyst rejected: the map leaves them out by id
+CREATE INDEX mentions_rejected ON mentions(status) WHERE status = 'rejected';
+-- Themes of the mentions the map shows (a rejected mention has none here).
+CREATE TABLE mention_themes (
+    theme TEXT NOT NULL, mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL,  -- a copy of the mention's, for the unfiltered per-place counts
+    PRIMARY KEY (theme, mention_id)
+) WITHOUT ROWID;
+CREATE INDEX mention_themes_mention ON mention_themes(mention_id);
+CREATE INDEX mention_themes_place ON mention_themes(place_id, theme);
+"""
+# A record kind a stage finds in a brief's words, stored whole with the brief: the model
+# for the next one (events). The brief's foreign key removes its rows with the brief.
+_FLOWS = """
+-- Flows of goods found in the briefs' words (briefmap.analysis.flows): one row per line, with its
+-- ends as JSON (place id, name, country, lat, lon, the words that gave the role).
+CREATE TABLE flows (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, commodity TEXT NOT NULL, commodity_pl TEXT NOT NULL,
+    commodity_words TEXT NOT NULL,
+    origin TEXT, via TEXT NOT NULL, destination TEXT, former TEXT NOT NULL,
+    countries TEXT NOT NULL,  -- JSON list of the ISO2 codes of its ends, for the filters
+    excerpt TEXT NOT NULL, excerpt_start INTEGER NOT NULL, excerpt_end INTEGER NOT NULL,
+    excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
+    evidence TEXT NOT NULL, confidence REAL, themes TEXT NOT NULL, dates TEXT NOT NULL,
+    date_min TEXT, date_max TEXT, published TEXT
+);
+CREATE INDEX flows_brief ON flows(brief_id);
+"""
+_REVIEWS = """
+-- The analyst's decisions (briefmap.decisions): a log, kept for good (no foreign key: a
+-- decision outlives a brief taken out of the corpus and applies again when it is back).
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,  -- in the brief's reading text
+    surface TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT 'name', cue_place_id TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL CHECK (action IN
+        ('accept', 'reject', 'reassign', 'move', 'precision', 'themes', 'add', 'reset')),
+    place_id TEXT, place TEXT,  -- the place set or confirmed, and a copy of it (JSON)
+    lat REAL, lon REAL, precision TEXT, themes TEXT,
+    note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
+    attached INTEGER NOT NULL DEFAULT 1  -- 0: its words were not found at the last parse
+);
+CREATE INDEX reviews_brief ON reviews(brief_id, id);
+"""
+#: Every table of a new store, in the order they are created.
+_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _REVIEWS
+_FTS = """
+CREATE VIRTUAL TABLE excerpt_fts USING fts5(
+    excerpt, content='mentions', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+)
+"""
+
+#: The tables :func:`count` may be asked about.
+TABLES = frozenset({"briefs", "mentions", "places", "flows", "reviews"})
+
+
+class StoreOutdated(ValueError):
+    """The store was written by another schema version: rebuild it."""
+
+
+def _statements(sql: str) -> list[str]:
+    # executescript would commit the open transaction first: run the DDL one by one
+    return [s.strip() for s in sql.split(";\n") if s.strip()]
+
+
+def table_names(con: sqlite3.Connection) -> set[str]:
+    """The names of the tables the file at ``con`` holds (none: a new file)."""
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def has_fts(con: sqlite3.Connection) -> bool:
+    """Does the store have the excerpts' full-text index? (SQLite built without FTS5 has
+    none, and search falls back to LIKE.)"""
+    row = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'excerpt_fts'").fetchone()
+    return row is not None
+
+
+def create_schema(con: sqlite3.Connection) -> None:
+    """Create the tables of a new store (inside the caller's transaction, if any)."""
+    for stmt in _statements(_SCHEMA):
+        con.execute(stmt)
+    # SQLite without FTS5: search falls back to LIKE.
+    with contextlib.suppress(sqlite3.OperationalError):
+        con.execute(_FTS)
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    con.execute("INSERT INTO meta VALUES ('revision', '0')")
+
+
+def needs_build(con: sqlite3.Connection) -> bool:
+    """Is the store new, or migrated from a version whose mentions must be parsed again?"""
+    return get_meta(con, "needs_build") == "1"
+
+
+def mark_built(con: sqlite3.Connection) -> None:
+    """Say that a build has filled the store (it no longer :func:`needs_build`)."""
+    con.execute("DELETE FROM meta WHERE key = 'needs_build'")
+    set_meta(con, "built_at", now())
+
+
+def count(con: sqlite3.Connection, table: str) -> int:
+    """Rows of one of the store's tables."""
+    if table not in TABLES:
+        raise ValueError(table)
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+# -- migrations ------------------------------------------------------------------------------
+def _migrate_4(con: sqlite3.Connection) -> None:
+    """4 -> 5: briefs know their file, mentions their review status, the reviews log its
+    words. The mentions stay; v4 reviews (written by nothing, but kept) gain their words."""
+    con.execute("ALTER TABLE briefs ADD COLUMN file_sha256 TEXT")
+    con.execute("ALTER TABLE briefs ADD COLUMN file_name TEXT")
+    con.execute("CREATE INDEX briefs_sha256 ON briefs(sha256)")
+    con.execute("CREATE INDEX briefs_file_sha256 ON briefs(file_sha256)")
+    for col in (
+        "status TEXT NOT NULL DEFAULT 'auto' CHECK (status IN ('auto', 'reviewed', 'rejected'))",
+        "auto_place_id TEXT",
+        "auto_themes TEXT",
+        "review_note TEXT",
+        "reviewed_at TEXT",
+    ):
+        con.execute(f"ALTER TABLE mentions ADD COLUMN {col}")
+    con.execute("UPDATE mentions SET auto_place_id = place_id, auto_themes = themes")
+    con.execute("CREATE INDEX mentions_rejected ON mentions(status) WHERE status = 'rejected'")
+    con.execute("ALTER TABLE reviews RENAME TO reviews_v4")
+    for stmt in _statements(_REVIEWS[_REVIEWS.index("CREATE TABLE reviews") :]):
+        con.execute(stmt)
+    _copy_reviews(con, "reviews_v4", "briefs")
+    con.execute("DROP TABLE reviews_v4")
+    if get_meta(con, "revision") is None:
+        set_meta(con, "revision", "0")
+    if count(con, "reviews"):
+        set_meta(con, "needs_build", "1")  # their decisions are applied by a re-parse
+
+
+def _copy_reviews(con: sqlite3.Connection, table: str, briefs: str) -> int:
+    """Copy the decisions of an older reviews table (v4 or before: brief, span, action,
+    place id, point, note, time) into this version's, with the words they were about
+    (from the older briefs' reading text). A decision whose words cannot be told is kept
+    as not attached; one that needs a place the store does not know (there is no copy in
+    an older log) is kept, and applies once its place is known again."""
+    schema, _, name = table.rpartition(".")
+    info = f"PRAGMA {schema}.table_info({name})" if schema else f"PRAGMA table_info({name})"
+    have = {r[1] for r in con.execute(info)}
+
+    def col(name: str) -> str:
+        return f"r.{name}" if name in have else "NULL"
+
+    rows = con.execute(
+        f'SELECT r.brief_id, r.start, r."end" AS stop, r.action, {col("place_id")} AS place_id,'
+        f" {col('lat')} AS lat, {col('lon')} AS lon, {col('note')} AS note,"
+        f" {col('created_at')} AS created_at,"
+        f' substr(b.reading, r.start + 1, r."end" - r.start) AS surface,'
+        " (SELECT json_object('id', p.id, 'name', p.name, 'name_pl', p.name_pl, 'kind', p.kind,"
+        " 'country', p.country, 'lat', p.lat, 'lon', p.lon, 'precision', p.precision, 'source',"
+        f" p.source, 'population', p.population, 'attrs', p.attrs) FROM places p WHERE p.id ="
+        f" {col('place_id')}) AS place"
+        f" FROM {table} r LEFT JOIN {briefs} b ON b.id = r.brief_id ORDER BY r.rowid"
+    ).fetchall()
+    for r in rows:
+        stop = max(r["stop"], r["start"] + 1)
+        con.execute(
+            'INSERT INTO reviews (brief_id, start, "end", surface, action, place_id, place,'
+            " lat, lon, note, created_at, attached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                r["brief_id"],
+                r["start"],
+                stop,
+                r["surface"] or "",
+                r["action"] if r["action"] in ACTIONS else "reset",
+                r["place_id"],
+                r["place"],
+                r["lat"],
+                r["lon"],
+                r["note"] or "",
+                r["created_at"] or now(),
+                1 if r["surface"] else 0,
+            ),
+        )
+    return len(rows)
+
+
+_BRIEF_COLUMNS_LIST = (
+    "id path title title_is_descriptive publisher series author date_start date_end date_note"
+    " language url original reading offsets sha256 origin added_at file_sha256 file_name"
+)
+_BRIEF_COLUMNS = frozenset(_BRIEF_COLUMNS_LIST.split())
+
+
+def carry_over(con: sqlite3.Connection, old: Path) -> int:
+    """Copy into this (new, empty) store what an older store at ``old`` that cannot be
+    migrated holds for good: its briefs the user added and its decisions. Returns how many
+    decisions were copied. Call outside a transaction (SQLite attaches a file only outside
+    one); the copy is one transaction of its own."""
+    con.execute("ATTACH DATABASE ? AS old", (str(old),))
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM old.sqlite_master")}
+        n = 0
+        with transaction(con):
+            if "briefs" in tables:
+                have = [r[1] for r in con.execute("PRAGMA old.table_info(briefs)")]
+                if "origin" in have:
+                    cols = ", ".join(f'"{c}"' for c in have if c in _BRIEF_COLUMNS)
+                    con.execute(
+                        f"INSERT OR IGNORE INTO briefs ({cols}) SELECT {cols} FROM old.briefs"
+                        " WHERE origin = 'added'"
+                    )
+            if "reviews" in tables:
+                olds = "old.briefs" if "briefs" in tables else "briefs"
+                n = _copy_reviews(con, "old.reviews", olds)
+            set_meta(con, "needs_build", "1")
+        return n
+    finally:
+        con.execute("DETACH DATABASE old")
+
+
+#: version -> the step that brings a store of that version to the next one.
+MIGRATIONS = {4: _migrate_4}
+
+
+def migrate(con: sqlite3.Connection, version: int | None) -> None:
+    """Bring the store to :data:`SCHEMA_VERSION` inside the caller's transaction, keeping
+    the briefs the user added and every decision. A version with no migration (older than
+    4, or not a store at all) raises :class:`StoreOutdated`: nothing there could hold a
+    user's data, so ``briefmap build`` may replace it."""
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreOutdated(
+            f"written by a newer briefmap (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}): update briefmap"
+        )
+    while version != SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)  # type: ignore[arg-type]
+        if step is None:
+            raise StoreOutdated(
+                f"schema {version} is too old to migrate; `briefmap build --replace` makes"
+                " a new store"
+            )
+        step(con)
+        version += 1  # type: ignore[operator]
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
