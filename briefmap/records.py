@@ -19,58 +19,23 @@ change of file format, not of this module. An event (the next analysis stage) ge
 ``event_record`` and ``event_row`` here beside them.
 
 A bottom module: it imports only ``briefmap.model`` and ``briefmap.i18n`` and reads a flow by
-its attributes (:class:`Flow`, :class:`Endpoint`), so every floor (the flows stage too) may
-use it.
+its attributes, so every floor (the flows stage too) may use it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, TypeAlias
 
 from briefmap import i18n
 from briefmap.model import Mention
 
-
-# What a record reads of the flows stage's ``Endpoint`` and ``Flow``: described, not
-# imported, because the flows stage imports this module to build its records.
-class Endpoint(Protocol):
-    """A stop of a flow (``briefmap.analysis.flows.Endpoint``)."""
-
-    place_id: str
-    name: str
-    name_pl: str
-    country: str
-    lat: float
-    lon: float
-    precision: str
-    words: str
-    start: int
-    end: int
-
-
-class Flow(Protocol):
-    """A flow of one clause (``briefmap.analysis.flows.Flow``)."""
-
-    brief_id: str
-    origin: Endpoint | None
-    via: Sequence[Endpoint]
-    destination: Endpoint | None
-    former: Sequence[Endpoint]
-    commodity: str
-    commodity_pl: str
-    commodity_words: str
-    kind: str
-    excerpt_start: int
-    excerpt_end: int
-    excerpt: str
-    evidence: Sequence[str]
-    confidence: float
-    excerpt_orig_start: int
-    excerpt_orig_end: int
-    themes: Sequence[str]
-    dates: Sequence[tuple[str, str, str]]
+# The flows stage's ``Endpoint`` and ``Flow`` (briefmap.analysis.flows), named for the reader
+# only: that stage imports this module to build its records, so this one reads them by their
+# attributes and does not import them (an import back would be a circle).
+Endpoint: TypeAlias = Any
+Flow: TypeAlias = Any
 
 
 # -- parse records (briefmap parse) -------------------------------------------------------------
