@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from briefmap.pipeline import parse_brief  # noqa: E402
 from briefmap.places.gazetteer import load_gazetteer  # noqa: E402
-from briefmap.present.export import View, export  # noqa: E402
+from briefmap.present.export import export  # noqa: E402
 from briefmap.present.steps import view_steps  # noqa: E402
+from briefmap.present.view import View  # noqa: E402
 from briefmap.store import Filters, Store, connect, write_brief  # noqa: E402
 from briefmap.text.corpus import load_corpus  # noqa: E402
 

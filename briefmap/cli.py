@@ -28,51 +28,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from briefmap.analysis.flows import Flow
-from briefmap.pipeline import mention_record, parse_brief
+from briefmap.errors import Errors
+from briefmap.pipeline import parse_brief
 from briefmap.places.gazetteer import load_gazetteer
+from briefmap.records import (
+    CSV_FIELDS,
+    FLOW_CSV_FIELDS,
+    flow_csv_row,
+    flow_record,
+    mention_csv_row,
+    mention_record,
+)
 from briefmap.text.corpus import load_brief
 from briefmap.text.reading import BriefReadError, printable_name
-
-CSV_FIELDS = (
-    "doc",
-    "surface",
-    "start",
-    "end",
-    "place_id",
-    "name",
-    "name_pl",
-    "kind",
-    "country",
-    "precision",
-    "lat",
-    "lon",
-    "link",
-    "evidence",
-    "excerpt",
-    "themes",
-    "dates",
-    "confidence",
-)
-FLOW_CSV_FIELDS = (
-    "doc",
-    "kind",
-    "commodity",
-    "commodity_words",
-    "origin",
-    "origin_country",
-    "via",
-    "destination",
-    "destination_country",
-    "former",
-    "excerpt",
-    "excerpt_start",
-    "excerpt_end",
-    "orig_start",
-    "orig_end",
-    "evidence",
-    "confidence",
-)
-
 
 # one encoder for every record (json.dumps with options makes a new one per call)
 _json = json.JSONEncoder(ensure_ascii=False).encode
@@ -127,40 +95,13 @@ def _feature(rec: dict) -> dict:
 
 
 def flow_feature(rec: dict) -> dict:
-    """A flow record (``Flow.record``) as a GeoJSON LineString through its known stops."""
+    """A flow record (``records.flow_record``) as a GeoJSON LineString through its stops."""
     stops = [rec["origin"], *rec["via"], rec["destination"]]
     coords = [[p["lon"], p["lat"]] for p in stops if p is not None]
     return {
         "type": "Feature",
         "geometry": {"type": "LineString", "coordinates": coords},
         "properties": rec,
-    }
-
-
-def flow_row(rec: dict) -> dict:
-    """A flow record flattened for CSV: ends by name, stops joined by " > "."""
-
-    def name(p: dict | None) -> str:
-        return p["name"] if p else ""
-
-    return {
-        "doc": rec["doc"],
-        "kind": rec["kind"],
-        "commodity": rec["commodity"],
-        "commodity_words": rec["commodity_words"],
-        "origin": name(rec["origin"]),
-        "origin_country": rec["origin"]["country"] if rec["origin"] else "",
-        "via": " > ".join(name(v) for v in rec["via"]),
-        "destination": name(rec["destination"]),
-        "destination_country": rec["destination"]["country"] if rec["destination"] else "",
-        "former": " > ".join(name(v) for v in rec["former"]),
-        "excerpt": rec["excerpt"]["text"],
-        "excerpt_start": rec["excerpt"]["start"],
-        "excerpt_end": rec["excerpt"]["end"],
-        "orig_start": rec["excerpt"]["orig_start"],
-        "orig_end": rec["excerpt"]["orig_end"],
-        "evidence": " | ".join(rec["evidence"]),
-        "confidence": rec["confidence"],
     }
 
 
@@ -175,13 +116,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for path, pb in parsed:
             if args.flows:
                 for fl in pb.flows:
-                    w.writerow(flow_row(fl.record(path)))
+                    w.writerow(flow_csv_row(flow_record(fl, path)))
                 continue
             for m in pb.mentions:
-                row = mention_record(m, path)
-                row["themes"] = ";".join(row["themes"])
-                row["dates"] = ";".join(f"{d['start']}/{d['end']}" for d in row["dates"])
-                w.writerow(row)
+                w.writerow(mention_csv_row(mention_record(m, path)))
         return 2 if errors else 0
     # Streamed, so that many files never sit in memory as one document; per file, the
     # mentions first and then the flows.
@@ -192,7 +130,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         flows: list[Flow] = pb.flows
         # one record at a time: a brief's records never sit in memory together
         records = itertools.chain(
-            (mention_record(m, path) for m in pb.mentions), (fl.record(path) for fl in flows)
+            (mention_record(m, path) for m in pb.mentions), (flow_record(fl, path) for fl in flows)
         )
         for rec in records:
             if args.format == "jsonl":
@@ -244,8 +182,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from briefmap.present.export import ExportError, View, export
-    from briefmap.present.steps import BriefingError, find_briefing
+    from briefmap.errors import BriefingError, ExportError
+    from briefmap.present.export import export
+    from briefmap.present.steps import find_briefing
+    from briefmap.present.view import View
     from briefmap.store import DEFAULT_STORE, Filters, Store, StoreOutdated
 
     path = args.store or DEFAULT_STORE
@@ -260,11 +200,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if found is None or not found.is_file():
             found = find_briefing(Path(args.briefing).name)
         if found is None:
-            print(
-                f"briefmap: no briefing {args.briefing!r}: give a .toml file or the name of "
-                "one in geodata/briefings",
-                file=sys.stderr,
-            )
+            _err(Errors.E001.format(name=args.briefing))
             return 2
         briefing = str(found)
     centre = None
@@ -273,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             lat, lon, zoom = args.view.split(",")
             centre = (float(lat), float(lon), int(zoom))
         except ValueError:
-            print(f"briefmap: --view must be LAT,LON,ZOOM, not {args.view!r}", file=sys.stderr)
+            _err(Errors.E002.format(value=args.view))
             return 2
     view = View(
         filters=Filters(
@@ -313,7 +249,7 @@ def _iso_date(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(Errors.E003.format(value=value)) from None
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -392,7 +328,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         store = Store(lib.folder.store)
         rows = store.mentions(Filters(include_rejected=True), brief_id=args.brief)
         if store.brief(args.brief) is None:
-            _err(f"no brief {args.brief!r} in the store (`briefmap list` shows them)")
+            _err(Errors.E005.format(brief=args.brief))
             return 2
         for m in rows:
             print(
@@ -401,7 +337,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             )
         return 0
     if args.action is None:
-        _err("say what to decide after START:END (accept, reject, reassign, …)")
+        _err(Errors.E004)
         return 2
     try:
         start, end = (int(x) for x in args.span.split(":"))
@@ -460,7 +396,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     lib = _library(args)
     dest = Path(args.dest)
     if dest.exists() and any(dest.iterdir()):
-        _err(f"{dest}: not empty — give a new or empty folder")
+        _err(Errors.E006.format(dest=dest))
         return 2
     dest.mkdir(parents=True, exist_ok=True)
     backup(lib.folder.store, dest / lib.folder.store.name)

@@ -202,39 +202,3 @@ def span_mention(
     doc = Document(brief.reading, brief.language)
     sentences = _Sentences(doc, brief, load_taxonomy())
     return _mention(brief, doc, sentences, start, end, place, link, evidence, confidence)
-
-
-def mention_record(m: Mention, doc: str) -> dict:
-    """The flat record ``briefmap parse`` prints for one mention (GeoJSON properties)."""
-    p = m.place
-    return {
-        "type": "mention",
-        "doc": doc,
-        "brief_id": m.brief_id,
-        "surface": m.surface,
-        "start": m.start,
-        "end": m.end,
-        "orig_start": m.orig_start,
-        "orig_end": m.orig_end,
-        "place_id": p.id,
-        "name": p.name,
-        "name_pl": p.name_pl,
-        "kind": p.kind,
-        "country": p.country,
-        "precision": p.precision,
-        "lat": p.lat,
-        "lon": p.lon,
-        "link": m.link,
-        "evidence": m.evidence,
-        "marks": [list(x) for x in m.marks],
-        "excerpt": m.excerpt,
-        "excerpt_start": m.excerpt_start,
-        "excerpt_end": m.excerpt_end,
-        "excerpt_orig_start": m.excerpt_orig_start,
-        "excerpt_orig_end": m.excerpt_orig_end,
-        "themes": list(m.themes),
-        "theme_evidence": {k: list(v) for k, v in m.theme_evidence.items()},
-        "dates": [{"surface": d[0], "start": d[1], "end": d[2]} for d in m.dates],
-        "confidence": m.confidence,
-        "source": p.source,
-    }

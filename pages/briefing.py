@@ -17,18 +17,12 @@ from dataclasses import replace
 import streamlit as st
 
 from briefmap import i18n
+from briefmap.errors import BriefingError, ExportError
 from briefmap.i18n import t
-from briefmap.present.export import (
-    MIME,
-    ExportError,
-    View,
-    briefing_map,
-    export_bytes,
-    file_name,
-    html_document,
-    steps_of,
-)
-from briefmap.present.steps import BriefingError, briefing_files, find_briefing, load_briefing
+from briefmap.present.export import MIME, export_bytes, file_name
+from briefmap.present.html_export import briefing_map, html_document
+from briefmap.present.steps import briefing_files, find_briefing, load_briefing
+from briefmap.present.view import View, steps_of
 from layers.assets import VENDOR_URL
 from ui.store_access import open_store, store_key, store_path
 from ui.view_url import describe, notice_text, read_view

@@ -152,7 +152,8 @@ def screenshot(pg, name: str) -> Path:
 # -- the offline HTML file -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def exported(store, tmp_path_factory) -> Path:
-    from briefmap.present.export import View, export
+    from briefmap.present.export import export
+    from briefmap.present.view import View
     from briefmap.store import Filters
 
     out = tmp_path_factory.mktemp("html") / "briefing.html"
@@ -228,7 +229,8 @@ def test_exported_html_works_from_disk_with_no_network(browser, exported, store)
 def test_exported_briefing_opens_at_the_step_of_its_link_and_shows_a_flow_whole(
     browser, store, tmp_path
 ):
-    from briefmap.present.export import View, export
+    from briefmap.present.export import export
+    from briefmap.present.view import View
 
     out = export(store, "html", tmp_path / "pism.html", View(briefing=str(EXAMPLE)))
     context, pg, left, errors = _offline_page(browser, (1920, 1080))
@@ -357,7 +359,8 @@ def _docs_picture(pg, target: str) -> None:
 
 
 def test_play_moves_on_by_itself_and_stops_at_the_last_step(browser, store, tmp_path):
-    from briefmap.present.export import View, export
+    from briefmap.present.export import export
+    from briefmap.present.view import View
 
     briefing = tmp_path / "auto.toml"
     briefing.write_text(

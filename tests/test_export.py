@@ -16,15 +16,11 @@ import pytest
 from briefing_store import EN_ID, HOSTILE_TITLE, PL_ID, SEED_PISM, build
 
 from briefmap.cli import main
-from briefmap.present.export import (
-    MENTION_FIELDS,
-    ExportError,
-    View,
-    export,
-    export_bytes,
-    export_html,
-    file_name,
-)
+from briefmap.errors import ExportError
+from briefmap.present.export import export, export_bytes, file_name
+from briefmap.present.html_export import export_html
+from briefmap.present.view import View
+from briefmap.records import MENTION_FIELDS
 from briefmap.store import Filters, Store
 
 

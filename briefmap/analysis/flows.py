@@ -44,6 +44,7 @@ from briefmap.model import Place
 from briefmap.places.context import Context
 from briefmap.places.gazetteer import Gazetteer
 from briefmap.places.geoparse import Found
+from briefmap.records import endpoint_record, flow_record
 from briefmap.text.document import Document
 
 KINDS = ("current", "planned", "rerouted", "former")
@@ -125,18 +126,8 @@ class Endpoint:
     end: int = -1
 
     def record(self) -> dict:
-        return {
-            "place_id": self.place_id,
-            "name": self.name,
-            "name_pl": self.name_pl,
-            "country": self.country,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-            "words": self.words,
-            "start": self.start if self.start >= 0 else None,
-            "end": self.end if self.end >= 0 else None,
-        }
+        """This stop as a record (``briefmap.records.endpoint_record``)."""
+        return endpoint_record(self)
 
 
 @dataclass(slots=True)
@@ -173,30 +164,7 @@ class Flow:
 
     def record(self, doc: str) -> dict:
         """The flat record ``briefmap parse`` prints for this flow (``"type": "flow"``)."""
-        return {
-            "type": "flow",
-            "doc": doc,
-            "brief_id": self.brief_id,
-            "origin": self.origin.record() if self.origin else None,
-            "via": [v.record() for v in self.via],
-            "destination": self.destination.record() if self.destination else None,
-            "former": [v.record() for v in self.former],
-            "commodity": self.commodity,
-            "commodity_pl": self.commodity_pl,
-            "commodity_words": self.commodity_words,
-            "kind": self.kind,
-            "excerpt": {
-                "text": self.excerpt,
-                "start": self.excerpt_start,
-                "end": self.excerpt_end,
-                "orig_start": self.excerpt_orig_start,
-                "orig_end": self.excerpt_orig_end,
-            },
-            "evidence": list(self.evidence),
-            "confidence": self.confidence,
-            "themes": list(self.themes),
-            "dates": [{"surface": d[0], "start": d[1], "end": d[2]} for d in self.dates],
-        }
+        return flow_record(self, doc)
 
 
 # -- extraction -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ can look at those pixels.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -25,8 +26,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+import shapely
+from shapely.geometry import box, shape
+
 from briefmap import i18n
+from briefmap.analysis.themes import load_taxonomy
+from briefmap.errors import Errors
 from briefmap.i18n import t
+from briefmap.present.view import View, map_data, sources, view_title
+from briefmap.store import Store
+from layers.basemap import COAST, HOME, LAND, RIVER, SEA, WATER_PATH
+from layers.boundaries import load_boundaries
+from layers.flow_lines import FLOW_STYLES, curve, stops
+from layers.place_symbols import (
+    DRAWN_PRECISIONS,
+    OTHER_COLOUR,
+    OTHER_THEME,
+    region_radius_km,
+)
 
 WIDTH_PX, HEIGHT_PX, DPI = 1920, 1080, 120
 MAP_BOX = (0.01, 0.105, 0.735, 0.815)  # left, bottom, width, height (figure fraction)
@@ -94,8 +112,6 @@ def frame_of(
         outside = [n for lon_, lat_, n in anchors if not _inside(_merc(lon_, lat_), box)]
         return box, outside
     if not anchors:
-        from layers.basemap import HOME
-
         anchors = [(HOME[1], HOME[0], "")]
     lons = sorted(a[0] for a in anchors)
     lats = sorted(a[1] for a in anchors)
@@ -155,34 +171,26 @@ def _top_theme(place: Mapping, unthemed: Mapping[str, int]) -> str | None:
 
 
 def draw_picture(
-    store,
-    view,
+    store: Store,
+    view: View,
     out: Path | str,
     fmt: str = "png",
     legend: bool = True,
     width_px: int = WIDTH_PX,
     height_px: int = HEIGHT_PX,
 ) -> Picture:
-    """Draw ``view`` (a ``briefmap.present.export.View``) of ``store`` to ``out`` as ``fmt``
-    ("png" or "svg"); returns where the legend and the source line are."""
+    """Draw ``view`` of ``store`` to ``out`` as ``fmt`` ("png" or "svg"); returns where the
+    legend and the source line are."""
+    # matplotlib and geopandas are slow to import, and only a picture needs them
     import geopandas as gpd
     import matplotlib
-    import shapely
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Circle
     from matplotlib.patheffects import withStroke
-    from shapely.geometry import box
-
-    from briefmap.analysis.themes import load_taxonomy
-    from briefmap.present.export import map_data, sources
-    from layers.basemap import COAST, LAND, RIVER, SEA, WATER_PATH
-    from layers.boundaries import load_boundaries
-    from layers.flow_lines import FLOW_STYLES, curve, stops
-    from layers.place_symbols import DRAWN_PRECISIONS, OTHER_COLOUR, region_radius_km
 
     if fmt not in ("png", "svg"):
-        raise ValueError(f"a picture is png or svg, not {fmt!r}")
+        raise ValueError(Errors.E205.format(fmt=fmt))
     lang = i18n.language(view.language)
     f = view.filters
     data = map_data(store, f)
@@ -380,11 +388,9 @@ def draw_picture(
     return pic
 
 
-def _titles(store, view, lang: str) -> tuple[str, str]:
+def _titles(store: Store, view: View, lang: str) -> tuple[str, str]:
     """The picture's title and the line under it: a brief's title and its publisher and
     date, or the view's title."""
-    from briefmap.present.export import view_title
-
     briefs = {b["id"]: b for b in store.briefs()}
     chosen = [briefs[b] for b in view.filters.briefs if b in briefs]
     if len(chosen) == 1 and not view.briefing:
@@ -404,8 +410,6 @@ def _short(text: str, n: int) -> str:
 
 def _merc_coords(coords):
     """An (n, 2) array of lon, lat as Web Mercator x, y (for ``shapely.transform``)."""
-    import numpy as np
-
     lon = coords[:, 0]
     lat = np.clip(coords[:, 1], -85.0, 85.0)
     return np.column_stack(
@@ -414,10 +418,6 @@ def _merc_coords(coords):
 
 
 def _water(path: Path, clip, to_merc) -> dict[str, list]:
-    import json
-
-    from shapely.geometry import shape
-
     out: dict[str, list] = {"lakes": [], "rivers": []}
     if not Path(path).exists():
         return out
@@ -484,9 +484,6 @@ def _legend(
     picture leaves out. Records the swatches' pixel centres in ``pic``."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
-
-    from layers.flow_lines import FLOW_STYLES
-    from layers.place_symbols import OTHER_COLOUR, OTHER_THEME
 
     _lx, _ly, _lw, _lh = LEGEND_BOX
     panel = fig.add_axes(LEGEND_BOX)

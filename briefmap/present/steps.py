@@ -29,6 +29,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from briefmap.errors import BriefingError, Errors
 from briefmap.shipped import GEODATA_DIR
 from briefmap.store import Filters, Store
 
@@ -43,14 +44,6 @@ MAX_CAPTION = 600  # characters: a caption is read aloud from the screen, not an
 
 _TOP_KEYS = {"title", "brief", "language", "author", "note", "autoplay", "step"}
 _STEP_KEYS = {"place", "flow", "brief", "excerpt", "zoom", "layers", "caption"}
-
-
-class BriefingError(ValueError):
-    """A briefing file that cannot be used; ``problems`` holds one line per fault."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -140,7 +133,7 @@ def view_steps(
     left out). Places too
     coarse to draw (a continent) get no step. At most ``limit`` steps, the first ones."""
     if order not in ORDERS:
-        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+        raise ValueError(Errors.E137.format(known=", ".join(ORDERS), value=order))
     f = f or Filters()
     mentions = [
         m for m in store.first_mentions(f, order=order) if m.get("precision") != "continent"
@@ -250,18 +243,18 @@ def load_briefing(path: Path | str) -> Briefing:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BriefingError([f"{p}: no such briefing file"]) from None
+        raise BriefingError([Errors.E101.format(where=p)]) from None
     except UnicodeDecodeError:
-        raise BriefingError([f"{p}: not UTF-8 text; save it as UTF-8"]) from None
+        raise BriefingError([Errors.E102.format(where=p)]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise BriefingError([f"{p}: not valid TOML ({exc}); fix the line it names"]) from None
+        raise BriefingError([Errors.E103.format(where=p, error=exc)]) from None
     problems: list[str] = []
     for key in sorted(set(data) - _TOP_KEYS):
-        problems.append(f"{p}: unknown key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})")
+        problems.append(Errors.E104.format(where=p, key=key, known=", ".join(sorted(_TOP_KEYS))))
     title = _text(data, "title", f"{p}", problems, required=True)
     autoplay = data.get("autoplay", 0)
     if not isinstance(autoplay, (int, float)) or isinstance(autoplay, bool) or autoplay < 0:
-        problems.append(f"{p}: autoplay must be a number of seconds (0 = off), not {autoplay!r}")
+        problems.append(Errors.E105.format(where=p, value=autoplay))
         autoplay = 0
     briefing = Briefing(
         path=str(p),
@@ -273,10 +266,10 @@ def load_briefing(path: Path | str) -> Briefing:
         autoplay=float(autoplay),
     )
     if briefing.language and briefing.language not in ("en", "pl"):
-        problems.append(f"{p}: language must be 'en' or 'pl', not {briefing.language!r}")
+        problems.append(Errors.E106.format(where=p, value=briefing.language))
     raw_steps = data.get("step")
     if not isinstance(raw_steps, list) or not raw_steps:
-        problems.append(f"{p}: no steps; add at least one [[step]] with a place or a flow")
+        problems.append(Errors.E107.format(where=p))
         raw_steps = []
     for n, raw in enumerate(raw_steps, 1):
         spec = _step_spec(raw, n, f"{p}: step {n}", briefing, problems)
@@ -292,10 +285,10 @@ def _text(
 ) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
-        problems.append(f"{where}: {key} must be text, not {type(value).__name__}")
+        problems.append(Errors.E108.format(where=where, key=key, type=type(value).__name__))
         return ""
     if required and not value.strip():
-        problems.append(f"{where}: {key} is missing; give the briefing a {key}")
+        problems.append(Errors.E109.format(where=where, key=key))
     return value.strip()
 
 
@@ -303,18 +296,20 @@ def _step_spec(
     raw: object, n: int, where: str, briefing: Briefing, problems: list[str]
 ) -> StepSpec | None:
     if not isinstance(raw, dict):
-        problems.append(f"{where}: must be a [[step]] table")
+        problems.append(Errors.E110.format(where=where))
         return None
     before = len(problems)
     for key in sorted(set(raw) - _STEP_KEYS):
-        problems.append(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_STEP_KEYS))})")
+        problems.append(
+            Errors.E104.format(where=where, key=key, known=", ".join(sorted(_STEP_KEYS)))
+        )
     spec = StepSpec(number=n)
     place, flow = raw.get("place"), raw.get("flow")
     if (place is None) == (flow is None):
-        problems.append(f'{where}: give either place = "<place id>" or flow = [<stop ids>]')
+        problems.append(Errors.E111.format(where=where))
     elif place is not None:
         if not isinstance(place, str) or not place.strip():
-            problems.append(f'{where}: place must be a place id such as "cc:BY"')
+            problems.append(Errors.E112.format(where=where))
         else:
             spec.place = place.strip()
     else:
@@ -323,49 +318,44 @@ def _step_spec(
             or len(flow) < 2
             or not all(isinstance(x, str) and x.strip() for x in flow)
         ):
-            problems.append(
-                f"{where}: flow must list its stops' place ids, origin first and "
-                'destination last, e.g. ["cc:BY", "bm:ru-ust-luga"]'
-            )
+            problems.append(Errors.E113.format(where=where))
         else:
             spec.flow = tuple(x.strip() for x in flow)
     spec.brief = _text(raw, "brief", where, problems) or briefing.brief
     if not spec.brief:
-        problems.append(f'{where}: no brief; set brief = "<brief id>" at the top or in the step')
+        problems.append(Errors.E114.format(where=where))
     excerpt = raw.get("excerpt", 1)
     if isinstance(excerpt, bool) or not isinstance(excerpt, (str, int)):
-        problems.append(f"{where}: excerpt must be words the excerpt contains, or a number")
+        problems.append(Errors.E115.format(where=where))
     elif isinstance(excerpt, int) and excerpt < 1:
-        problems.append(f"{where}: excerpt = {excerpt}: mentions are counted from 1")
+        problems.append(Errors.E116.format(where=where, value=excerpt))
     elif isinstance(excerpt, str) and not excerpt.strip():
-        problems.append(f"{where}: excerpt is empty; give words the excerpt contains")
+        problems.append(Errors.E117.format(where=where))
     else:
         spec.excerpt = excerpt.strip() if isinstance(excerpt, str) else excerpt
     zoom = raw.get("zoom")
     if zoom is not None:
         if isinstance(zoom, bool) or not isinstance(zoom, int) or not MIN_ZOOM <= zoom <= MAX_ZOOM:
-            problems.append(f"{where}: zoom must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}")
+            problems.append(Errors.E118.format(where=where, low=MIN_ZOOM, high=MAX_ZOOM))
         else:
             spec.zoom = zoom
     layers = raw.get("layers")
     if layers is not None:
         if not isinstance(layers, list) or not all(isinstance(x, str) for x in layers):
-            problems.append(f'{where}: layers must be a list such as ["themes", "flows"]')
+            problems.append(Errors.E119.format(where=where))
         else:
             unknown = [x for x in layers if x not in LAYERS]
             if unknown:
                 problems.append(
-                    f"{where}: unknown layer {unknown[0]!r}; choose from {', '.join(LAYERS)}"
+                    Errors.E120.format(where=where, layer=unknown[0], known=", ".join(LAYERS))
                 )
             else:
                 spec.layers = tuple(dict.fromkeys(layers))
     caption = raw.get("caption", "")
     if not isinstance(caption, str):
-        problems.append(f"{where}: caption must be text")
+        problems.append(Errors.E121.format(where=where))
     elif len(caption) > MAX_CAPTION:
-        problems.append(
-            f"{where}: caption has {len(caption)} characters; keep it under {MAX_CAPTION}"
-        )
+        problems.append(Errors.E122.format(where=where, n=len(caption), most=MAX_CAPTION))
     else:
         spec.caption = caption.strip()
     return spec if len(problems) == before else None
@@ -383,9 +373,7 @@ def briefing_steps(briefing: Briefing, store: Store) -> Steps:
     for spec in briefing.steps:
         where = f"{briefing.path}: step {spec.number}"
         if spec.brief not in briefs:
-            problems.append(
-                f"{where}: brief {spec.brief!r} is not in the store; build it first or fix the id"
-            )
+            problems.append(Errors.E131.format(where=where, brief=spec.brief))
             continue
         if spec.brief not in cache:
             f = Filters(briefs=(spec.brief,))
@@ -422,18 +410,22 @@ def _place_step(
 ) -> Step | None:
     place = store.place(spec.place)
     if place is None:
-        problems.append(f"{where}: no place {spec.place!r} in the store; check the id")
+        problems.append(Errors.E132.format(where=where, place=spec.place))
         return None
     rows = [m for m in mentions if m["place_id"] == spec.place]
     if not rows:
         named = ", ".join(dict.fromkeys(m["place_id"] for m in mentions))
         problems.append(
-            f"{where}: brief {spec.brief} does not mention {spec.place}; it mentions {named}"
+            Errors.E133.format(where=where, brief=spec.brief, place=spec.place, named=named)
         )
         return None
     row, why = _chosen(rows, spec.excerpt, lambda r: r["excerpt"])
     if row is None:
-        problems.append(f"{where}: {spec.place} has {len(rows)} mentions in {spec.brief}; {why}")
+        problems.append(
+            Errors.E134.format(
+                where=where, place=spec.place, n=len(rows), brief=spec.brief, why=why
+            )
+        )
         return None
     return Step("place", place=place, mention=row)
 
@@ -447,13 +439,15 @@ def _flow_step(spec: StepSpec, flows: list[dict], where: str, problems: list[str
     if not rows:
         found = "; ".join(" > ".join(stops(fl)) for fl in flows) or "none"
         problems.append(
-            f"{where}: brief {spec.brief} has no flow {' > '.join(spec.flow)} (its flows: {found})"
+            Errors.E135.format(
+                where=where, brief=spec.brief, flow=" > ".join(spec.flow), found=found
+            )
         )
         return None
     row, why = _chosen(rows, spec.excerpt, lambda r: r["excerpt"])
     if row is None:
         problems.append(
-            f"{where}: the flow {' > '.join(spec.flow)} is in {len(rows)} sentences; {why}"
+            Errors.E136.format(where=where, flow=" > ".join(spec.flow), n=len(rows), why=why)
         )
         return None
     return Step("flow", flow=row)
