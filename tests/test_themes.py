@@ -1,14 +1,25 @@
-"""Themes of seed sentences, the evidence words a reader sees, and the taxonomy file's shape."""
+"""Themes of sentences, the evidence words a reader sees, and the taxonomy file's shape.
+
+Where the sentences come from is said at each: the seed briefs (marked "seed"), sentences
+written for these tests, or the public sentences of tests/data/themes_eval.jsonl (each with
+its source there)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import tomllib
 
+from briefmap.document import Document
 from briefmap.morphology import lemmas
-from briefmap.themes import DEFAULT_PATH, classify, load_taxonomy, parse_taxonomy
+from briefmap.themes import (
+    DEFAULT_PATH,
+    classify,
+    load_taxonomy,
+    parse_taxonomy,
+)
 
 # Sentences of the two seed briefs (000: PISM 2021, 003: IEŚ 2026), line breaks removed.
 MILITARY = "Białoruś i Rosja 2 marca br. przyjęły ponadto 5-letni plan współpracy wojskowej."
@@ -162,11 +173,21 @@ def test_every_theme_in_the_file_has_a_colour_and_both_labels():
     assert len(set(colours)) == len(colours)
 
 
+def _is_lemma(word: str) -> bool:
+    # a proper name's lemma is matched lower-cased ("Kijowie" -> "kijów"); Morfeusz reads
+    # the lower-case "kijów" as a plural of "kij", so a name is checked capitalised too
+    return word in lemmas(word) or word in lemmas(word.capitalize())
+
+
 def test_every_polish_cue_is_a_morfeusz_lemma():
     for theme in load_taxonomy():
-        for cue in theme.cues_pl:
+        for cue in theme.cues_pl + theme.weak_pl + theme.support_pl:
             for word in cue:
-                assert word in lemmas(word), (theme.id, word, sorted(lemmas(word)))
+                assert _is_lemma(word), (theme.id, word, sorted(lemmas(word)))
+    with open(DEFAULT_PATH, "rb") as f:
+        data = tomllib.load(f)
+    for word in data["state"]["pl"] + data["reference"]["pl"]:
+        assert _is_lemma(word), (word, sorted(lemmas(word)))
 
 
 def test_an_edited_taxonomy_file_is_picked_up(tmp_path):
@@ -188,3 +209,226 @@ def test_a_bad_colour_is_reported_with_the_theme():
     )
     with pytest.raises(ValueError, match="theme x: colour"):
         parse_taxonomy(text)
+
+
+# -- ambiguous words: a weak cue counts only with support ----------------------------------
+# Sentences written for these tests: each pair uses the same word in the theme's sense and
+# in an everyday sense, with no other cue of the theme.
+
+
+@pytest.mark.parametrize(
+    ("theme", "inside", "outside"),
+    [
+        (
+            "military",
+            "Białoruś rozpoczęła w piątek ćwiczenia w obwodzie brzeskim.",
+            "Strażacy przeprowadzili w szkole ćwiczenia z ewakuacji uczniów.",
+        ),
+        (
+            "military",
+            "Rosja prowadzi wojnę na wyczerpanie.",
+            "Sieci handlowe prowadzą wojnę cenową o klientów.",
+        ),
+        (
+            "diplomacy_sanctions",
+            "Unia Europejska przedłużyła sankcje wobec Białorusi.",
+            "Komisja ligi nałożyła na klub sankcje za zachowanie kibiców.",
+        ),
+        (
+            "diplomacy_sanctions",
+            "Premier Litwy zapowiedział rozmowy z Warszawą o tranzycie.",
+            "Kandydat przyszedł na rozmowę kwalifikacyjną spóźniony.",
+        ),
+        (
+            "diplomacy_sanctions",
+            "Prezydent Polski złożył wizytę w Wilnie.",
+            "Pacjent umówił wizytę u lekarza rodzinnego.",
+        ),
+        (
+            "border_hybrid",
+            "Litwa zamknęła granicę po kolejnych incydentach.",
+            "Wydatki muszą się zmieścić w granicach tegorocznego budżetu gminy.",
+        ),
+        (
+            "repression_rights",
+            "Opozycyjny dziennikarz trafił do aresztu za komentarz w sieci.",
+            "Sprawca kradzieży samochodu trafił do aresztu na trzy miesiące.",
+        ),
+        (
+            "energy",
+            "Rosja wstrzymała dostawy gazu do Polski.",
+            "Policjanci użyli gazu wobec agresywnego kibica.",
+        ),
+        (
+            "political_integration",
+            "Integracja Białorusi z Rosją postępuje.",
+            "Integracja uczniów w nowej klasie trwała kilka tygodni.",
+        ),
+        (
+            "transit_economy",
+            "Sprzedaż białoruskich nawozów spadła.",
+            "Wyprzedaż w sklepie z zabawkami potrwa do niedzieli.",
+        ),
+    ],
+)
+def test_a_weak_polish_cue_needs_the_theme_sense(theme, inside, outside):
+    """Written for the test."""
+    assert theme in classify(inside), inside
+    assert theme not in classify(outside), outside
+
+
+@pytest.mark.parametrize(
+    ("theme", "inside", "outside"),
+    [
+        (
+            "repression_rights",
+            "The regime ordered the arrest of opposition activists.",
+            "He survived a cardiac arrest while jogging.",
+        ),
+        (
+            "intelligence",
+            "Russian intelligence recruited the courier in Vilnius.",
+            "Artificial intelligence can now write a cover letter.",
+        ),
+        (
+            "border_hybrid",
+            "Migration across the Belarusian frontier rose sharply.",
+            "Spring migration brings cranes back to the marshes.",
+        ),
+        (
+            "military",
+            "Belarus held snap drills near Osipovichi.",
+            "The school held a fire drill on Monday.",
+        ),
+        (
+            "diplomacy_sanctions",
+            "The EU extended sanctions on Minsk.",
+            "The league sanctioned the club for fan violence.",
+        ),
+    ],
+)
+def test_a_weak_english_cue_needs_the_theme_sense(theme, inside, outside):
+    """Written for the test."""
+    assert theme in classify(inside, "en"), inside
+    assert theme not in classify(outside, "en"), outside
+
+
+def test_a_cue_of_the_theme_supports_its_weak_cue_and_both_are_evidence():
+    """Written for the test: "balony" and "granica" are weak, "przemytnicy" is a cue."""
+    sentence = "Przemytnicy wysłali balony nad granicą."
+    assert classify(sentence) == {"border_hybrid": ("Przemytnicy", "balony", "granicą")}
+    assert classify("Dzieci puszczały balony nad łąką.") == {}
+
+
+def test_support_words_let_a_weak_cue_count_but_give_no_theme_alone():
+    """Written for the test: "polityczny" supports "więzień", and alone is no theme."""
+    assert classify("Zwolniono dwóch więźniów politycznych.") == {
+        "repression_rights": ("więźniów", "politycznych")
+    }
+    assert classify("Zwolniono dwóch więźniów.") == {}
+    assert classify("To była decyzja polityczna.") == {}
+
+
+def test_the_sentence_before_may_support_a_weak_cue():
+    """Written for the test: "negocjacje" alone is weak; after a sentence about two states
+    it is diplomacy, after a sentence about a shop it is not."""
+    taxonomy = load_taxonomy()
+    for before, expected in [
+        ("Białoruś i Rosja nie zgodziły się co do cen.", {"diplomacy_sanctions"}),
+        ("Sklep obniżył ceny butów.", set()),
+    ]:
+        doc = Document(f"{before} Mimo to negocjacje trwały.", "pl")
+        (lo0, hi0), (lo, hi) = doc.sentence_tokens
+        assert set(taxonomy.classify_tokens(doc, lo, hi, (lo0, hi0))) == expected
+        assert taxonomy.classify_tokens(doc, lo, hi) == {}
+
+
+# -- sentences that refer back ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "opener"),
+    [
+        (NO_THEME, "pl", ("Pozostałe",)),  # seed
+        ("Ich celem jest zastraszenie sąsiadów.", "pl", ("Ich",)),
+        ("Oba mają powstać do końca roku.", "pl", ("Oba",)),
+        ("Both will be deployed near the border.", "en", ("Both",)),
+        ("The remaining two will open next year.", "en", ("The", "remaining")),
+        ("W ten sposób Rosja zyskuje czas.", "pl", ()),
+        ("Pozostali pasażerowie czekali.", "pl", ("Pozostali",)),
+        ("Rząd pozostałe dwa projekty odłożył.", "pl", ()),
+        ("The report was published on Monday.", "en", ()),
+    ],
+)
+def test_a_sentence_refers_back_only_by_its_opening_words(text, language, opener):
+    """Written for the test, but the first: a seed sentence (000, PISM 2021)."""
+    doc = Document(text, language)
+    assert load_taxonomy().refers_back(doc, 0, len(doc.tokens)) == opener
+
+
+# -- the taxonomy on public sentences ----------------------------------------------------------
+
+EVAL_SET = Path(__file__).parent / "data" / "themes_eval.jsonl"
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from datetime import date
+
+    from briefmap.gazetteer import load_gazetteer
+    from briefmap.model import Brief
+    from briefmap.pipeline import parse_brief
+
+    gaz = load_gazetteer()
+
+    def run(text: str, language: str = "pl") -> dict[str, tuple]:
+        brief = Brief(
+            "t",
+            "t.txt",
+            text,
+            text,
+            list(range(len(text) + 1)),
+            language,
+            date_start=date(2024, 5, 1),
+        )
+        return {m.surface: (m.themes, m.theme_evidence) for m in parse_brief(brief, gaz).mentions}
+
+    return run
+
+
+def test_a_sentence_that_refers_back_carries_the_themes_of_the_one_before(parse):
+    """Written for the test, after the seed's training centres (000, PISM 2021): the
+    ordinal and "Pozostałe" carry the military theme; a sentence that does not open with a
+    reference, and one that refers back to a sentence without themes, get none."""
+    got = parse(
+        "Rosja i Białoruś utworzą trzy wspólne centra szkoleniowe dla sił zbrojnych. "
+        "Pierwsze powstanie w obwodzie grodzieńskim. "
+        "Pozostałe dwa będą rozmieszczone w obwodach kaliningradzkim i niżnonowogrodzkim. "
+        "W Mińsku padał wtedy deszcz. Ten dzień zapamiętają mieszkańcy Brześcia."
+    )
+    assert got["obwodzie grodzieńskim"] == (("military",), {"military": ("Pierwsze",)})
+    assert got["obwodach kaliningradzkim"] == (("military",), {"military": ("Pozostałe",)})
+    assert got["Mińsku"] == ((), {})
+    assert got["Brześcia"] == ((), {})
+
+
+def test_an_english_sentence_that_refers_back_carries_the_themes(parse):
+    """Written for the test."""
+    got = parse(
+        "Russia will station two brigades in Belarus. Both will open near Grodno. "
+        "Minsk had a sunny day. It was warm in Brest.",
+        "en",
+    )
+    assert got["Grodno"] == (("military",), {"military": ("Both",)})
+    assert got["Brest"] == ((), {})
+
+
+def test_the_seed_training_centres_in_kaliningrad_and_nizhny_novgorod_are_military(parse):
+    """Seed sentences (000, PISM 2021), line breaks removed: the centres had no theme, so
+    every theme filter hid them."""
+    got = parse(
+        "Na terytorium Białorusi, w obwodzie grodzieńskim, ma powstać centrum szkolno-bojowe "
+        "wojsk powietrznych i obrony powietrznej. " + NO_THEME
+    )
+    assert got["obwodach niżnonowogrodzkim"][0] == ("military",)
+    assert got["kaliningradzkim"][0] == ("military",)
