@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'theme':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     tp = fp = fn = 0
     for theme_id, s in scores.items():
+        if not s.tp + s.fp + s.fn:  # neither labelled nor predicted: nothing to score
+            print(f"{theme_id:24} {'-':>6} {'-':>6} {'-':>6} {0:4} {0:4} {0:4}")
+            continue
         f1 = 2 * s.precision * s.recall / (s.precision + s.recall) if s.tp else 0.0
         print(
             f"{theme_id:24} {s.precision:6.2f} {s.recall:6.2f} {f1:6.2f} {s.tp:4} {s.fp:4} {s.fn:4}"
