@@ -5,10 +5,18 @@ fields). Its cues are patterns of ``briefmap.matcher``, matched over the tokens 
 ``briefmap.document.Document``: the pipeline classifies each sentence of a brief's document
 (:meth:`Taxonomy.classify_tokens`); :func:`classify` does the same for a sentence given alone.
 The result names, for every theme with a matching cue, the words that matched, in text order.
+
+A word with an everyday sense outside its theme is a *weak* cue ("ćwiczenia" of an army or of
+a fire drill): it counts only with support — another cue of the theme, a support word, or a
+word naming a state — in its sentence or the one before. :meth:`Taxonomy.refers_back` tells
+the pipeline when a sentence opens by referring to the one before ("Pozostałe dwa…"), so that
+a sentence with no theme of its own can carry that one's themes. :func:`evaluate` measures
+the taxonomy on labelled sentences (``tests/data/themes_eval.jsonl``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,8 +43,9 @@ Cue = tuple[str, ...]  # words that must all occur in one sentence
 class Theme:
     """One theme of the taxonomy. ``cues_pl`` hold Polish lemmas, ``cues_en`` English words
     (a trailing ``*`` marks a prefix); each cue is a tuple of words that must all occur.
-    ``weak_*`` cues count only with support in the same sentence: a cue of the theme, a
-    word of ``support_*``, or, when ``state_support``, a word naming a state."""
+    ``weak_*`` cues count only with support in the same sentence or the one before: a cue
+    of the theme, a word of ``support_*``, or, when ``state_support``, a word naming a
+    state."""
 
     id: str
     label_en: str
@@ -336,8 +345,6 @@ def load_labelled(path: str | Path) -> list[Labelled]:
     """Labelled sentences from a JSON-lines file: one object a line with ``text``, ``lang``
     ("pl"/"en"), ``themes`` (a list of theme ids, ``[]`` for none), and optionally ``id``,
     ``source`` and ``split``; blank lines are skipped."""
-    import json
-
     out: list[Labelled] = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
