@@ -545,3 +545,41 @@ def test_the_seed_training_centres_in_kaliningrad_and_nizhny_novgorod_are_milita
     )
     assert got["obwodach niżnonowogrodzkim"][0] == ("military",)
     assert got["kaliningradzkim"][0] == ("military",)
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "inside", "outside"),
+    [
+        (
+            "military",
+            "pl",
+            "Najemnicy Grupy Wagnera szkolą białoruskich żołnierzy.",
+            "Najemca mieszkania zapłacił czynsz z opóźnieniem.",
+        ),
+        (
+            "border_hybrid",
+            "pl",
+            "Rosja prowadzi przeciw Litwie wojnę informacyjną.",
+            "Sieci handlowe prowadzą wojnę cenową.",
+        ),
+        (
+            "repression_rights",
+            "en",
+            "The activist was sent to a penal colony.",
+            "A colony of ants lives under the patio.",
+        ),
+        (
+            "energy",
+            "en",
+            "The nuclear plant near the border began to produce power.",
+            "The plant in the corner of the office needs water.",
+        ),
+    ],
+)
+def test_cues_added_for_the_public_sentences_fire_only_in_their_sense(
+    theme, language, inside, outside
+):
+    """Written for the test: cues added after the held-out split ("najemnik", "wojna
+    informacyjna", "penal colony", "nuclear plant") beside near misses."""
+    assert theme in classify(inside, language), inside
+    assert theme not in classify(outside, language), outside
