@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefmap.document import Document
-from briefmap.matcher import Match, Matcher, Pattern, parse_patterns
+from briefmap.matcher import Match, Matcher, Pattern, english_forms, parse_patterns
 
 try:  # Python >= 3.11
     import tomllib
@@ -66,9 +66,8 @@ class Theme:
 
 
 # Pattern keys: (theme id, role). A "cue" gives the theme; a "weak" cue gives it only with a
-# "support" of the same theme or, for a theme with state_support, a _STATE word.
+# "support" of the same theme or, for a theme with state_support, a word naming a state.
 _CUE, _WEAK, _SUPPORT = "cue", "weak", "support"
-_STATE = ("", "state")
 
 
 class Taxonomy:
@@ -93,8 +92,14 @@ class Taxonomy:
         if len(self._by_id) != len(self.themes):
             raise ValueError(f"{source}: duplicate theme ids")
         self._state_support = {t.id for t in self.themes if t.state_support}
-        self._pl = Matcher(_patterns(self.themes, "pl", state_pl), language="pl")
-        self._en = Matcher(_patterns(self.themes, "en", state_en), language="en")
+        self._pl = Matcher(_patterns(self.themes, "pl"), language="pl")
+        self._en = Matcher(_patterns(self.themes, "en"), language="en")
+        # the words naming a state are one word each, looked up only when a weak cue needs
+        # them (a set per language, not matcher patterns: they are frequent and cheap so)
+        self._state = {
+            "pl": frozenset(w for cue in state_pl for w in cue),
+            "en": frozenset(f for cue in state_en for w in cue for f in english_forms(w)),
+        }
         self._reference = {"pl": tuple(reference_pl), "en": tuple(reference_en)}
 
     def __iter__(self) -> Iterator[Theme]:
@@ -130,7 +135,7 @@ class Taxonomy:
         that "Mimo to negocjacje kontynuowano." after a sentence about two states is about
         diplomacy. Nothing in the context is evidence."""
         matcher = self._pl if doc.polish else self._en
-        found = _Found.of(matcher.match(doc, lo, hi))
+        found = self._found(doc, lo, hi, matcher)
         around = None
         result: dict[str, tuple[str, ...]] = {}
         for theme in self.themes:
@@ -138,7 +143,7 @@ class Taxonomy:
             weak = found.weak.get(theme.id)
             if weak and not positions and not self._supports(found, theme.id) and context:
                 if around is None:  # matched only when a weak cue needs it
-                    around = _Found.of(matcher.match(doc, *context))
+                    around = self._found(doc, *context, matcher, state=True)
                 if self._supports(around, theme.id) or around.cues.get(theme.id):
                     positions |= weak
             elif weak and (positions or self._supports(found, theme.id)):
@@ -147,6 +152,17 @@ class Taxonomy:
                 words = (doc.word_text(i) for i in sorted(positions))
                 result[theme.id] = tuple(dict.fromkeys(words))
         return result
+
+    def _found(
+        self, doc: Document, lo: int, hi: int, matcher: Matcher, state: bool = False
+    ) -> _Found:
+        """What tokens ``lo:hi`` hold; whether they name a state is looked up when ``state``
+        or when they hold a weak cue (nothing else asks)."""
+        found = _Found.of(matcher.match(doc, lo, hi))
+        if state or found.weak:
+            state = self._state["pl" if doc.polish else "en"]
+            found.state = any(not state.isdisjoint(doc.keys(i)) for i in range(lo, hi))
+        return found
 
     def _supports(self, found: _Found, theme_id: str) -> bool:
         """Does ``found`` hold a support of ``theme_id``'s weak cues (other than its cues)?"""
@@ -180,11 +196,7 @@ class _Found:
     def of(cls, matches: Iterable[Match]) -> _Found:
         found = cls({}, {}, set(), False)
         for match in matches:
-            key = match.pattern.key
-            if key == _STATE:
-                found.state = True
-                continue
-            theme_id, role = key
+            theme_id, role = match.pattern.key
             if role == _CUE:
                 found.cues.setdefault(theme_id, set()).update(match.tokens)
             elif role == _WEAK:
@@ -194,9 +206,9 @@ class _Found:
         return found
 
 
-def _patterns(themes: Iterable[Theme], language: str, state: Iterable[Cue]) -> list[Pattern]:
+def _patterns(themes: Iterable[Theme], language: str) -> list[Pattern]:
     """The matcher patterns of ``language``: every theme's cues, weak cues and support
-    words under (theme id, role) keys, and the state words under ``_STATE``."""
+    words under (theme id, role) keys."""
     out: list[Pattern] = []
     for t in themes:
         groups = (
@@ -206,7 +218,6 @@ def _patterns(themes: Iterable[Theme], language: str, state: Iterable[Cue]) -> l
         )
         for role, cues in zip((_CUE, _WEAK, _SUPPORT), groups, strict=True):
             out.extend(Pattern((t.id, role), cue) for cue in cues)
-    out.extend(Pattern(_STATE, cue) for cue in state)
     return out
 
 
@@ -264,6 +275,10 @@ def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
         raise ValueError(f"{source}: no [[theme]] tables")
     state = data.get("state", {})
     reference = data.get("reference", {})
+    for language in ("pl", "en"):
+        for cue in parse_patterns(state.get(language), f"{source}: state {language}"):
+            if len(cue) > 1:
+                raise ValueError(f"{source}: state {language}: one word each, got {cue}")
     # country names and adjectives are read only when a theme relies on them
     countries = any(t.state_support for t in themes)
     return Taxonomy(
