@@ -65,6 +65,12 @@ class Theme:
         return self.label_pl if language.startswith("pl") else self.label_en
 
 
+#: A cue of several words is a phrase ("obrona powietrzna", "Foreign Ministry"): its words
+#: count only within this many tokens of each other, so that "defence attaché … Foreign
+#: Ministry" is not a defence ministry. The matcher alone would take them anywhere in the
+#: sentence.
+NEAR = 4
+
 # Pattern keys: (theme id, role). A "cue" gives the theme; a "weak" cue gives it only with a
 # "support" of the same theme or, for a theme with state_support, a word naming a state.
 _CUE, _WEAK, _SUPPORT = "cue", "weak", "support"
@@ -196,6 +202,8 @@ class _Found:
     def of(cls, matches: Iterable[Match]) -> _Found:
         found = cls({}, {}, set(), False)
         for match in matches:
+            if len(set(match.pattern.terms)) > 1 and match.tokens[-1] - match.tokens[0] > NEAR:
+                continue
             theme_id, role = match.pattern.key
             if role == _CUE:
                 found.cues.setdefault(theme_id, set()).update(match.tokens)
@@ -320,7 +328,8 @@ def classify(
 
     Keys follow the taxonomy's order. ``language`` "pl" matches Polish cues against Morfeusz
     lemmas; any other language matches the English cues. A multi-word cue counts only when
-    all its words occur in the sentence, and then all of them are evidence.
+    all its words occur in the sentence within ``NEAR`` tokens, and then all of them are
+    evidence.
     """
     return (taxonomy or load_taxonomy()).classify(sentence, language)
 

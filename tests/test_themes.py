@@ -583,3 +583,13 @@ def test_cues_added_for_the_public_sentences_fire_only_in_their_sense(
     informacyjna", "penal colony", "nuclear plant") beside near misses."""
     assert theme in classify(inside, language), inside
     assert theme not in classify(outside, language), outside
+
+
+def test_the_words_of_a_multi_word_cue_must_stand_near_each_other():
+    """Written for the test: "minister" and "obrona" make a defence minister only as a
+    phrase, not four words and more apart."""
+    assert classify("Minister obrony narodowej odwiedził jednostkę w Orzyszu.") == {
+        "military": ("Minister", "obrony")
+    }
+    far = "Minister zdrowia zapowiedział, że w obronie szpitala w Orzyszu stanęli mieszkańcy."
+    assert "military" not in classify(far)
