@@ -71,6 +71,10 @@ class Theme:
 #: sentence.
 NEAR = 4
 
+# How many tokens before a weak cue a locative word may stand ("w pobliżu polskiej granicy",
+# "near the Polish border").
+_PLACED = 3
+
 # Pattern keys: (theme id, role). A "cue" gives the theme; a "weak" cue gives it only with a
 # "support" of the same theme or, for a theme with state_support, a word naming a state.
 _CUE, _WEAK, _SUPPORT = "cue", "weak", "support"
@@ -81,7 +85,8 @@ class Taxonomy:
 
     ``state_pl``/``state_en`` are the words that name a state (see ``geodata/themes.toml``,
     table ``[state]``); ``reference_pl``/``reference_en`` the openers by which a sentence
-    refers back to the one before (table ``[reference]``)."""
+    refers back to the one before (table ``[reference]``); ``locative_pl``/``locative_en``
+    the words that make the weak cue after them a mere location (table ``[locative]``)."""
 
     def __init__(
         self,
@@ -91,6 +96,8 @@ class Taxonomy:
         state_en: Iterable[Cue] = (),
         reference_pl: Iterable[Cue] = (),
         reference_en: Iterable[Cue] = (),
+        locative_pl: Iterable[Cue] = (),
+        locative_en: Iterable[Cue] = (),
     ) -> None:
         self.themes: tuple[Theme, ...] = tuple(themes)
         self.source = source
@@ -107,6 +114,10 @@ class Taxonomy:
             "en": frozenset(f for cue in state_en for w in cue for f in english_forms(w)),
         }
         self._reference = {"pl": tuple(reference_pl), "en": tuple(reference_en)}
+        self._locative = {
+            "pl": frozenset(w for cue in locative_pl for w in cue),
+            "en": frozenset(f for cue in locative_en for w in cue for f in english_forms(w)),
+        }
 
     def __iter__(self) -> Iterator[Theme]:
         return iter(self.themes)
@@ -147,13 +158,17 @@ class Taxonomy:
         for theme in self.themes:
             positions = set(found.cues.get(theme.id, ()))
             weak = found.weak.get(theme.id)
-            if weak and not positions and not self._supports(found, theme.id) and context:
-                if around is None:  # matched only when a weak cue needs it
-                    around = self._found(doc, *context, matcher, state=True)
-                if self._supports(around, theme.id) or around.cues.get(theme.id):
+            if weak:
+                # "przy granicy z Polską", "near the border with Belarus": a weak cue that
+                # only says where something is gets no support from a state
+                state_ok = not self._placed(doc, lo, weak)
+                if positions or self._supports(found, theme.id, state_ok):
                     positions |= weak
-            elif weak and (positions or self._supports(found, theme.id)):
-                positions |= weak
+                elif context:
+                    if around is None:  # matched only when a weak cue needs it
+                        around = self._found(doc, *context, matcher, state=True)
+                    if self._supports(around, theme.id, state_ok) or around.cues.get(theme.id):
+                        positions |= weak
             if positions:
                 words = (doc.word_text(i) for i in sorted(positions))
                 result[theme.id] = tuple(dict.fromkeys(words))
@@ -170,9 +185,22 @@ class Taxonomy:
             found.state = any(not state.isdisjoint(doc.keys(i)) for i in range(lo, hi))
         return found
 
-    def _supports(self, found: _Found, theme_id: str) -> bool:
-        """Does ``found`` hold a support of ``theme_id``'s weak cues (other than its cues)?"""
-        return theme_id in found.supported or (found.state and theme_id in self._state_support)
+    def _supports(self, found: _Found, theme_id: str, state_ok: bool = True) -> bool:
+        """Does ``found`` hold a support of ``theme_id``'s weak cues (other than its cues)?
+        A state counts only when ``state_ok`` and the theme takes states as support."""
+        return theme_id in found.supported or (
+            state_ok and found.state and theme_id in self._state_support
+        )
+
+    def _placed(self, doc: Document, lo: int, weak: set[int]) -> bool:
+        """Is every token of ``weak`` (positions in a sentence starting at token ``lo``)
+        preceded, within ``_PLACED`` tokens, by a word that makes it a mere location
+        ("przy", "w pobliżu", "near", "km from")?"""
+        words = self._locative["pl" if doc.polish else "en"]
+        return bool(words) and all(
+            any(not words.isdisjoint(doc.keys(j)) for j in range(max(lo, i - _PLACED), i))
+            for i in weak
+        )
 
     def refers_back(self, doc: Document, lo: int, hi: int) -> tuple[str, ...]:
         """The opening words of tokens ``lo:hi`` of ``doc`` (a sentence) when they refer
@@ -283,6 +311,7 @@ def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
         raise ValueError(f"{source}: no [[theme]] tables")
     state = data.get("state", {})
     reference = data.get("reference", {})
+    locative = data.get("locative", {})
     for language in ("pl", "en"):
         for cue in parse_patterns(state.get(language), f"{source}: state {language}"):
             if len(cue) > 1:
@@ -298,6 +327,8 @@ def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
         + tuple(_country_words("en") if countries else ()),
         reference_pl=parse_patterns(reference.get("pl"), f"{source}: reference pl"),
         reference_en=parse_patterns(reference.get("en"), f"{source}: reference en"),
+        locative_pl=parse_patterns(locative.get("pl"), f"{source}: locative pl"),
+        locative_en=parse_patterns(locative.get("en"), f"{source}: locative en"),
     )
 
 
