@@ -32,6 +32,10 @@ class ParsedBrief:
     flows: list[Flow] = field(default_factory=list)
 
 
+#: How many sentences back a sentence that refers back ("Pozostałe dwa…") may take its
+#: themes from, through sentences that refer back in turn.
+_CARRY = 3
+
 #: An excerpt longer than this is a window around its mention (cut at spaces), so that a
 #: text with very long sentences costs memory in proportion to its mentions, not more.
 EXCERPT_WIDTH = 480
@@ -58,16 +62,37 @@ class _Sentences:
     def about(self, k: int) -> _About:
         got = self._memo.get(k)
         if got is None:
-            lo, hi = self.doc.sentence_tokens[k]
             s, e = self.doc.sentences[k]
             text = self.doc.text[s:e]
-            themes = self.taxonomy.classify_tokens(self.doc, lo, hi)
+            themes = self._themes(k)
             dates = tuple(
                 (d.surface, d.date_start.isoformat(), d.date_end.isoformat())
                 for d in find_dates(text, self.brief.reference_date, self.doc.language)
             )
             got = self._memo[k] = _About((s, e), text, tuple(themes), themes, dates)
         return got
+
+    def _themes(self, k: int) -> dict[str, tuple[str, ...]]:
+        """Themes of sentence ``k`` (the sentence before may support its weak cues). One
+        with no theme of its own that opens by referring back ("Pozostałe dwa…", "Both
+        will…") carries the themes of the sentence before, with the opener as evidence;
+        a chain of such sentences is followed back at most ``_CARRY`` sentences."""
+        for back in range(_CARRY + 1):
+            j = k - back
+            if j < 0:
+                return {}
+            lo, hi = self.doc.sentence_tokens[j]
+            before = self.doc.sentence_tokens[j - 1] if j else None
+            themes = self.taxonomy.classify_tokens(self.doc, lo, hi, before)
+            if themes:
+                if not back:
+                    return themes
+                lo, hi = self.doc.sentence_tokens[k]
+                opener = self.taxonomy.refers_back(self.doc, lo, hi)
+                return {t: opener for t in themes}
+            if not self.taxonomy.refers_back(self.doc, lo, hi):
+                return {}
+        return {}
 
 
 def excerpt_span(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
