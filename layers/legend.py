@@ -21,7 +21,6 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import STRINGS, t
-from layers.assets import script
 from layers.borders import BORDER_COLOUR, GAP_COLOUR
 from layers.crossings import STATUS_COLOURS, UNKNOWN_COLOUR
 from layers.escape import escape
@@ -57,8 +56,21 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            ({{ this.code }})({{ this._parent.get_name() }}, {{ this.position|tojson }},
-                {{ this.html|tojson }});
+            (function () {
+                var group = {{ this._parent.get_name() }};
+                var legend = L.control({position: {{ this.position|tojson }}});
+                legend.onAdd = function () {
+                    var div = L.DomUtil.create("div", "bm-legend");
+                    div.innerHTML = {{ this.html|tojson }};
+                    L.DomEvent.disableClickPropagation(div);
+                    L.DomEvent.disableScrollPropagation(div);
+                    return div;
+                };
+                group.on("add", function () { legend.addTo(group._map); });
+                group.on("remove", function () { legend.remove(); });
+                if (group._map) { legend.addTo(group._map); }
+                window.bmLegend = legend;
+            })();
         {% endmacro %}
         """
     )
@@ -66,7 +78,6 @@ class Legend(MacroElement):
     def __init__(self, html: str, position: str = "bottomright") -> None:
         super().__init__()
         self._name = "Legend"
-        self.code = script("legend.js")
         self.html = html
         self.position = position
 

@@ -202,8 +202,12 @@ class PlaceMarkers(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            ({{ this.code }})({{ this._parent.get_name() }}, {{ this.palette }}, {{ this.words }},
-                {{ this.rows }});
+            (function () {
+                var palette = {{ this.palette }};
+                var words = {{ this.words }};
+                var rows = {{ this.rows }};
+                ({{ this.code }})({{ this._parent.get_name() }}, palette, words, rows);
+            })();
         {% endmacro %}
         """
     )
