@@ -227,11 +227,12 @@ class MapBehaviour(MacroElement):
       new ``data-fit`` there (a selection made in the panel or the reader) fits the place
       and scrolls the map into view;
     - ``window.bmReport(token, id)`` posts a click to the page (``{bm: "select"}``), and
-      the map posts its view after a move (``{bm: "view"}``): the page's ``MapBridge``
-      hands them to Python.
+      the map posts its view after a move (``{bm: "view"}``): the dashboard's bridge
+      (``ui.map_view.map_bridge``) hands them to Python.
 
     Everything that touches the page is guarded: in a saved map with no page around it,
-    only the fit and the rings work. ``fit_label`` is the button's (plain text) title."""
+    only the fit and the rings work. ``fit_label`` is the button's (plain text) title.
+    The script is ``layers/static/map_behaviour.js``."""
 
     _template = Template(
         """
