@@ -4,37 +4,17 @@
 ``static/vendor``, which Streamlit serves at ``/app/static/vendor``. Every element drawn by
 ``layers/`` takes its ``default_js``/``default_css`` from here; an offline HTML export can
 pass another ``base`` (a relative folder, or inline the files).
-
-Our own scripts live in ``layers/static/*.js`` (package data), where JavaScript tooling
-can read them, and are read as text by :func:`script`: the map's behaviour and symbols
-(each file one named function, which an element's template calls with its data, so a saved
-map carries its scripts inline) and the page's components (``bridge.js``, ``excerpts.js``,
-``reader.js``: ES modules for ``st.components.v2``). A template that only hands data to
-one Leaflet call (a tooltip, an area) stays a template.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
-from pathlib import Path
 
 import branca.element
 import folium.elements
 
 #: URL prefix under which the dashboard serves static/vendor
 VENDOR_URL = "/app/static/vendor"
-#: our own scripts (package data: pyproject ships ``layers/static/*.js``)
-SCRIPTS_DIR = Path(__file__).resolve().parent / "static"
-
-
-@functools.cache
-def script(name: str) -> str:
-    """The text of ``layers/static/<name>`` (read once per process). ``ValueError`` for a
-    name that is not a plain ``.js`` file name; ``FileNotFoundError`` when it is missing."""
-    if Path(name).name != name or not name.endswith(".js"):
-        raise ValueError(f"not a script of layers/static: {name!r}")
-    return (SCRIPTS_DIR / name).read_text(encoding="utf-8")
 
 
 def leaflet_js(base: str = VENDOR_URL) -> list[tuple[str, str]]:

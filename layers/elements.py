@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from folium.elements import MacroElement
 from folium.template import Template
 
-from layers.assets import script
+from layers.static_files import static_text
 
 #: Leaflet panes (z-index) that keep small things clickable above big ones
 PANES = {
@@ -196,6 +196,7 @@ class SelectOnClick(MacroElement):
     random per page) makes every click a new value, so clicking the same marker again
     (after the selection moved elsewhere) still reaches Python as a new click."""
 
+    code = static_text("select_on_click.js")  # read once, when this module is imported
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -207,7 +208,6 @@ class SelectOnClick(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "SelectOnClick"
-        self.code = script("select_on_click.js")
 
 
 class MapBehaviour(MacroElement):
@@ -234,6 +234,7 @@ class MapBehaviour(MacroElement):
     only the fit and the rings work. ``fit_label`` is the button's (plain text) title.
     The script is ``layers/static/map_behaviour.js``."""
 
+    code = static_text("map_behaviour.js")  # read once, when this module is imported
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -246,7 +247,6 @@ class MapBehaviour(MacroElement):
     def __init__(self, fit_label: str, keep_view: bool = False) -> None:
         super().__init__()
         self._name = "MapBehaviour"
-        self.code = script("map_behaviour.js")
         self.fit_label = fit_label
         self.keep_view = bool(keep_view)
 

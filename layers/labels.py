@@ -21,8 +21,8 @@ from folium.template import Template
 
 from briefmap.i18n import language as norm_language
 from briefmap.places.curated import load_curated
-from layers.assets import script
 from layers.elements import js_json
+from layers.static_files import static_text
 
 #: (minimum population, zoom from which the town is named), biggest first
 TIERS = ((1_000_000, 4), (250_000, 5), (100_000, 6), (25_000, 7), (5_000, 8))
@@ -117,6 +117,7 @@ class TownLabels(MacroElement):
     (see the module docstring). Added to the basemap's layer, so they go with it when
     another base layer is chosen."""
 
+    code = static_text("town_labels.js")  # read once, when this module is imported
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -129,7 +130,6 @@ class TownLabels(MacroElement):
     def __init__(self, language: str = "en", max_per_view: int = MAX_PER_VIEW) -> None:
         super().__init__()
         self._name = "TownLabels"
-        self.code = script("town_labels.js")
         self.json = labels_json(norm_language(language))
         self.pane = PANE
         self.z = PANE_Z

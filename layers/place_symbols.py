@@ -34,7 +34,6 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import citation, count, place_name, precision_name, t
-from layers.assets import script
 from layers.boundaries import Boundaries
 from layers.elements import (
     Area,
@@ -46,6 +45,7 @@ from layers.elements import (
     with_options,
 )
 from layers.escape import escape, marked, window
+from layers.static_files import static_text
 
 DRAWN_PRECISIONS = ("point", "settlement", "region", "country")
 OTHER_THEME = "_none"
@@ -199,6 +199,7 @@ class PlaceMarkers(MacroElement):
     Pies at the same spot are fanned out a few pixels so that none hides another; a
     country's square sits beside its capital. https://leafletjs.com/reference.html#canvas"""
 
+    code = static_text("place_markers.js")  # read once, when this module is imported
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -220,7 +221,6 @@ class PlaceMarkers(MacroElement):
     ) -> None:
         super().__init__()
         self._name = "PlaceMarkers"
-        self.code = script("place_markers.js")
         self.rows = js_json(list(rows))
         self.words = js_json(
             {

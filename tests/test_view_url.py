@@ -1,13 +1,11 @@
 """One way to read and write a link (``ui.view_url``), and the page's scripts as files
-(``layers.assets.script``)."""
+(``layers.static_files``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from layers.assets import SCRIPTS_DIR, script
+from layers.static_files import STATIC_DIR, static_text
 from ui.view_url import check_params, view_query
 
 
@@ -35,10 +33,8 @@ def test_empty_values_are_left_out_of_a_link():
     assert view_query({"lang": "", "themes": [], "q": None, "view": None}) == {}
 
 
-def test_scripts_are_read_from_layers_static_by_plain_name():
-    assert script("bridge.js").startswith("export default function")
-    assert script("bridge.js") is script("bridge.js")  # read once
-    assert {p.name for p in SCRIPTS_DIR.glob("*.js")} >= {"map_behaviour.js", "reader.js"}
-    for bad in ("../assets.py", "static/bridge.js", "bridge.css"):
-        with pytest.raises(ValueError):
-            script(bad)
+def test_the_pages_scripts_are_files_of_layers_static_read_once():
+    assert static_text("bridge.js").startswith("export default function")
+    assert static_text("bridge.js") is static_text("bridge.js")  # read once
+    names = {p.name for p in STATIC_DIR.glob("*.js")}
+    assert names >= {"bridge.js", "excerpts.js", "reader.js", "map_behaviour.js"}

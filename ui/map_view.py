@@ -22,7 +22,7 @@ from briefmap.analysis.themes import load_taxonomy
 from briefmap.i18n import t
 from briefmap.places.curated import load_curated
 from briefmap.store import Filters
-from layers.assets import asset_links, script
+from layers.assets import asset_links
 from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import load_boundaries
@@ -33,6 +33,7 @@ from layers.legend import CSS as LEGEND_CSS
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import CSS as PLACES_CSS
 from layers.place_symbols import drawn_counts, drawn_places, place_layer
+from layers.static_files import static_text
 from ui.page_data import StoreKey, map_data
 from ui.state import K, component_value, select_place
 from ui.store_access import open_store
@@ -164,7 +165,7 @@ def map_view(key: StoreKey, f: Filters, lang: str) -> None:
 @st.cache_resource(show_spinner=False)
 def _bridge_component():
     """Hands the map's clicks and views to Python (``layers/static/bridge.js``); draws nothing."""
-    return st.components.v2.component("briefmap_bridge", js=script("bridge.js"))
+    return st.components.v2.component("briefmap_bridge", js=static_text("bridge.js"))
 
 
 def map_bridge() -> None:

@@ -16,9 +16,9 @@ from briefmap import i18n
 from briefmap.analysis.themes import load_taxonomy
 from briefmap.i18n import t
 from briefmap.store import Filters
-from layers.assets import script
 from layers.escape import escape, marked
 from layers.place_symbols import DRAWN_PRECISIONS
+from layers.static_files import static_text
 from ui.page_data import LISTED, StoreKey, find_place, map_data
 from ui.state import K, component_value, select_place, show_in_reader
 from ui.store_access import open_store
@@ -152,7 +152,7 @@ def excerpt_list():
     element for the page to update, however many excerpts (50 cards and 50 buttons as
     separate elements took a second to draw)."""
     return st.components.v2.component(
-        "briefmap_excerpts", js=script("excerpts.js"), isolate_styles=False
+        "briefmap_excerpts", js=static_text("excerpts.js"), isolate_styles=False
     )
 
 

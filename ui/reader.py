@@ -14,8 +14,8 @@ import streamlit as st
 
 from briefmap import i18n
 from briefmap.i18n import t
-from layers.assets import script
 from layers.escape import escape
+from layers.static_files import static_text
 from ui.page_data import StoreKey, brief_mentions_of, briefs, listed, short
 from ui.state import K, select_place
 from ui.store_access import open_store
@@ -71,7 +71,9 @@ READER_CSS = """
 def reader_component():
     """The brief reader: the brief's text with every place mention as a button. Defined once
     per server (a component is registered under its name)."""
-    return st.components.v2.component("briefmap_reader", css=READER_CSS, js=script("reader.js"))
+    return st.components.v2.component(
+        "briefmap_reader", css=READER_CSS, js=static_text("reader.js")
+    )
 
 
 def reader(key: StoreKey, lang: str) -> None:
