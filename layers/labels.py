@@ -24,6 +24,7 @@ from briefmap.i18n import language as norm_language
 from briefmap.places.curated import load_curated
 from briefmap.places.region import REGION_COUNTRIES
 from layers.elements import js_json
+from layers.static_files import static_text
 
 #: (minimum population, zoom from which the town is named), biggest first
 TIERS = ((1_000_000, 4), (250_000, 5), (100_000, 6), (25_000, 7), (5_000, 8))
@@ -117,64 +118,12 @@ class TownLabels(MacroElement):
     (see the module docstring). Added to the basemap's layer, so they go with it when
     another base layer is chosen."""
 
+    code = static_text("town_labels.js")  # read once, when this module is imported
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var data = {{ this.json }}, scale = {{ this.scale }};
-            var esc = function (s) {
-                return String(s).replace(/[&<>"']/g, function (c) {
-                    return "&#" + c.charCodeAt(0) + ";";
-                });
-            };
-            var Labels = L.Layer.extend({
-                onAdd: function (map) {
-                    if (!map.getPane({{ this.pane|tojson }})) {
-                        var pane = map.createPane({{ this.pane|tojson }});
-                        pane.style.zIndex = {{ this.z }};
-                        pane.style.pointerEvents = "none";
-                    }
-                    this._group = L.layerGroup().addTo(map);
-                    map.on("moveend", this._draw, this);  // also fired after a zoom
-                    this._draw();
-                },
-                onRemove: function (map) {
-                    map.off("moveend", this._draw, this);
-                    map.removeLayer(this._group);
-                },
-                _draw: function () {
-                    var map = this._map, zoom = map.getZoom(), taken = [], n = 0;
-                    var view = map.getBounds().pad(0.05);
-                    this._group.clearLayers();
-                    for (var i = 0; i < data.length && n < {{ this.max }}; i += 4) {
-                        if (data[i + 2] > zoom) { continue; }
-                        var ll = L.latLng(data[i] / scale, data[i + 1] / scale);
-                        if (!view.contains(ll)) { continue; }
-                        var city = data[i + 2] <= zoom - 3, name = data[i + 3];
-                        var p = map.latLngToContainerPoint(ll);
-                        var box = [p.x - 3, p.y - 8, p.x + 8 + name.length * (city ? 7.2 : 6.3),
-                                   p.y + 8];
-                        var free = true;
-                        for (var j = 0; j < taken.length && free; j++) {
-                            var t = taken[j];
-                            free = box[0] > t[2] || box[2] < t[0] || box[1] > t[3] || box[3] < t[1];
-                        }
-                        if (!free) { continue; }
-                        taken.push(box);
-                        n += 1;
-                        L.marker(ll, {
-                            pane: {{ this.pane|tojson }}, interactive: false, keyboard: false,
-                            icon: L.divIcon({
-                                className: city ? "bm-town bm-city" : "bm-town",
-                                iconSize: null,
-                                html: "<i></i><span>" + esc(name) + "</span>"
-                            })
-                        }).addTo(this._group);
-                    }
-                }
-            });
-            new Labels().addTo({{ this._parent.get_name() }});
-        })();
+            ({{ this.code }})({{ this._parent.get_name() }}, {{ this.json }}, {{ this.scale }},
+                {{ this.pane|tojson }}, {{ this.z }}, {{ this.max }});
         {% endmacro %}
         """
     )

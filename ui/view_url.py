@@ -7,6 +7,10 @@ The dashboard keeps its view in the query string: ``themes``, ``briefs``, ``publ
 (so a dashboard link with its path changed to ``/briefing`` presents that view) and adds
 ``briefing`` (a file of ``geodata/briefings``), ``order`` (``text`` or ``date``) and
 ``step``. No Streamlit here: these functions take and return plain mappings.
+
+One module reads and writes a link: :func:`check_params` reads every page's parameters
+(the dashboard's and the briefing page's, through :func:`read_view`), and
+:func:`view_query` writes a view back in the form it reads.
 """
 
 from __future__ import annotations
@@ -170,6 +174,37 @@ def check_params(
     if len(view) == 2:
         v["view"] = {"lat": view["lat"], "lon": view["lon"], "zoom": zoom}
     return out
+
+
+#: the order in which :func:`view_query` writes a view's parameters
+QUERY_ORDER = ("lang", *LIST_PARAMS.values(), *RANGE_PARAMS, "q", "place", "brief", "view")
+
+
+def view_query(values: Mapping[str, object]) -> dict[str, str]:
+    """The query parameters of a view, written as :func:`check_params` reads them back.
+
+    ``values`` has the shapes of ``CheckedUrl.values`` (list parameters -> sequences of
+    ids, ``event``/``published`` -> ``(date, date)``, ``view`` -> ``{"lat", "lon",
+    "zoom"}``, the rest strings); empty values, and names not in ``QUERY_ORDER``, are left
+    out. Positions are written to 4 decimals (about 10 m)."""
+    params: dict[str, str] = {}
+    for name in QUERY_ORDER:
+        value = values.get(name)
+        if not value:
+            continue
+        if name in RANGE_PARAMS:
+            a, b = value  # type: ignore[misc]
+            params[name] = f"{a.isoformat()}..{b.isoformat()}"
+        elif name == "view":
+            view: Mapping = value  # type: ignore[assignment]
+            params.update(
+                lat=f"{view['lat']:.4f}", lon=f"{view['lon']:.4f}", zoom=f"{view['zoom']:g}"
+            )
+        elif isinstance(value, str):
+            params[name] = value
+        else:  # a list parameter
+            params[name] = ",".join(value)  # type: ignore[call-overload]
+    return params
 
 
 @dataclass

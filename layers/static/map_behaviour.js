@@ -1,0 +1,258 @@
+// How the dashboard's map behaves (``layers.elements.MapBehaviour``, whose docstring
+// says what it does). ``map`` is the Leaflet map; ``keepView`` is true when the link
+// named a view; ``fitLabel`` is the (plain text) title of the "fit all" button.
+function bmMapBehaviour(map, keepView, fitLabel) {
+    var kb = map.keyboard;
+    if (kb && kb._onMouseDown) {
+        L.DomEvent.off(map._container, "mousedown", kb._onMouseDown, kb);
+        kb._onMouseDown = function () {
+            if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+        };
+        L.DomEvent.on(map._container, "mousedown", kb._onMouseDown, kb);
+    }
+    var frame = null, page = null;
+    try { frame = window.frameElement; page = frame && frame.ownerDocument; }
+    catch (err) { frame = null; page = null; }
+
+    function fitHeight() {
+        if (!frame || !page) { return; }
+        var win = page.defaultView, el = frame, scrolled = 0;
+        while (el && el !== page.body) {
+            scrolled += el.scrollTop || 0;
+            el = el.parentElement;
+        }
+        var top = frame.getBoundingClientRect().top + scrolled;
+        var h = Math.max(360, Math.round(win.innerHeight - top - 14));
+        page.documentElement.style.setProperty("--bm-map-height", h + "px");
+        var div = map.getContainer();
+        if (div.style.height !== h + "px") {
+            div.style.height = h + "px";
+            map.invalidateSize(false);
+        }
+    }
+
+    function isArea(l) {
+        var pane = l.options && l.options.pane;
+        return pane === "bm-areas";
+    }
+    function placeOf(l) {
+        var o = l.options || {};
+        return o.bmPlace || (l.feature && l.feature.properties &&
+            l.feature.properties.bm_place) || null;
+    }
+    // The anchors of the places drawn (the pies, the crossings: what a reader
+    // looks for), or every part of one place (its area too) for ``only``.
+    function drawnBounds(only) {
+        var b = L.latLngBounds([]);
+        map.eachLayer(function (l) {
+            var id = placeOf(l);
+            if (!id || (only && id !== only)) { return; }
+            var area = l.options.pane === "bm-regions" || isArea(l);
+            if (l.getLatLng && !area) {
+                b.extend(l.getLatLng());
+            } else if (only && l.getBounds) {
+                b.extend(l.getBounds());
+            }
+        });
+        return b;
+    }
+    function fitAll() {
+        var b = drawnBounds(null);
+        if (!b.isValid()) { return; }
+        map.fitBounds(b, {padding: [24, 24], maxZoom: 8, animate: false});
+    }
+    window.bmFitAll = fitAll;
+
+    var FitAll = L.Control.extend({
+        options: {position: "topleft"},
+        onAdd: function () {
+            var div = L.DomUtil.create("div", "leaflet-bar bm-fit-all");
+            var a = L.DomUtil.create("a", "", div);
+            a.href = "#";
+            a.setAttribute("role", "button");
+            a.title = fitLabel;
+            a.setAttribute("aria-label", a.title);
+            a.textContent = "⤢";
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.on(a, "click", function (e) {
+                L.DomEvent.preventDefault(e);
+                fitAll();
+            });
+            return div;
+        }
+    });
+    new FitAll().addTo(map);
+
+    var selected = "";
+    var saved = [];
+    function unring() {
+        saved.forEach(function (s) {
+            if (s.pie) {
+                s.layer.bmRing(false);
+            } else if (s.icon) {
+                L.DomUtil.removeClass(s.icon, "bm-selected");
+                s.layer.setZIndexOffset(s.z);
+            } else if (s.layer.setStyle) {
+                s.layer.setStyle(s.style);
+            }
+        });
+        saved = [];
+    }
+    function ring() {
+        unring();
+        if (!selected) { return; }
+        map.eachLayer(function (l) {
+            if (placeOf(l) !== selected) { return; }
+            if (l.bmRing) {
+                saved.push({layer: l, pie: true});
+                l.bmRing(true);
+            } else if (l._icon) {
+                saved.push({layer: l, icon: l._icon, z: l.options.zIndexOffset || 0});
+                L.DomUtil.addClass(l._icon, "bm-selected");
+                l.setZIndexOffset(100000);
+            } else if (l.setStyle && l.options) {
+                saved.push({layer: l, style: {color: l.options.color,
+                    weight: l.options.weight, opacity: l.options.opacity,
+                    dashArray: l.options.dashArray}});
+                l.setStyle({color: "#111111", weight: 4, opacity: 1, dashArray: null});
+                if (l.bringToFront) { l.bringToFront(); }
+            }
+        });
+    }
+    window.bmSelect = function (id) { selected = id || ""; ring(); };
+
+    function fitPlace(id, el) {
+        var b = drawnBounds(id);
+        var zoom = {point: 8, settlement: 7, region: 6, country: 5};
+        var precision = el && el.getAttribute("data-precision");
+        if (b.isValid() && (b.getEast() - b.getWest() < 60)) {
+            var pad = L.point(30, 30);
+            map.fitBounds(b, {padding: pad, maxZoom: zoom[precision] || 8});
+        } else if (el && el.getAttribute("data-lat")) {
+            map.setView([+el.getAttribute("data-lat"), +el.getAttribute("data-lon")],
+                        zoom[precision] || 5);
+        }
+        if (frame && frame.scrollIntoView) {
+            frame.scrollIntoView({block: "nearest", behavior: "smooth"});
+        }
+    }
+
+    var seenFit = null, queued = false;
+    function follow() {
+        queued = false;
+        var el = page && page.querySelector(".bm-selection");
+        if (!el) { return; }
+        var id = el.getAttribute("data-place") || "";
+        var fit = el.getAttribute("data-fit");
+        if (id !== selected) { window.bmSelect(id); }
+        if (seenFit !== null && fit !== seenFit && id) { fitPlace(id, el); }
+        seenFit = fit;
+    }
+    if (page && page.defaultView && page.defaultView.MutationObserver) {
+        new page.defaultView.MutationObserver(function () {
+            if (!queued) { queued = true; requestAnimationFrame(follow); }
+        }).observe(page.body, {childList: true, subtree: true, attributes: true,
+                               attributeFilter: ["data-place", "data-fit"]});
+        requestAnimationFrame(follow);
+        page.defaultView.addEventListener("resize", fitHeight);
+    }
+
+    // Clicks and views go to the page as messages; the page's excerpt panel
+    // (a fragment of its own) takes them, so a click reruns the panel only
+    // and the map's layers are not sent again.
+    function tell(message) {
+        if (!page || !page.defaultView) { return false; }
+        message.bm = message.bm || "select";
+        page.defaultView.postMessage(message, page.defaultView.location.origin);
+        return true;
+    }
+    window.bmReport = function (token, id) {
+        return tell({bm: "select", place: id, token: token});
+    };
+    // Only the reader's own moves are reported (not the fits made here).
+    var moved = null, touched = 0;
+    ["mousedown", "wheel", "touchstart", "keydown", "dblclick"].forEach(function (k) {
+        L.DomEvent.on(map.getContainer(), k, function () { touched = Date.now(); });
+    });
+    map.on("moveend", function () {
+        if (!fitted || Date.now() - touched > 1500) { return; }
+        clearTimeout(moved);
+        moved = setTimeout(function () {
+            var c = map.getCenter();
+            tell({bm: "view", lat: c.lat, lon: c.lng, zoom: map.getZoom()});
+        }, 600);
+    });
+
+    // The legend stays open when it covers little of the map and no place
+    // under it; else it starts folded (the reader's own choice is kept).
+    var legendChoice = null;
+    function placesUnder(rect) {
+        var hit = false, box = map.getContainer().getBoundingClientRect();
+        map.eachLayer(function (l) {
+            if (hit || !placeOf(l) || !l.getLatLng || isArea(l)) { return; }
+            var p = l._spot ? map.layerPointToContainerPoint(l._spot())
+                : map.latLngToContainerPoint(l.getLatLng());
+            var x = p.x + box.left, y = p.y + box.top;
+            hit = x >= rect.left && x <= rect.right && y >= rect.top &&
+                y <= rect.bottom;
+        });
+        return hit;
+    }
+    function foldLegend() {
+        var details = map.getContainer().querySelector(".bm-legend details");
+        if (!details || details.bmWatched) { return; }
+        details.bmWatched = true;
+        if (legendChoice === null) {
+            details.open = true;
+            var size = map.getSize(), legend = details.parentElement;
+            details.open = legend.offsetHeight * legend.offsetWidth <
+                0.22 * size.x * size.y && legend.offsetHeight < 0.6 * size.y &&
+                !placesUnder(legend.getBoundingClientRect());
+        } else {
+            details.open = legendChoice;
+        }
+        details.querySelector("summary").addEventListener("click", function () {
+            legendChoice = !details.open;
+        });
+    }
+    // ... and folds when the map's size or view later puts a place under it
+    // (the page may still be laying the map out when it is first drawn)
+    function checkLegend() {
+        var details = map.getContainer().querySelector(".bm-legend details");
+        if (details && details.open && legendChoice === null &&
+            placesUnder(details.parentElement.getBoundingClientRect())) {
+            details.open = false;
+        }
+    }
+    map.on("resize moveend", checkLegend);
+    function allInView() {
+        var view = map.getBounds(), b = drawnBounds(null);
+        return !b.isValid() || view.contains(b);
+    }
+
+    // The first view is fitted to the places' anchors before their layers are
+    // on the map (``PlaceMarkers`` calls this), so that they are drawn once.
+    var fitted = false;
+    window.bmEarlyFit = function (latlngs) {
+        if (fitted || keepView || !latlngs.length) { return; }
+        fitted = true;
+        fitHeight();
+        map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 8,
+                                                animate: false});
+    };
+    window.bmAfterDraw = function () {
+        fitHeight();
+        if (!fitted) {
+            fitted = true;
+            if (!keepView) { fitAll(); }
+        } else if (!keepView && window.bmDrawn === undefined && !allInView()) {
+            fitAll();  // a crossing or a region's edge beyond the places' anchors
+        }
+        foldLegend();
+        [300, 1500].forEach(function (ms) { setTimeout(checkLegend, ms); });
+        follow();
+        ring();
+        window.bmDrawn = (window.bmDrawn || 0) + 1;  // for tests and benchmarks
+    };
+    fitHeight();
+}

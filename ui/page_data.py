@@ -1,0 +1,81 @@
+"""What more than one part of the dashboard reads from the store, cached per store key.
+
+Every reader takes the ``StoreKey`` of ``ui.store_access.store_key`` (path, inode,
+revision): a write to the store changes the key, so everything is read again then, and
+only then. A part's own readers live with the part (``ui.map_view``, ``ui.panel``,
+``ui.reader``, ``ui.timeline``). Also the two helpers the pickers share (``listed``,
+``short``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from briefmap.store import Filters
+from layers.place_symbols import OTHER_THEME
+from ui.store_access import open_store
+
+StoreKey = tuple[str, int, int]  # ui.store_access.store_key: path, inode, revision
+LISTED = 300  # briefs or places a picker offers at most (an archive has thousands)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_data(key: StoreKey, f: Filters) -> dict:
+    """Everything the map and the counters need under ``f``: one row per place."""
+    store = open_store(*key)
+    unthemed = store.unthemed_counts(f)
+    counts = store.theme_counts(f)
+    if unthemed:
+        counts[OTHER_THEME] = sum(unthemed.values())
+    return {
+        "places": store.place_summary(f),
+        "counts": counts,
+        "unthemed": unthemed,
+        "totals": store.totals(f),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def totals(key: StoreKey, f: Filters) -> dict[str, int]:
+    """Mentions, places and briefs under ``f`` (what the counters show)."""
+    return open_store(*key).totals(f)
+
+
+@st.cache_data(show_spinner=False)
+def find_place(key: StoreKey, place_id: str) -> dict | None:
+    """A place of the store by its id (the one id the gazetteer gives it): every place a
+    brief names, every end of a flow and every curated feature is stored."""
+    return open_store(*key).place(place_id)
+
+
+@st.cache_data(show_spinner=False)
+def briefs(key: StoreKey) -> list[dict]:
+    """Every brief of the store (its metadata, no texts), newest first."""
+    return open_store(*key).briefs()
+
+
+@st.cache_data(show_spinner=False)
+def facets(key: StoreKey) -> dict:
+    """The values the filters offer (publishers, countries, precisions) and the date bounds."""
+    return open_store(*key).facets()
+
+
+def brief_mentions_of(key: StoreKey, brief_id: str, place_id: str) -> int | None:
+    """Where the first mention of ``place_id`` in a brief starts (for the reader's focus)."""
+    rows = open_store(*key).mentions(Filters(), place_id=place_id, brief_id=brief_id, limit=1)
+    return rows[0]["start"] if rows else None
+
+
+def listed(options: list[str], keep: list[str] | tuple[str, ...]) -> list[str]:
+    """The first ``LISTED`` of ``options`` and the ones in ``keep`` (already chosen)."""
+    if len(options) <= LISTED:
+        return options
+    head = options[:LISTED]
+    shown = set(head)
+    return head + [k for k in keep if k not in shown and k in set(options)]
+
+
+def short(text: str, n: int) -> str:
+    """``text`` on one line, cut to ``n`` characters with an ellipsis (a picker's label)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
