@@ -154,7 +154,7 @@ def test_no_two_modules_share_a_name():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="open (issue 13): places/geoparse.py (1,047), library.py (745) and analysis/flows.py (735)"
+    reason="open (issue 13): places/geoparse.py (1,047), library.py (745), analysis/flows.py (735)"
     " are split on branches not yet merged",
 )
 def test_no_big_rooms_without_a_reason():
