@@ -403,7 +403,8 @@ def test_a_place_with_several_themes_shows_each_colour(page, store, seed_ids):
         found = {taxonomy[t].colour.lower() for t in place["themes"]}
         return found | ({OTHER_COLOUR} if unthemed_counts.get(place["id"], 0) else set())
 
-    pinned = [p for p in db.place_summary() if p.get("precision", "point") == "point"]
+    # settlements are drawn as theme pies (crossings have their own symbol, areas are shaded)
+    pinned = [p for p in db.place_summary() if p["precision"] == "settlement"]
     place = max(pinned, key=lambda p: (len(colours(p)), p["mentions"]))
     expected = colours(place)
     assert len(expected) >= 2, "no seed pin has two themes: nothing to show"
