@@ -27,6 +27,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -407,19 +408,21 @@ class Library:
     ) -> Place:
         """Add a place to the user's gazetteer (``places.toml`` in the data folder), checked
         as the curated records are; returns it. The next parse maps a brief naming it."""
-        pid = add_local_place(
-            self.folder.gazetteer,
-            name_en,
-            name_pl,
-            kind,
-            precision,
-            country,
-            lat,
-            lon,
-            names,
-            source,
-        )
-        return self._place(pid)
+        rec: dict[str, Any] = {
+            "kind": kind,
+            "precision": precision,
+            "country": country.upper() if country else "",
+            "lat": round(float(lat), 6),
+            "lon": round(float(lon), 6),
+            "source": source or f"added in review by the analyst on {date.today().isoformat()}",
+            "name_en": name_en.strip() or name_pl.strip(),
+            "name_pl": name_pl.strip() or name_en.strip(),
+        }
+        clean = {lang: [n.strip() for n in v if n.strip()] for lang, v in (names or {}).items()}
+        clean = {lang: v for lang, v in clean.items() if v}
+        if clean:
+            rec["names"] = clean
+        return self._place(add_local_place(self.folder.gazetteer, rec))
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -14,51 +14,26 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from briefmap.library_drafts import slug
 
 
-def add_local_place(
-    path: Path,
-    name_en: str,
-    name_pl: str,
-    kind: str,
-    precision: str,
-    country: str,
-    lat: float,
-    lon: float,
-    names: Mapping[str, list[str]] | None = None,
-    source: str = "",
-) -> str:
-    """Append a place to the user's gazetteer at ``path`` and return its new id
-    (``bm:local-<slug>``, numbered when taken). Raises ValueError, naming ``path``, for a
-    record the curated checks refuse; the file is then as it was."""
+def add_local_place(path: Path, rec: Mapping[str, Any]) -> str:
+    """Append the place ``rec`` (the fields of a curated record, without ``id``) to the
+    user's gazetteer at ``path`` and return the id it was given (``bm:local-<slug of its
+    English name>``, numbered when taken). Raises ValueError, naming ``path``, for a record
+    the curated checks refuse; the file is then as it was."""
     from briefmap.places.curated import validate_place
     from briefmap.places.gazetteer import load_local
 
     existing = {r["id"] for r in load_local(path)}
-    base = "bm:local-" + (slug(name_en or name_pl) or "place")
+    base = "bm:local-" + (slug(rec.get("name_en") or rec.get("name_pl") or "") or "place")
     pid, k = base, 2
     while pid in existing:
         pid, k = f"{base}-{k}", k + 1
-    rec: dict[str, Any] = {
-        "id": pid,
-        "kind": kind,
-        "precision": precision,
-        "country": country.upper() if country else "",
-        "lat": round(float(lat), 6),
-        "lon": round(float(lon), 6),
-        "source": source or f"added in review by the analyst on {date.today().isoformat()}",
-        "name_en": name_en.strip() or name_pl.strip(),
-        "name_pl": name_pl.strip() or name_en.strip(),
-    }
-    clean = {lang: [n.strip() for n in v if n.strip()] for lang, v in (names or {}).items()}
-    clean = {lang: v for lang, v in clean.items() if v}
-    if clean:
-        rec["names"] = clean
+    rec = {"id": pid, **rec}
     try:
         validate_place(dict(rec))
     except ValueError as exc:
