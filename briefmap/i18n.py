@@ -4,6 +4,9 @@ The interface follows the reader's choice; excerpts and brief texts are always s
 brief's own language. ``t(key, lang, **values)`` formats a string (values are inserted as
 given: escape them where the result becomes HTML). ``count(n, noun, lang)`` picks the Polish
 plural form (1 wzmianka, 2–4 wzmianki, 5+ wzmianek).
+
+One piece although it is long: it is a table of strings, each key beside its translation,
+and a reader looks a key up rather than reads it through.
 """
 
 from __future__ import annotations

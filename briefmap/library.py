@@ -13,7 +13,10 @@ Review: :meth:`Library.decide` stores one decision (``briefmap.decisions``) and 
 :meth:`Library.save_place` adds a place to the user's own gazetteer (``places.toml`` in the
 data folder), which the next brief's parse uses.
 
-Importable without Streamlit.
+Two modules beside this one hold what is not the library's own work:
+``briefmap.library_drafts`` (a brief on its way in: :class:`Draft`, :class:`AddError`, its
+metadata and id; imported from here by the pages and the CLI) and
+``briefmap.library_places`` (the user's gazetteer file). Importable without Streamlit.
 """
 
 from __future__ import annotations
@@ -21,11 +24,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,64 +35,32 @@ from briefmap import store
 from briefmap.build import BuildReport, ensure_store, refresh_brief, reread, store_parsed
 from briefmap.datafolder import DataFolder, data_folder
 from briefmap.decisions import Decision, anchored
-from briefmap.model import PRECISIONS, Brief, Place
+from briefmap.library_drafts import (
+    LANGUAGES,
+    Added,
+    AddError,
+    Draft,
+    brief_id,
+    file_label,
+    max_bytes_from_env,
+    parse_date,
+    read_brief,
+    read_file,
+    too_large,
+    with_metadata,
+    write_file,
+)
+from briefmap.library_places import add_local_place
+from briefmap.model import PRECISIONS, Place
 from briefmap.places.gazetteer import Gazetteer, load_gazetteer
 from briefmap.text.language import language_problem
 from briefmap.text.properties import file_properties
-from briefmap.text.reading import MAX_BYTES, SUFFIXES, BriefReadError
 
-LANGUAGES = ("pl", "en")
 #: Stages a progress callback is told, in order, with the share of the work done.
 STAGES = ("reading", "places", "themes", "storing")
 _STAGE_AT = {"reading": 0.0, "places": 0.2, "themes": 0.7, "storing": 0.9, "done": 1.0}
 
 Progress = Callable[[str, float], None]
-
-
-class AddError(ValueError):
-    """A brief that cannot be added; ``str()`` is ``"<file>: <what is wrong> — <what to do>"``.
-    ``kind``: empty, unreadable, too_large, language, duplicate, metadata, busy."""
-
-    def __init__(self, name: str, reason: str, remedy: str, kind: str) -> None:
-        self.name, self.reason, self.remedy, self.kind = name, reason, remedy, kind
-        super().__init__(f"{name}: {reason} — {remedy}")
-
-
-@dataclass
-class Draft:
-    """A brief read and checked, not yet stored. ``brief`` carries its provisional id and
-    metadata; ``found`` what the file itself said (``source``: where it said it)."""
-
-    name: str
-    brief: Brief
-    suffix: str
-    data: bytes
-    file_sha256: str
-    found: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def metadata(self) -> dict[str, Any]:
-        b = self.brief
-        return {
-            "title": b.title,
-            "publisher": b.publisher,
-            "author": b.author,
-            "date_start": b.date_start,
-            "url": b.url,
-            "language": b.language,
-        }
-
-
-@dataclass
-class Added:
-    """A brief stored: its id, title, how many mentions and flows were found."""
-
-    brief_id: str
-    title: str
-    mentions: int
-    flows: int
-    name: str
 
 
 @dataclass
@@ -100,17 +69,6 @@ class ReparseReport:
     mentions: int
     decisions: int
     lost: list[Decision]
-
-
-def max_bytes_from_env() -> int:
-    """The size limit for added files: ``$BRIEFMAP_MAX_MB`` megabytes, at most the reader's
-    own limit (``reading.MAX_BYTES``, 20 MB)."""
-    raw = os.environ.get("BRIEFMAP_MAX_MB", "")
-    try:
-        mb = float(raw) if raw else MAX_BYTES / 1_000_000
-    except ValueError:
-        mb = MAX_BYTES / 1_000_000
-    return max(1, min(int(mb * 1_000_000), MAX_BYTES))
 
 
 class Library:
@@ -188,19 +146,13 @@ class Library:
             data = text.encode("utf-8")
             suffix = ".txt"
         elif data is None:
-            data = self._read_file(name, path if path is not None else name)
+            data = read_file(name, path if path is not None else name, self.max_bytes)
         if len(data) > self.max_bytes:
-            raise AddError(
-                name,
-                f"file is too large ({_size(len(data))}; the limit is {_size(self.max_bytes)})",
-                "split the brief into smaller files, or raise the limit (BRIEFMAP_MAX_MB, at"
-                f" most {_size(MAX_BYTES)})",
-                "too_large",
-            )
+            raise too_large(name, len(data), self.max_bytes)
         file_sha = hashlib.sha256(data).hexdigest()
         self._check_duplicate(name, file_sha256=file_sha)
         notes: list[str] = []
-        brief = self._load(name, suffix or ".txt", data, language, notes)
+        brief = read_brief(self.folder.briefs, name, suffix or ".txt", data, language)
         if not language:
             problem = language_problem(brief.reading)
             if problem:
@@ -215,75 +167,9 @@ class Library:
         found = file_properties(name, None if text is not None else data, brief.reading)
         chosen = {k: v for k, v in found.items() if k != "source"}
         chosen.update({k: v for k, v in (meta or {}).items() if v not in (None, "")})
-        brief = _with_metadata(name, brief, chosen)
+        brief = with_metadata(name, brief, chosen)
         brief = replace(brief, id=brief_id(brief.title, brief.original))
         return Draft(name, brief, suffix or ".txt", data, file_sha, found, notes)
-
-    def _read_file(self, name: str, path: str | os.PathLike[str]) -> bytes:
-        try:
-            size = os.stat(path).st_size
-        except OSError:
-            size = 0
-        if size > self.max_bytes:
-            raise AddError(
-                name,
-                f"file is too large ({_size(size)}; the limit is {_size(self.max_bytes)})",
-                "split the brief into smaller files, or raise the limit (BRIEFMAP_MAX_MB, at"
-                f" most {_size(MAX_BYTES)})",
-                "too_large",
-            )
-        try:
-            with open(path, "rb") as fh:
-                return fh.read(self.max_bytes + 1)
-        except FileNotFoundError:
-            raise AddError(
-                name, "file not found", "check the path and the file name", "unreadable"
-            ) from None
-        except IsADirectoryError:
-            raise AddError(
-                name, "is a directory, not a file", "give the path of a brief file", "unreadable"
-            ) from None
-        except OSError as exc:
-            raise AddError(
-                name,
-                f"cannot be read ({exc.strerror or exc})",
-                "check the file and the disk",
-                "unreadable",
-            ) from None
-
-    def _load(
-        self, name: str, suffix: str, data: bytes, language: str | None, notes: list[str]
-    ) -> Brief:
-        """Read ``data`` through briefmap's reader (via a private temporary file in the data
-        folder, so that the reader sees a file as it always does)."""
-        from briefmap.text.corpus import load_brief
-
-        if suffix not in SUFFIXES and suffix:
-            suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".txt"
-        self.folder.briefs.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".reading-", suffix=suffix, dir=self.folder.briefs)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            try:
-                brief = load_brief(tmp, meta={"id": "draft"}, language=language or None)
-            except BriefReadError as exc:
-                raise AddError(name, exc.reason, exc.remedy, _kind(exc.reason)) from None
-            except (ValueError, MemoryError, RecursionError) as exc:
-                raise AddError(
-                    name,
-                    f"cannot be read ({type(exc).__name__}: {exc})",
-                    "save the brief as .txt, .pdf, .docx or .html and try again",
-                    "unreadable",
-                ) from None
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        if brief.title == Path(tmp).stem:
-            # The reader labels a brief with no heading by its file's name: here that is the
-            # temporary file's, never to be shown; the uploaded file's own name is the label.
-            brief = replace(brief, title=file_label(name), title_is_descriptive=True)
-        return replace(brief, path=name)
 
     def _check_duplicate(
         self, name: str, sha256: str | None = None, file_sha256: str | None = None
@@ -322,7 +208,7 @@ class Library:
                     "choose pl or en",
                     "language",
                 )
-            brief = _with_metadata(
+            brief = with_metadata(
                 draft.name, brief, {k: v for k, v in meta.items() if k != "language"}
             )
             if language:
@@ -342,7 +228,7 @@ class Library:
         existed = target.exists()
         brief = replace(brief, path=relative)
         parsed.brief = brief
-        _write_file(target, draft.data)
+        write_file(target, draft.data)
         try:
             with self._writing(draft.name) as con:
                 dup = store.find_duplicate(
@@ -391,7 +277,7 @@ class Library:
             and isinstance(fields["date_start"], str)
             and fields["date_start"]
         ):
-            fields["date_start"] = _parse_date(brief_id, fields["date_start"])
+            fields["date_start"] = parse_date(brief_id, fields["date_start"])
         with self._writing(brief_id) as con:
             row = store.brief_row(con, brief_id)
             if row is None:
@@ -522,17 +408,7 @@ class Library:
     ) -> Place:
         """Add a place to the user's gazetteer (``places.toml`` in the data folder), checked
         as the curated records are; returns it. The next parse maps a brief naming it."""
-        from briefmap.places.curated import validate_place
-        from briefmap.places.gazetteer import load_local
-
-        path = self.folder.gazetteer
-        existing = {r["id"] for r in load_local(path)}
-        base = "bm:local-" + (_slug(name_en or name_pl) or "place")
-        pid, k = base, 2
-        while pid in existing:
-            pid, k = f"{base}-{k}", k + 1
         rec: dict[str, Any] = {
-            "id": pid,
             "kind": kind,
             "precision": precision,
             "country": country.upper() if country else "",
@@ -546,12 +422,7 @@ class Library:
         clean = {lang: v for lang, v in clean.items() if v}
         if clean:
             rec["names"] = clean
-        try:
-            validate_place(dict(rec))
-        except ValueError as exc:
-            raise ValueError(str(exc).replace("places.toml", str(path))) from None
-        _append_place(path, rec)
-        return self._place(pid)
+        return self._place(add_local_place(self.folder.gazetteer, rec))
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -586,151 +457,6 @@ def _current_place(
     return None
 
 
-_KINDS_BY_REASON = (
-    ("empty", "empty"),
-    ("no text", "no_text"),
-    ("encrypted", "encrypted"),
-    ("password", "encrypted"),
-    ("too large", "too_large"),
-)
-
-
-def _kind(reason: str) -> str:
-    low = reason.lower()
-    for needle, kind in _KINDS_BY_REASON:
-        if needle in low:
-            return kind
-    return "unreadable"
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} kB"
-    return f"{n} bytes"
-
-
-def _parse_date(name: str, value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise AddError(
-            name, f"{value!r} is not a date", "give the date as YYYY-MM-DD", "metadata"
-        ) from None
-
-
-def _with_metadata(name: str, brief: Brief, meta: Mapping[str, Any]) -> Brief:
-    changes: dict[str, Any] = {}
-    for k in ("title", "publisher", "author", "url", "series"):
-        if meta.get(k) not in (None, ""):
-            changes[k] = " ".join(str(meta[k]).split())
-    if meta.get("url") and not re.match(r"https?://\S+$", changes.get("url", "")):
-        raise AddError(
-            name,
-            f"the address {meta['url']!r} is not an http(s) address",
-            "correct or leave out the URL",
-            "metadata",
-        )
-    if "title" in changes:
-        changes["title_is_descriptive"] = False
-    if meta.get("date_start") not in (None, ""):
-        changes["date_start"] = _parse_date(name, meta["date_start"])
-    return replace(brief, **changes)
-
-
-def file_label(name: str) -> str:
-    """A label for a brief from its file's name: the name without its folder and suffix,
-    with underscores and runs of spaces as single spaces ("raport_granica-2025.pdf" ->
-    "raport granica-2025")."""
-    stem = Path(name.replace("\\", "/")).stem if name else ""
-    return " ".join(stem.replace("_", " ").split()) or "brief"
-
-
-def brief_id(title: str, original: str) -> str:
-    """The id of an added brief: its title as a slug and 8 hex digits of its text's hash
-    (ids follow the corpus rule: letters, digits, '.', '_', '-')."""
-    return f"{_slug(title)[:48] or 'brief'}-{store.text_sha256(original)[:8]}"
-
-
-def _slug(text: str) -> str:
-    from briefmap.text.morphology import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
-
-def _write_file(target: Path, data: bytes) -> None:
-    """Write a brief's file whole or not at all (a temporary file renamed into place)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".adding-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _toml_value(v: Any) -> str:
-    import json
-
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)  # a TOML basic string
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
-    raise TypeError(type(v))
-
-
-def _append_place(path: Path, rec: Mapping[str, Any]) -> None:
-    """Append one record to the user's gazetteer, atomically and under a lock (two pages
-    saving at once both keep their place)."""
-    import fcntl
-
-    from briefmap.places.gazetteer import load_local
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        old = path.read_text(encoding="utf-8") if path.exists() else _GAZETTEER_HEADER
-        block = "\n[[place]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in rec.items())
-        new = old.rstrip("\n") + "\n" + block
-        fd, tmp = tempfile.mkstemp(prefix=".places-", dir=path.parent, suffix=".toml")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(new)
-                fh.flush()
-                os.fsync(fh.fileno())
-            load_local(
-                Path(tmp)
-            )  # the whole file still reads: never replace it with one that does not
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-
-_GAZETTEER_HEADER = """\
-# Your own gazetteer additions, saved from briefmap's review page. Same fields as the
-# [[place]] records of geodata/places.toml (see the comments there). briefmap reads this
-# file as part of its curated tier: the next brief that names one of these places maps it.
-"""
-
-
 __all__ = [
     "LANGUAGES",
     "PRECISIONS",
@@ -741,5 +467,7 @@ __all__ = [
     "Library",
     "ReparseReport",
     "brief_id",
+    "file_label",
     "language_problem",
+    "max_bytes_from_env",
 ]

@@ -17,8 +17,9 @@ from briefmap.analysis.flows import Flow, find_flows
 from briefmap.analysis.themes import Taxonomy, load_taxonomy
 from briefmap.model import Brief, Mention, Place
 from briefmap.places.context import Context
-from briefmap.places.gazetteer import Gazetteer, load_gazetteer
+from briefmap.places.gazetteer import Gazetteer
 from briefmap.places.geoparse import find_places
+from briefmap.resources import Resources, load_resources
 from briefmap.text.document import Document
 
 
@@ -121,10 +122,14 @@ def parse_brief(
     brief: Brief,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[str], None] | None = None,
+    resources: Resources | None = None,
 ) -> ParsedBrief:
     """Every place mention and every flow of ``brief``. ``progress`` is told each stage as
-    it starts: "places" (names and cue links), then "themes" (themes, dates, flows)."""
-    gaz = gazetteer or load_gazetteer()
+    it starts: "places" (names and cue links), then "themes" (themes, dates, flows).
+    ``resources``: the data the stages read (``briefmap.resources``), gathered here when
+    not given; ``gazetteer``, when given, is used instead of theirs."""
+    res = resources or load_resources(gazetteer)
+    gaz = gazetteer or res.gazetteer
     if progress:
         progress("places")
     doc = Document(brief.reading, brief.language)
@@ -133,7 +138,7 @@ def parse_brief(
     cued = link_cues(doc, context, gaz, brief.reference_date)
     if progress:
         progress("themes")
-    sentences = _Sentences(doc, brief, load_taxonomy())
+    sentences = _Sentences(doc, brief, res.taxonomy)
     found = sorted(named + cued, key=lambda f: (f.start, f.end))
     mentions = [
         _mention(
@@ -152,7 +157,7 @@ def parse_brief(
         for f in found
     ]
 
-    flows = find_flows(doc, context, gaz, brief.id)
+    flows = find_flows(doc, context, gaz, brief.id, words=res.flow_words)
     for fl in flows:
         fl.excerpt_orig_start, fl.excerpt_orig_end = brief.to_original(
             fl.excerpt_start, fl.excerpt_end

@@ -40,6 +40,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from briefmap.text.months import EN_MONTHS as _EN_MONTHS
+from briefmap.text.months import MONTH_OF as _MONTH_OF
+from briefmap.text.months import PL_MONTHS as _PL_MONTHS
+
 #: A date without a year that would fall further than this after the reference date is put in
 #: the year before the reference year.
 FUTURE_TOLERANCE = timedelta(days=120)
@@ -66,38 +70,6 @@ class DateMention:
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
-
-_PL_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("styczeń", "stycznia", "styczniu", "styczniem"),
-    2: ("luty", "lutego", "lutym", "lutemu"),
-    3: ("marzec", "marca", "marcu", "marcem"),
-    4: ("kwiecień", "kwietnia", "kwietniu", "kwietniem"),
-    5: ("maj", "maja", "maju", "majem"),
-    6: ("czerwiec", "czerwca", "czerwcu", "czerwcem"),
-    7: ("lipiec", "lipca", "lipcu", "lipcem"),
-    8: ("sierpień", "sierpnia", "sierpniu", "sierpniem"),
-    9: ("wrzesień", "września", "wrześniu", "wrześniem"),
-    10: ("październik", "października", "październiku", "październikiem"),
-    11: ("listopad", "listopada", "listopadzie", "listopadem"),
-    12: ("grudzień", "grudnia", "grudniu", "grudniem"),
-}
-_EN_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("January", "Jan.", "Jan"),
-    2: ("February", "Feb.", "Feb"),
-    3: ("March", "Mar.", "Mar"),
-    4: ("April", "Apr.", "Apr"),
-    5: ("May",),
-    6: ("June", "Jun.", "Jun"),
-    7: ("July", "Jul.", "Jul"),
-    8: ("August", "Aug.", "Aug"),
-    9: ("September", "Sept.", "Sept", "Sep.", "Sep"),
-    10: ("October", "Oct.", "Oct"),
-    11: ("November", "Nov.", "Nov"),
-    12: ("December", "Dec.", "Dec"),
-}
-_MONTH_OF = {
-    f.lower(): n for table in (_PL_MONTHS, _EN_MONTHS) for n, fs in table.items() for f in fs
-}
 
 # Seasons: (first month, last month, first month lies in the year before).
 _SEASONS = {"spring": (3, 5, False), "summer": (6, 8, False), "autumn": (9, 11, False),

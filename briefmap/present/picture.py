@@ -493,15 +493,7 @@ def _legend(
     panel.axis("off")
     panel.add_patch(Rectangle((0, 0), 1, 1, facecolor="#fbfaf6", edgecolor="#c9c3b6", lw=1))
     y = 0.965
-    panel.text(
-        0.05,
-        y,
-        t("legend_title", lang),
-        fontsize=13,
-        fontweight="bold",
-        va="center",
-        parse_math=False,
-    )
+    _heading(panel, y, t("legend_title", lang), 13)
     y -= 0.05
     rows = [(th.id, th.label(lang), th.colour) for th in taxonomy]
     rows.append((OTHER_THEME, t("legend_other", lang), OTHER_COLOUR))
@@ -524,15 +516,7 @@ def _legend(
     kinds = sorted({str(fl.get("kind") or "current") for fl in flows})
     if kinds:
         y -= 0.01
-        panel.text(
-            0.05,
-            y,
-            t("layer_flows", lang),
-            fontsize=11,
-            fontweight="bold",
-            va="center",
-            parse_math=False,
-        )
+        _heading(panel, y, t("layer_flows", lang), 11)
         y -= 0.04
         for kind in kinds:
             style = FLOW_STYLES.get(kind, FLOW_STYLES["current"])
@@ -563,6 +547,11 @@ def _legend(
             y -= 0.032
     fig.canvas.draw()
     pic.legend_box = _px(panel.get_window_extent(fig.canvas.get_renderer()), pic.height)
+
+
+def _heading(panel, y: float, text: str, size: float) -> None:
+    """A bold heading of the legend panel at height ``y`` (axes fraction)."""
+    panel.text(0.05, y, text, fontsize=size, fontweight="bold", va="center", parse_math=False)
 
 
 def _px(bbox, height: int) -> tuple[int, int, int, int]:

@@ -52,6 +52,15 @@ def in_list(col: str, values: Sequence[str], conds: list[str], args: list) -> No
     args.extend(values)
 
 
+def in_json_list(col: str, values: Sequence[str], conds: list[str], args: list) -> None:
+    """Append "the JSON array in ``col`` holds one of ``values``" to ``conds`` and
+    ``values`` to ``args``."""
+    conds.append(
+        f"EXISTS (SELECT 1 FROM json_each({col}) WHERE value IN ({','.join('?' * len(values))}))"
+    )
+    args.extend(values)
+
+
 def date_conditions(f: Filters, alias: str, conds: list[str], args: list) -> None:
     """Append the event-date conditions on table ``alias`` (mentions ``m`` or flows ``fl``,
     both with ``date_min``/``date_max``) and the publication-date ones on briefs ``b`` to

@@ -13,6 +13,7 @@ from briefmap.store.filter_sql import (
     NO_FILTERS,
     Filters,
     date_conditions,
+    in_json_list,
     in_list,
     like_pattern,
 )
@@ -35,17 +36,9 @@ class FlowQueries(QueryBase):
         if f.publishers:
             in_list("b.publisher", f.publishers, conds, args)
         if f.themes:
-            conds.append(
-                "EXISTS (SELECT 1 FROM json_each(fl.themes) WHERE value IN "
-                f"({','.join('?' * len(f.themes))}))"
-            )
-            args.extend(f.themes)
+            in_json_list("fl.themes", f.themes, conds, args)
         if f.countries:
-            conds.append(
-                "EXISTS (SELECT 1 FROM json_each(fl.countries) WHERE value IN "
-                f"({','.join('?' * len(f.countries))}))"
-            )
-            args.extend(f.countries)
+            in_json_list("fl.countries", f.countries, conds, args)
         date_conditions(f, "fl", conds, args)
         if f.search.strip():
             conds.append("fl.excerpt LIKE ? ESCAPE '\\'")

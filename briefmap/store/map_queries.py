@@ -46,36 +46,29 @@ class MapQueries(QueryBase):
         return out
 
     def _themes_by_place(self, f: Filters, where: str, args: list) -> dict[str, dict[str, int]]:
-        if unfiltered(f):  # the theme table (no rejected mention there) answers alone
-            sql = "SELECT place_id AS pid, theme, count(*) AS n FROM mention_themes GROUP BY 1, 2"
-        else:
-            sql = (
-                "SELECT m.place_id AS pid, t.theme AS theme, count(*) AS n"
-                + self._joins(f)
-                + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
-                + where
-                + " GROUP BY m.place_id, t.theme"
-            )
-        rows = self.con.execute(sql, args).fetchall()
         out: dict[str, dict[str, int]] = {}
-        for r in rows:
+        for r in self._theme_rows(f, where, args, per_place=True):
             out.setdefault(r["pid"], {})[r["theme"]] = r["n"]
         return out
 
     def theme_counts(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """Mentions per theme under the filters (for the legend)."""
         where, args = self._where(f)
-        if unfiltered(f):  # the theme index (no rejected mention there) answers alone
-            sql = "SELECT theme, count(*) AS n FROM mention_themes GROUP BY theme"
+        return {r["theme"]: r["n"] for r in self._theme_rows(f, where, args, per_place=False)}
+
+    def _theme_rows(self, f: Filters, where: str, args: list, per_place: bool) -> list:
+        """Mentions per theme (columns ``theme``, ``n``) under the filters ``f``, whose
+        conditions ``_where`` gave as ``where`` and ``args``; with ``per_place``, per place
+        and theme (and a column ``pid``)."""
+        if unfiltered(f):  # the theme table (no rejected mention there) answers alone
+            place, source = "t.place_id", " FROM mention_themes t"
         else:
-            sql = (
-                "SELECT t.theme AS theme, count(*) AS n"
-                + self._joins(f)
-                + "JOIN mention_themes t ON t.mention_id = m.id WHERE "
-                + where
-                + " GROUP BY t.theme"
-            )
-        return {r["theme"]: r["n"] for r in self.con.execute(sql, args).fetchall()}
+            place = "m.place_id"
+            source = self._joins(f) + "JOIN mention_themes t ON t.mention_id = m.id WHERE " + where
+        keys = f"{place} AS pid, t.theme AS theme" if per_place else "t.theme AS theme"
+        group = "1, 2" if per_place else "1"
+        sql = f"SELECT {keys}, count(*) AS n{source} GROUP BY {group}"
+        return self.con.execute(sql, args).fetchall()
 
     def totals(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """How many mentions, places and briefs the filters keep (for the counters)."""

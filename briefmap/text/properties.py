@@ -15,6 +15,8 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from briefmap.text.months import MONTH_OF
+
 #: The fields a file may give, with the label the page shows for where each came from.
 FIELDS = ("title", "author", "publisher", "date_start", "url")
 _MAX_PART = 1024 * 1024  # a properties part larger than this is not read
@@ -64,21 +66,11 @@ def file_properties(name: str, data: bytes | None, reading: str) -> dict[str, st
     return found
 
 
-_MONTHS = {
-    **dict.fromkeys(("stycznia", "styczeń", "january", "jan"), 1),
-    **dict.fromkeys(("lutego", "luty", "february", "feb"), 2),
-    **dict.fromkeys(("marca", "marzec", "march", "mar"), 3),
-    **dict.fromkeys(("kwietnia", "kwiecień", "april", "apr"), 4),
-    **dict.fromkeys(("maja", "maj", "may"), 5),
-    **dict.fromkeys(("czerwca", "czerwiec", "june", "jun"), 6),
-    **dict.fromkeys(("lipca", "lipiec", "july", "jul"), 7),
-    **dict.fromkeys(("sierpnia", "sierpień", "august", "aug"), 8),
-    **dict.fromkeys(("września", "wrzesień", "september", "sep", "sept"), 9),
-    **dict.fromkeys(("października", "październik", "october", "oct"), 10),
-    **dict.fromkeys(("listopada", "listopad", "november", "nov"), 11),
-    **dict.fromkeys(("grudnia", "grudzień", "december", "dec"), 12),
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Month names as a printed date spells them (the full stop after an abbreviation is optional
+# in the pattern below, so forms are taken without it).
+_MONTH = "|".join(
+    re.escape(f) for f in sorted(MONTH_OF, key=len, reverse=True) if not f.endswith(".")
+)
 # A label a brief prints before its publication date or its author, at the start of a line.
 _DATE_LABEL = (
     r"(?:publikacja|opublikowano|data publikacji|data|published(?: on)?|publication date|"
@@ -128,9 +120,9 @@ def _printed_date(m: re.Match[str]) -> str:
     elif g["iy"]:
         y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
     elif g["ty"]:
-        y, mo, d = int(g["ty"]), _MONTHS[g["tm"].lower()], int(g["td"])
+        y, mo, d = int(g["ty"]), MONTH_OF[g["tm"].lower()], int(g["td"])
     else:
-        y, mo, d = int(g["ey"]), _MONTHS[g["em"].lower()], int(g["ed"])
+        y, mo, d = int(g["ey"]), MONTH_OF[g["em"].lower()], int(g["ed"])
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
