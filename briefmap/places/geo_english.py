@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from briefmap.model import Place
 from briefmap.places.gazetteer import Gazetteer
+from briefmap.places.geo_evidence import Kind
 from briefmap.places.geo_notplaces import _connected, _runs
 from briefmap.places.geo_resolve import _CITY, _context_countries
 from briefmap.places.geo_words import _Tok
@@ -69,7 +70,15 @@ def english_common_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _english_context(doc: Document, toks: list[_Tok], spans, gazetteer: Gazetteer):
+def _english_context(
+    doc: Document,
+    toks: list[_Tok],
+    spans,
+    gazetteer: Gazetteer,
+    kinds: dict[int, Kind] | None = None,
+    all_spans=None,
+    listed: set[int] | None = None,
+):
     """English: which GeoNames towns a capitalised word may be. Curated and CLDR names are
     kept; a GeoNames reading is dropped when the word is
 
@@ -80,7 +89,14 @@ def _english_context(doc: Document, toks: list[_Tok], spans, gazetteer: Gazettee
     * a town (not a city of 100,000+) whose country the text does not name, or that is also
       a common English word ("Energy", "Central"); a very small town (under 15,000) needs
       its country named in the same sentence and a locative word before it ("in", "at",
-      "near", "from"…)."""
+      "near", "from"…).
+
+    A kind word before or after the name ("the refinery in Mozyr", ``kinds``: span start ->
+    :class:`~briefmap.places.geo_evidence.Kind`) is evidence enough for any GeoNames town
+    that is not a calendar word. ``all_spans`` are the spans of the whole document (an
+    English sentence in a Polish brief counts the countries its Polish sentences name);
+    ``listed`` are tokens already read as places (the names of a region list)."""
+    kinds = kinds or {}
     text = doc.text
     calendar = _calendar_words()
     common = english_common_words()
@@ -90,7 +106,8 @@ def _english_context(doc: Document, toks: list[_Tok], spans, gazetteer: Gazettee
     for r in runs:
         for k in range(r[0], r[1]):
             run_of[k] = r
-    country_spans = _context_countries(spans, gazetteer)
+    country_spans = _context_countries(spans if all_spans is None else all_spans, gazetteer)
+    placed = {k for i, j, _e, _h in spans for k in range(i, j)} | (listed or set())
     sentence_countries: dict[int | None, set[str]] = {}
     for i, _j, entries, _how in spans:
         ids = {e.place_id for e in entries if e.tier != "geonames"}
@@ -108,11 +125,13 @@ def _english_context(doc: Document, toks: list[_Tok], spans, gazetteer: Gazettee
             r = run_of.get(i, (i, j))
             if w in calendar or t.text.lower() in adjectives:
                 keep_gn = False
-            elif r[1] - r[0] > 1 or _connected(text, toks, i, j):
+            elif r[1] - r[0] > 1 or _connected(text, toks, i, j, placed):
                 keep_gn = False  # "Alexander Lukashenko", "Energy Ministry"
             elif t.initial and w in common:
                 keep_gn = False  # "Over the summer", "Reading the report"
-        if keep_gn:
+        if keep_gn and i in kinds:
+            pass  # "the potash plant in Soligorsk": the kind word says it is a place
+        elif keep_gn:
             here = sentence_countries.get(doc.sentence_at(toks[i].start), set())
             before = toks[i - 1].text.lower() if i > 0 else ""
             one_common = j - i == 1 and words[0] in common

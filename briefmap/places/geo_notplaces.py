@@ -99,22 +99,43 @@ def _org_word(tok: _Tok) -> bool:
     )
 
 
+def _unit_word(tok: _Tok) -> bool:
+    """A capitalised common noun in mid-sentence that is not a place noun ("Oddziałowi",
+    "Urząd", "Komenda"), whether or not Morfeusz also knows a village of that name."""
+    return (
+        tok.w.common_noun
+        and not tok.initial
+        and not tok.abbrev
+        and not tok.w.acronym
+        and not tok.w.heads
+        and not _place_head(tok)
+    )
+
+
 def _foreign(entries: list[Entry], language: str) -> bool:
     """Only GeoNames or other-language names: a word that may be part of a foreign name."""
     return all(e.tier == "geonames" or e.lang not in ("", language) for e in entries)
 
 
-def _connected(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+def _connected(
+    text: str, toks: list[_Tok], i: int, j: int, placed: set[int] | frozenset[int] = frozenset()
+) -> bool:
     """Is tokens ``i:j`` joined to a capitalised word by an English or Romance connector
-    ("Bank of America", "Best for Britain", "UK in a Changing Europe")?"""
+    ("Bank of America", "Best for Britain", "UK in a Changing Europe")? Not by a bare "and"
+    to a word found as a place itself (token index in ``placed``): "through Smolensk and
+    Orsha", "the Gomel and Brest regions" are two places."""
     for k, step in ((i - 1, -1), (j, 1)):
         seen = 0
+        joined_by: list[str] = []
         while 0 <= k < len(toks) and toks[k].text in _CONNECTORS and seen < 2:
+            joined_by.append(toks[k].text)
             a, b = (toks[k], toks[k - step]) if step < 0 else (toks[k - step], toks[k])
             if not _RUN_JOIN.match(text[a.end : b.start]):
                 break
             seen += 1
             k += step
+        if joined_by == ["and"] and k in placed:
+            continue
         if seen and 0 <= k < len(toks) and toks[k].cap:
             a, b = (toks[k], toks[k - step]) if step < 0 else (toks[k - step], toks[k])
             if _RUN_JOIN.match(text[a.end : b.start]):
@@ -196,6 +217,11 @@ def _in_context(text, toks, spans, language):
             continue  # "Partii Niepodległości Wielkiej Brytanii", "Bank Anglii"
         if (weak or toks[j - 1].w.functional) and any(_org_word(toks[k]) for k in after):
             continue  # "Polska Agencja Prasowa", "Bożego Narodzenia", "Washington Post"
+        if toks[j - 1].w.functional and j < r[1] and _unit_word(toks[j]):
+            # A place adjective before a capitalised common noun names a unit or an office
+            # ("Podlaskiemu Oddziałowi Straży Granicznej", "Mazowiecki Urząd Wojewódzki"),
+            # even when the noun is also some village to Morfeusz ("Oddział").
+            continue
         if weak and (
             # a foreign name ending in a place name: "Wizz Air UK", "BBC Scotland"
             any((toks[k].w.unknown or toks[k].w.acronym) and covered[k] < 0 for k in range(r[0], i))

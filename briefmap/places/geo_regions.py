@@ -3,7 +3,7 @@ brzeski"). Offsets of the returned :class:`Found` index the document's text."""
 
 from __future__ import annotations
 
-from briefmap.places.gazetteer import Gazetteer
+from briefmap.places.gazetteer import Gazetteer, token_keys
 from briefmap.places.geo_words import _HEAD_PREFIXES, Found, _Tok
 
 
@@ -65,3 +65,65 @@ def _region_adjectives(
                     break
             j += 1
     return out
+
+
+# English plural region nouns that distribute over a list of names ("the Gomel and Brest
+# regions"), and the singular nouns a curated region's English name ends with.
+_EN_REGION_PLURALS = frozenset({"regions", "oblasts", "provinces", "voivodeships"})
+_EN_REGION_NOUNS = frozenset({"region", "oblast", "province", "voivodeship"})
+_EN_LIST_JOINS = frozenset({"and", "or", ","})
+
+
+def _english_region_lists(
+    text: str, toks: list[_Tok], gazetteer: Gazetteer, used: list[bool]
+) -> list[Found]:
+    """English coordinated regions: "the Gomel and Brest regions", "the Bryansk, Kursk and
+    Belgorod oblasts" name regions, each found on its own name when the gazetteer knows a
+    region "<name> Oblast/Region/Province/Voivodeship" (otherwise the name is left to the
+    name finder). Offsets index ``text``."""
+    out: list[Found] = []
+    for n, tok in enumerate(toks):
+        if tok.lang == "pl" or tok.text.lower() not in _EN_REGION_PLURALS:
+            continue
+        names: list[int] = []
+        k = n - 1
+        while k >= 0 and toks[k].cap and not toks[k].initial:
+            names.append(k)
+            gap = text[toks[k - 1].end : toks[k].start] if k > 0 else ""
+            if k > 0 and gap.strip() == "," and toks[k - 1].cap:
+                k -= 1  # "Bryansk, Kursk and Belgorod"
+            elif k > 1 and toks[k - 1].text in _EN_LIST_JOINS and toks[k - 2].cap:
+                k -= 2
+            else:
+                break
+        if len(names) < 2:
+            continue  # "the Kursk region": one name is the name finder's
+        for k in sorted(names):
+            pid = _region_named(gazetteer, toks[k].text)
+            if pid is None or used[k]:
+                continue
+            out.append(
+                Found(
+                    toks[k].start,
+                    toks[k].end,
+                    toks[k].text,
+                    pid,
+                    "name",
+                    f"region list: {toks[k].text} + {tok.text}",
+                    0.9,
+                )
+            )
+            used[k] = True
+    return out
+
+
+def _region_named(gazetteer: Gazetteer, name: str) -> str | None:
+    """The region the gazetteer names "<name> Oblast" (or Region, Province, Voivodeship)."""
+    first = token_keys(name)
+    best: tuple[str, str] | None = None
+    for e in gazetteer.candidates(first):
+        if len(e.tokens) == 2 and e.tokens[0] & first and e.tokens[1] & _EN_REGION_NOUNS:
+            p = gazetteer.place(e.place_id)
+            if p.kind == "region" and (best is None or (e.tier, p.id) < best):
+                best = (e.tier, p.id)
+    return best[1] if best else None

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from briefmap.places.gazetteer import token_keys
 from briefmap.text.document import Document
+from briefmap.text.language import _PL_LETTERS, _WORDS, _counts, detect_language
 from briefmap.text.morphology import Analysis, abbreviation_lemmas, analyse, fold
 
 REGION_HEADS = {
@@ -152,6 +153,7 @@ class _Word:
     not_a_plural_place: bool = False  # "Hiszpanie", "Polskie": a plural the place lacks
     org_head: bool = False  # a common word, not a place or first name: part of a name
     acronym: bool = False  # "NATO", "PiS"
+    common_noun: bool = False  # has a common-noun reading ("Port", "Terminal", "Kuźnica")
     one: frozenset[str] = frozenset()  # keys it gives a one-word name
     multi: frozenset[str] = frozenset()  # keys as the first word of a longer name
     nxt: frozenset[str] = frozenset()  # keys as a later word of a longer name
@@ -164,7 +166,7 @@ class _Tok:
     """A word of the text; what the word is (``w``) is looked up on first use, since most
     lower-case words are never looked at."""
 
-    __slots__ = ("_w", "abbrev", "cap", "end", "initial", "lang", "start", "text")
+    __slots__ = ("_w", "abbrev", "cap", "end", "first", "initial", "lang", "start", "text")
 
     def __init__(
         self,
@@ -178,6 +180,7 @@ class _Tok:
         self.text, self.start, self.end, self.lang = text, start, end, lang
         self.cap = text[:1].isupper()
         self.initial = False  # its capital says nothing: first word of a sentence or quote
+        self.first = False  # the first word of a sentence (not of a quotation or list item)
         self.abbrev = abbrev  # an abbreviation with its full stop: "W.", "Wlk.", "Płn."
         self._w = w
 
@@ -288,6 +291,7 @@ def _word(form: str, language: str) -> _Word:
         not_a_plural_place=plural_only and other,
         org_head=not geo and not first_name and any(a.pos in _ORG_POS for a in common),
         acronym=_is_acronym(form),
+        common_noun=any(a.pos == "subst" and "nazwa_pospolita" in a.qualifiers for a in common),
         one=one,
         multi=multi,
         nxt=nxt,
@@ -338,18 +342,57 @@ def _abbreviation(form: str, language: str) -> _Word | None:
     return _Word(multi=keys, nxt=keys)
 
 
+# A sentence is read in the other language than its document's only when it has this many
+# words: a short heading or list item says too little about its language.
+_MIN_SENTENCE_WORDS = 5
+
+
+def sentence_languages(doc: Document) -> list[str]:
+    """The language each token of ``doc`` is read in ("pl" or the document's other
+    language): its document's, unless its sentence reads as the other language
+    (``detect_language``: an English sentence quoted in a Polish brief, or the other way)."""
+    base = "pl" if doc.polish else doc.language
+    out = [base] * len(doc.tokens)
+    for (s, e), (lo, hi) in zip(doc.sentences, doc.sentence_tokens, strict=True):
+        if hi - lo < _MIN_SENTENCE_WORDS:
+            continue
+        sentence = doc.text[s:e]
+        lang = detect_language(sentence)
+        if lang == ("pl" if doc.polish else "en"):
+            continue
+        # …and only on a clear majority: three marker words of the other language, twice as
+        # many as of the document's ("grupa Best for Britain" stays Polish).
+        pl, en = _counts(_WORDS.findall(sentence))
+        pl += sum(1 for ch in sentence if ch in _PL_LETTERS) // 4
+        mine, other = (pl, en) if doc.polish else (en, pl)
+        if other >= 3 and other >= 2 * mine:
+            for k in range(lo, hi):
+                out[k] = lang
+    return out
+
+
 def _tokens(doc: Document) -> list[_Tok]:
     """The document's tokens (hyphenated words split into parts, so that "Ust-Łudze" is
     "Ust" + "Łudze" like the gazetteer's "Ust-Luga"; an abbreviation with its full stop as
     one token), each with what the geoparser makes of its word form."""
-    lang = doc.language
+    langs = sentence_languages(doc)
     out: list[_Tok] = []
-    for t in doc.tokens:
+    for t, lang in zip(doc.tokens, langs, strict=True):
         ab = _abbreviation(t.text[:-1], lang) if t.abbrev else None
         tok = _Tok(t.text, t.start, t.end, lang, ab, abbrev=ab is not None)
         tok.initial = t.initial
+        tok.first = t.initial and _sentence_start(doc.text, t.start)
         out.append(tok)
     return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Does a sentence begin at ``start``: the text's start, a line's, or after a full stop,
+    question or exclamation mark (not after a quotation mark or a dash)?"""
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in ".!?…\n"
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:

@@ -42,11 +42,13 @@ The parts live beside this module: ``geo_words`` (what a word form is), ``geo_re
 
 from __future__ import annotations
 
+from briefmap.model import Place
 from briefmap.places.gazetteer import Entry, Gazetteer, token_keys
 from briefmap.places.geo_english import _english_context, english_common_words
+from briefmap.places.geo_evidence import Kind, kind_before, metonym
 from briefmap.places.geo_notplaces import _in_context
-from briefmap.places.geo_regions import _region_adjectives
-from briefmap.places.geo_resolve import _CITY, _choose, _context_countries
+from briefmap.places.geo_regions import _english_region_lists, _region_adjectives
+from briefmap.places.geo_resolve import _CITY, Chooser, _context_countries
 from briefmap.places.geo_words import Found, _adjacent, _Tok, _tokens, adjective_bases, base_forms
 from briefmap.places.region import REGION_COUNTRIES  # read here by tests: one region file
 from briefmap.text.document import Document
@@ -90,16 +92,29 @@ def _candidates(
 
 
 def _single_entries(
-    gazetteer: Gazetteer, tok: _Tok, singles: list[Entry], language: str
+    gazetteer: Gazetteer, tok: _Tok, singles: list[Entry], language: str, evidence: bool = False
 ) -> list[Entry]:
     """The one-word entries ``tok`` may be read as (see :func:`_gate`). What decides is the
-    word form, its capital's position and whether it is an abbreviation: worked out once
-    per such word, since a text repeats its names."""
-    key = ("ones", tok.text, tok.initial, tok.abbrev, language)
+    word form, its capital's position, whether it is an abbreviation and whether a kind
+    word stands before it (``evidence``): worked out once per such word, since a text
+    repeats its names."""
+    key = ("ones", tok.text, tok.initial, tok.first, tok.abbrev, language, evidence)
     got = gazetteer.memo.get(key)
     if got is None:
         ones = [e for e in singles if _gate(e, [tok], language)]
-        if tok.w.homonym and language == "pl":
+        if language == "pl" and tok.first and tok.w.common_noun:
+            # "Port w Gdyni…", "Terminal przyjął…": a common noun at a sentence start is
+            # capitalised by its position; no kind word can stand before it, so it is not
+            # read as a GeoNames town (Porta, Spain) — only as a city ("Berlin", also a
+            # form of "berlina").
+            ones = [
+                e
+                for e in ones
+                if e.tier != "geonames" or gazetteer.place(e.place_id).population >= _CITY
+            ]
+        elif tok.w.homonym and language == "pl" and evidence and not tok.initial:
+            pass  # "przejście w Kuźnicy": a kind word says the common noun is a place
+        elif tok.w.homonym and language == "pl":
             # "Unia"/"unia", "Praca"/"praca": a common noun that is also a town is a place
             # through the curated and CLDR tiers, or GeoNames when it is a city
             # ("Lublin"/"lublin"); never at a sentence start, where its capital is moot.
@@ -145,22 +160,38 @@ def places_in(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
 
 
 def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
-    """Places named in ``doc`` (by name or region adjective; cue links are
-    ``briefmap.analysis.cues``'). Offsets index ``doc.text``; results are sorted by ``start``."""
-    text, language = doc.text, doc.language
+    """Places named in ``doc`` (by name, region adjective or metonym; cue links are
+    ``briefmap.analysis.cues``'). Offsets index ``doc.text``; results are sorted by ``start``.
+
+    Each sentence is read in its own language (an English sentence quoted in a Polish
+    brief is read as English: :func:`~briefmap.places.geo_words.sentence_languages`)."""
+    text = doc.text
     toks = _tokens(doc)
     spans: list[tuple[int, int, list[Entry], str]] = []  # token i, j (excl), entries, how
+    kinds: dict[int, Kind] = {}  # span start -> the kind word that licenses it
     used = [False] * len(toks)
     adjacent: list[bool | None] = [None] * len(toks)  # token i joined to token i - 1
     found: list[Found] = []
 
-    if language == "pl":
-        found.extend(_region_adjectives(text, toks, gazetteer, used))
+    found.extend(_region_adjectives(text, toks, gazetteer, used))
+    found.extend(_english_region_lists(text, toks, gazetteer, used))
+    # Tokens already read as places (region lists): "the Bryansk and Kursk regions" joins
+    # Kursk by "and" to a place, not to another word of one name.
+    listed = {k for k, u in enumerate(used) if u}
 
     i = 0
     while i < len(toks):
         tok = toks[i]
         if used[i] or not tok.cap:
+            i += 1
+            continue
+        language = tok.lang
+        meant = metonym(tok)
+        if meant is not None and meant in gazetteer.places:
+            p = gazetteer.place(meant)
+            evidence = f"metonym: '{tok.text}' stands for {p.name}"
+            found.append(Found(tok.start, tok.end, tok.text, meant, "name", evidence, 0.85))
+            used[i] = True
             i += 1
             continue
         singles, by_second = _candidates(gazetteer, tok, language)
@@ -199,14 +230,22 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
                     best = (n, [entry])
                 else:
                     best[1].append(entry)
-        if best is None:
+        kind: Kind | None = None
+        if best is None and singles:
             ones = _single_entries(gazetteer, tok, singles, language)
+            if not ones and language == "pl" and tok.w.homonym and not tok.initial:
+                kind = kind_before(text, toks, i, i + 1)
+                if kind is not None:
+                    ones = _single_entries(gazetteer, tok, singles, language, evidence=True)
             if ones:
                 best = (1, ones)
         if best is None:
             i += 1
             continue
         n, entries = best
+        kind = kind or kind_before(text, toks, i, i + n)
+        if kind is not None:
+            kinds[i] = kind
         how_key = ("how", id(entries[0]), *(t.text for t in toks[i : i + n]))
         how = gazetteer.memo.get(how_key)
         if how is None:
@@ -216,37 +255,57 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
             used[k] = True
         i += n
 
-    if language == "pl":
-        spans = _in_context(text, toks, spans, language)
-    else:
-        spans = _english_context(doc, toks, spans, gazetteer)
+    polish = [sp for sp in spans if toks[sp[0]].lang == "pl"]
+    english = [sp for sp in spans if toks[sp[0]].lang != "pl"]
+    kept = _in_context(text, toks, polish, "pl") if polish else []
+    if english:
+        kept += _english_context(doc, toks, english, gazetteer, kinds, spans, listed)
+        kept.sort(key=lambda sp: sp[0])
+    spans = kept
 
     context = _context_countries(spans, gazetteer)
-    choices: dict[tuple[int, ...], tuple[str, str, float]] = {}
+
+    def unsure(i: int, j: int) -> bool:
+        # A word Morfeusz does not know may be any foreign word ("Dawn", "Union").
+        return j - i == 1 and toks[i].w.unknown and toks[i].lang == "pl" and i not in kinds
+
+    # Places to be near (spatial coherence): not the unsure words, which must earn it.
+    chooser = Chooser(gazetteer, context, [sp for sp in spans if not unsure(sp[0], sp[1])])
     for i, j, entries, how in spans:
-        if j - i == 1 and toks[i].w.unknown and language == "pl":
-            # A word Morfeusz does not know may be any foreign word ("Dawn", "Union"): as a
-            # GeoNames town it needs its country named in the text, unless it is a city.
+        kind = kinds.get(i)
+        if unsure(i, j):
+            # As a GeoNames town such a word needs its country named in the text, unless it
+            # is a city, a kind word stands before it ("terminal w Wysocku"), or it lies in
+            # the briefs' region near another place the text names ("w Smorgoniach" beside
+            # Mołodeczno).
             entries = [
                 e
                 for e in entries
                 if e.tier != "geonames"
-                or gazetteer.place(e.place_id).population >= _CITY
-                or gazetteer.place(e.place_id).country in context
+                or _town_is_sure(gazetteer.place(e.place_id), context, chooser)
             ]
             if not entries:
                 continue
-        key = tuple(id(e) for e in entries)  # a text repeats its names: choose once each
-        chosen = choices.get(key)
-        if chosen is None:
-            chosen = choices[key] = _choose(entries, gazetteer, context)
-        place_id, evidence, conf = chosen
-        if toks[i].w.unknown and language == "pl" and entries[0].tier != "curated":
-            conf = min(conf, 0.6)
+        place_id, evidence, conf = chooser.choose(entries, kind)
+        if unsure(i, j) and not _town_is_sure(gazetteer.place(place_id), context):
+            a_place = chooser.near(gazetteer.place(place_id))
+            if a_place is not None:
+                evidence += f"; near {a_place.name}, which this text names"
+        if toks[i].w.unknown and toks[i].lang == "pl" and entries[0].tier != "curated":
+            conf = min(conf, 0.6 if kind is None else 0.7)
         a, b = toks[i].start, toks[j - 1].end
         found.append(Found(a, b, text[a:b], place_id, "name", f"{how}: {evidence}", conf))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _town_is_sure(p: Place, context: set[str], chooser: Chooser | None = None) -> bool:
+    """May a word Morfeusz does not know be the GeoNames town ``p``? A city, a town of a
+    country the text names, or (given ``chooser``) a town of the briefs' region within
+    150 km of a place the text names."""
+    if p.population >= _CITY or p.country in context:
+        return True
+    return chooser is not None and p.country in REGION_COUNTRIES and chooser.near(p) is not None
 
 
 def _how(entry: Entry, toks: list[_Tok]) -> str:
