@@ -14,11 +14,19 @@ _CITY = 100_000  # population from which GeoNames calls a place a city (gazettee
 _CONFIDENCE = {"curated": 0.95, "cldr": 0.95, "geonames": 0.8}
 
 
+def _sure_ids(entries: list[Entry]) -> set[str]:
+    """The places a name may be, GeoNames candidates left out beside a curated or CLDR one
+    (which outranks them)."""
+    return {e.place_id for e in entries if e.tier != "geonames"} or {e.place_id for e in entries}
+
+
 def _context_countries(spans, gazetteer: Gazetteer) -> set[str]:
-    """Countries named unambiguously in the text (a one-candidate country or curated name)."""
+    """Countries named unambiguously in the text (a one-candidate country or curated name;
+    GeoNames candidates do not count beside a curated or CLDR one, which outranks them:
+    "Russia" is the country, not also Russia, Ohio)."""
     ctx: set[str] = set()
     for _i, _j, entries, _how in spans:
-        ids = {e.place_id for e in entries}
+        ids = _sure_ids(entries)
         if len(ids) == 1:
             p = gazetteer.place(next(iter(ids)))
             if p.country and (p.kind == "country" or entries[0].tier == "curated"):
@@ -52,7 +60,7 @@ class Chooser:
         self.context = context
         anchors: dict[str, Place] = {}
         for _i, _j, entries, _how in spans:
-            ids = {e.place_id for e in entries}
+            ids = _sure_ids(entries)
             if len(ids) == 1:
                 p = gazetteer.place(next(iter(ids)))
                 if p.kind not in _NOT_ANCHORS:
