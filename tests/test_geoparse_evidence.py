@@ -268,15 +268,18 @@ def test_a_region_or_country_itself_is_still_a_place(gaz, text, surface):
 @pytest.mark.parametrize(
     ("text", "not_places"),
     [
-        ("Kontrakt zdobyła francuska firma Thales.", {"Thales"}),
-        ("Koncern Total wycofał się z rynku.", {"Total"}),
-        ("Ofertę złożyły firmy Thales, Safran i Dassault.", {"Thales", "Safran", "Dassault"}),
-        ("The contract went to the French company Thales.", {"Thales"}),
+        ("Kontrakt zdobyła francuska firma Orange.", {"Orange"}),
+        ("Koncern Orange wycofał się z rynku.", {"Orange"}),
+        ("Spółka Orange podniosła ceny.", {"Orange"}),
+        ("Ofertę złożyły firmy Nokia, Vinci i Orange.", {"Nokia", "Vinci", "Orange"}),
+        ("The contract went to the French company Orange.", {"Orange"}),
+        ("The carmakers Nokia and Orange bid.", {"Nokia", "Orange"}),
     ],
 )
 def test_a_company_after_a_company_noun_is_not_a_place(gaz, text, not_places):
     """Written for this test: a company's name after "firma", "koncern", "spółka",
-    "company", and every name of a list that follows such a noun."""
+    "company", and every name of a list that follows such a noun (Orange, Nokia and Vinci
+    are also towns in GeoNames)."""
     lang = "en" if text.startswith("The") else "pl"
     assert not set(places(gaz, text, lang)) & not_places
 
@@ -393,3 +396,51 @@ def test_the_kremlin_means_moscow(gaz, text, surface, language):
 def test_a_kremlin_as_a_common_noun_is_not_moscow(gaz, text, language):
     """Written for this test: the other side."""
     assert "Moscow" not in {v[0] for v in places(gaz, text, language).values()}
+
+
+# --- named features: the Suwałki Gap, training grounds ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Rosja przerzuca wojska przez przesmyk suwalski.", "przesmyk suwalski"),
+        ("Obrona przesmyku suwalskiego jest kluczowa.", "przesmyku suwalskiego"),
+        ("Ważny jest korytarz suwalski.", "korytarz suwalski"),
+    ],
+)
+def test_the_suwalki_gap_is_a_place_of_its_own(gaz, text, surface):
+    """Written for this test: a named region that is no administrative unit (curated)."""
+    assert places(gaz, text)[surface][0] == "Suwałki Gap"
+
+
+def test_suwalki_alone_is_the_town(gaz):
+    """Written for this test: the other side."""
+    assert places(gaz, "Spotkanie odbyło się w Suwałkach.")["Suwałkach"][2] in {"city", "town"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ćwiczenia odbyły się na poligonie osipowickim.", "Osipovichi"),
+        ("Czołgi wróciły z poligonu lepelskiego.", "Lyepyel’"),
+    ],
+)
+def test_a_training_ground_named_by_an_adjective_is_at_its_town(gaz, text, name):
+    """Written for this test: no curated range of that name, so the town it is named after,
+    and the evidence says so."""
+    got = places_in(text, "pl", gaz)
+    assert [gaz.place(f.place_id).name for f in got] == [name]
+    assert "no such poligon" in got[0].evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ćwiczenia odbyły się na poligonie wojskowym.",  # an adjective of no town
+        "Poligon doświadczalny zamknięto.",
+    ],
+)
+def test_a_training_ground_with_another_adjective_is_no_place(gaz, text):
+    """Written for this test: the other side."""
+    assert not places(gaz, text)

@@ -45,6 +45,7 @@ class KindWords:
     pl: dict[str, tuple[str, str]]  # lemma -> (category, curated kind)
     en: dict[str, tuple[str, str]]  # word -> (category, curated kind)
     locatives: dict[str, frozenset[str]]  # "pl" | "en" -> prepositions
+    organisations: dict[str, frozenset[str]]  # "pl" | "en" -> company nouns
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,51 @@ def kind_words() -> KindWords:
         for w in row.get("en", ()):
             en.setdefault(w, (category, row.get("kind", "")))
     loc = {k: frozenset(v) for k, v in data["locatives"].items()}
-    return KindWords(pl, en, loc)
+    orgs = {k: frozenset(v) for k, v in data["organisations"].items()}
+    return KindWords(pl, en, loc, orgs)
+
+
+_LIST_WORDS = frozenset({"i", "oraz", "lub", "albo", "and", "or", "&"})
+_NAME_GAP = re.compile(r"^(?:[ \t]+|-|[ \t]*-[ \t]*)$")
+
+
+def _company_noun(tok: _Tok, words: KindWords) -> bool:
+    nouns = words.organisations.get("pl" if tok.lang == "pl" else "en", frozenset())
+    if tok.lang == "pl":
+        return any(a.pos == "subst" and a.lemma.lower() in nouns for a in tok.analyses)
+    low = tok.text.lower()
+    return low in nouns or (low.endswith("s") and low[:-1] in nouns) or low[:-2] in nouns
+
+
+def in_company_name(text: str, toks: list[_Tok], i: int) -> bool:
+    """Is token ``i`` part of a company's name: a capitalised run right after a company
+    noun ("koncern |Total|", "the French company |Thales|"), or an item of a list of such
+    runs ("firmy Nokia, |Vinci| i |Orange|")?"""
+    words = kind_words()
+    k = i
+    for _ in range(12):  # list items
+        while k > 0 and toks[k - 1].cap and _NAME_GAP.match(text[toks[k - 1].end : toks[k].start]):
+            if toks[k - 1].initial and _company_noun(toks[k - 1], words):
+                return True  # "Koncern Total wycofał się": the noun starts the sentence
+            k -= 1
+        if k == 0:
+            return False
+        prev = toks[k - 1]
+        gap = text[prev.end : toks[k].start]
+        if not gap.strip():
+            if not prev.cap and _company_noun(prev, words):
+                return True
+            if prev.text in _LIST_WORDS and k >= 2 and toks[k - 2].cap:
+                if text[toks[k - 2].end : prev.start].strip():
+                    return False
+                k -= 2
+                continue
+            return False
+        if gap.strip() == "," and prev.cap:
+            k -= 1
+            continue
+        return False
+    return False
 
 
 def _kind_of(tok: _Tok, words: KindWords) -> Kind | None:

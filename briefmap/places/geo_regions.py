@@ -5,6 +5,45 @@ from __future__ import annotations
 
 from briefmap.places.gazetteer import Gazetteer, token_keys
 from briefmap.places.geo_words import _HEAD_PREFIXES, Found, _Tok
+from briefmap.places.region import REGION_COUNTRIES
+from briefmap.text.morphology import fold
+
+#: Feature nouns named after a town by its adjective ("poligon borysowski"): without a
+#: curated feature of that name, the town itself.
+NAMED_AFTER_HEADS = frozenset({"poligon"})
+# A relational adjective's ending -> the endings of the town names it is made from
+# ("osipowicki" <- Osipowicze, "borysowski" <- Borysów, "lepelski" <- Lepel, "piński" <-
+# Pińsk, "orszański" <- Orsza): Polish word formation written once, not a list of towns.
+# fmt: off
+_ADJ_TO_TOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("owicki", ("owicze", "owice")), ("icki", ("icze", "ice")), ("cki", ("ck", "ce", "k")),
+    ("owski", ("ów", "owo", "owa", "ow")), ("ański", ("a", "any")), ("ński", ("ń", "n", "no")),
+    ("ski", ("", "sk", "a", "o", "e", "y")),
+)
+# fmt: on
+_TOWN_KINDS = frozenset({"town", "city", "military_site"})
+
+
+def _town_named_by(gazetteer: Gazetteer, adjectives: tuple[str, ...]) -> str | None:
+    """The town of the briefs' region an adjective is made from ("osipowicki" ->
+    Osipovichi), or None; the curated tier first, then the larger town."""
+    keys: set[str] = set()
+    for adj in adjectives:
+        for ending, towns in _ADJ_TO_TOWN:
+            if adj.endswith(ending) and len(adj) - len(ending) >= 3:
+                stem = adj[: len(adj) - len(ending)]
+                keys |= {fold(stem + t) for t in towns}
+                break
+    best: tuple | None = None
+    for e in gazetteer.candidates(frozenset(keys)):
+        if len(e.tokens) != 1 or not e.tokens[0] & keys:
+            continue
+        p = gazetteer.place(e.place_id)
+        if p.kind in _TOWN_KINDS and p.country in REGION_COUNTRIES:
+            rank = (e.tier != "curated", -p.population, p.id)
+            if best is None or rank < best:
+                best = rank
+    return best[2] if best else None
 
 
 def _region_adjectives(
@@ -45,18 +84,19 @@ def _region_adjectives(
                     ),
                     None,
                 )
+                why = f"region adjective: {head} + {adj[0]}"
+                if not pid and head in NAMED_AFTER_HEADS:
+                    # "na poligonie osipowickim": no curated range of that name, so the
+                    # town the range is named after.
+                    pid = _town_named_by(gazetteer, adj)
+                    if pid:
+                        town = gazetteer.place(pid).name
+                        why = f"{head} + {adj[0]}: no such {head} in the gazetteer, so {town}"
                 if pid:
                     start = tok.start if first else t.start
+                    conf = 0.9 if why.startswith("region adjective") else 0.7
                     out.append(
-                        Found(
-                            start,
-                            last.end,
-                            text[start : last.end],
-                            pid,
-                            "name",
-                            f"region adjective: {head} + {adj[0]}",
-                            0.9,
-                        )
+                        Found(start, last.end, text[start : last.end], pid, "name", why, conf)
                     )
                     used[j] = True
                     if first:

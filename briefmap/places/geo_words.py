@@ -27,6 +27,10 @@ REGION_HEADS = {
     "republika",
     "oblast",
     "państwo",  # "państwa bałtyckie"
+    # features named by an adjective: "przesmyk suwalski", "poligon borysowski"
+    "przesmyk",
+    "korytarz",
+    "poligon",
 }
 #: Capitalised common nouns that start a place's own name ("Republiką Irlandii", "Morze
 #: Północne"), not an organisation's.
@@ -67,6 +71,9 @@ _HEAD_PREFIXES = (
     "republi",
     "oblast",
     "państw",
+    "przesmyk",
+    "korytarz",
+    "poligon",
 )
 #: Countries a brief in this project is most likely about: a weak prior in disambiguation.
 # Between the words of one name: a space, a hyphen, or the dash or slash of a pair of names

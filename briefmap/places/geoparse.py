@@ -45,7 +45,7 @@ from __future__ import annotations
 from briefmap.model import Place
 from briefmap.places.gazetteer import Entry, Gazetteer, token_keys
 from briefmap.places.geo_english import _english_context, english_common_words
-from briefmap.places.geo_evidence import Kind, kind_before, metonym
+from briefmap.places.geo_evidence import Kind, in_company_name, kind_before, metonym
 from briefmap.places.geo_notplaces import _in_context
 from briefmap.places.geo_regions import _english_region_lists, _region_adjectives
 from briefmap.places.geo_resolve import _CITY, Chooser, _context_countries
@@ -255,6 +255,8 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
             used[k] = True
         i += n
 
+    # "koncern Total", "firmy Nokia, Vinci i Orange": a company's name, whatever it spells.
+    spans = [sp for sp in spans if not in_company_name(text, toks, sp[0])]
     polish = [sp for sp in spans if toks[sp[0]].lang == "pl"]
     english = [sp for sp in spans if toks[sp[0]].lang != "pl"]
     kept = _in_context(text, toks, polish, "pl") if polish else []
