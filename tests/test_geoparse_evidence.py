@@ -87,6 +87,12 @@ def test_a_kind_word_before_a_name_makes_it_a_place(gaz, text, surface, name, co
     assert "kind word" in evidence(gaz, text, surface)
 
 
+def test_a_kind_word_belongs_to_the_nearest_name(gaz):
+    """Written for this test: "pod Mińskiem" is not the airfield's kind."""
+    text = "Samoloty wylądowały na lotnisku w Maczuliszczach pod Mińskiem."
+    assert "kind word" not in evidence(gaz, text, "Mińskiem")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -19,7 +19,7 @@ from functools import lru_cache
 from briefmap.places.curated import tomllib
 from briefmap.places.geo_words import _Tok
 from briefmap.shipped import GEODATA_DIR
-from briefmap.text.morphology import fold
+from briefmap.text.morphology import analyse, fold
 
 PLACE_WORDS_PATH = GEODATA_DIR / "place_words.toml"
 METONYMS_PATH = GEODATA_DIR / "metonyms.toml"
@@ -108,16 +108,23 @@ def in_company_name(text: str, toks: list[_Tok], i: int) -> bool:
 
 
 def _kind_of(tok: _Tok, words: KindWords) -> Kind | None:
-    if tok.lang == "pl":
-        for a in tok.analyses:
+    return _kind_of_form(tok.text, tok.lang == "pl")
+
+
+@lru_cache(maxsize=50_000)
+def _kind_of_form(form: str, polish: bool) -> Kind | None:
+    """The kind word ``form`` is (per form: a text repeats its words)."""
+    words = kind_words()
+    if polish:
+        for a in analyse(form):
             if a.pos == "subst":
                 got = words.pl.get(a.lemma.lower())
                 if got:
-                    return Kind(got[0], got[1], tok.text)
+                    return Kind(got[0], got[1], form)
         return None
-    low = tok.text.lower()
+    low = form.lower()
     got = words.en.get(low) or (words.en.get(low[:-1]) if low.endswith("s") else None)
-    return Kind(got[0], got[1], tok.text) if got else None
+    return Kind(got[0], got[1], form) if got else None
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
@@ -136,6 +143,8 @@ def kind_before(text: str, toks: list[_Tok], i: int, j: int) -> Kind | None:
             for k in range(i - 2, max(-1, i - 3 - _MAX_BETWEEN), -1):
                 if not _joined(text, toks[k], toks[k + 1]):
                     break
+                if toks[k].text.lower() in words.locatives.get(lang, ()):
+                    break  # "lotnisko w Maczuliszczach pod |Mińskiem|": another place's word
                 got = _kind_of(toks[k], words)
                 if got:
                     return got
@@ -170,12 +179,17 @@ def metonyms() -> dict[tuple[str, str], str]:
 
 def metonym(tok: _Tok) -> str | None:
     """The place a capitalised seat-of-government word stands for ("Kremla" -> Moscow)."""
+    return _metonym_of(tok.text, tok.lang == "pl")
+
+
+@lru_cache(maxsize=50_000)
+def _metonym_of(form: str, polish: bool) -> str | None:
     table = metonyms()
-    if tok.lang == "pl":
-        for a in tok.analyses:
+    if polish:
+        for a in analyse(form):
             if a.lemma[:1].isupper():
                 got = table.get(("pl", fold(a.lemma)))
                 if got:
                     return got
         return None
-    return table.get(("en", fold(re.sub(r"['’]s$", "", tok.text))))
+    return table.get(("en", fold(re.sub(r"['’]s$", "", form))))

@@ -3,10 +3,16 @@
 ``find_places(text, language, gazetteer)`` returns :class:`Found` records whose offsets
 index ``text``. How a place is found, in order:
 
+Each sentence is read in its own language: an English sentence quoted in a Polish brief is
+read by the English rules, and the other way round (``geo_words.sentence_languages``).
+
 1. **Region adjectives** (Polish): a region noun ("obwód", "województwo") followed by
-   adjectives the gazetteer knows ("w obwodzie grodzieńskim", "w obwodach niżnonowogrodzkim
-   i kaliningradzkim") — one mention per adjective.
-2. **Names**: the longest run of tokens starting with a capital that matches a gazetteer
+   adjectives the gazetteer knows ("w obwodzie grodzieńskim", "obwody homelski i brzeski")
+   — one mention per adjective; the same for named features ("przesmyk suwalski") and
+   training grounds ("poligon osipowicki": the curated range, else the town it is named
+   after). English lists ("the Gomel and Brest regions") are regions too.
+2. **Metonyms** (``geodata/metonyms.toml``): "Kreml", "the Kremlin" stand for Moscow.
+3. **Names**: the longest run of tokens starting with a capital that matches a gazetteer
    name. A Polish token answers to its Morfeusz lemmas ("Kłajpedzie" -> Kłajpeda); a word
    Morfeusz does not know ("Łudze", "Medininkach") answers to the base forms that Polish
    declension could have produced it from (:func:`base_forms`); an abbreviation with its
@@ -15,29 +21,40 @@ index ``text``. How a place is found, in order:
    (an English "Asia" is not a declined Polish "Asii"). Which words may match which tier
    is gated by what Morfeusz says they are: a common noun, an adjective ("litewscy",
    "rosyjskich"), a first name or a surname is never looked up in GeoNames, nor is an
-   acronym or a common word whose capital only marks the start of a sentence ("Obie").
-3. **Context**: a name found inside a longer capitalised name is dropped when that name is
+   acronym or a common word whose capital only marks the start of a sentence ("Obie",
+   "Port w Gdyni…"). A **kind word** before the name ("przejście w Kuźnicy", "terminal
+   naftowy w Wysocku", "the refinery in Mozyr": ``geo_evidence``) is evidence that lifts
+   these gates for GeoNames towns.
+4. **Context**: a name found inside a longer capitalised name is dropped when that name is
    something else —
    * a person: two or more adjacent capitalised words that are first names, surnames or
      words Morfeusz does not know ("Theresa May", "Asia Bibi", "Nigel Farage", "Daily
      Telegraph"), unless a gazetteer name covers them all ("Ust-Łudze");
    * an organisation: a name that starts with a capitalised common word ("Partii Pracy",
      "Uniwersytecie Cambridge", "Bank Anglii"), or a capitalised common noun that is also
-     a place ("Unii Europejskiej": Morfeusz has both "unia" and a village "Unia");
+     a place ("Unii Europejskiej": Morfeusz has both "unia" and a village "Unia"); a place
+     adjective before a unit's noun ("Podlaskiemu Oddziałowi Straży Granicznej"); a name
+     right after a company noun, and the list that follows ("koncern Orange", "firmy
+     Nokia, Vinci i Orange");
    * a word glued to another by a full stop ("Leave.EU").
    Such words stay non-places in the whole text: "Bibi" after "Asia Bibi", "Unii" after
    "Unii Europejskiej" (unless a curated or CLDR name says otherwise).
 
 Cue links (sentences about a curated feature they do not name) are ``briefmap.analysis.cues``'.
 
-Ambiguous names are resolved by tier (curated, then CLDR, then GeoNames), then by whether
-the candidate's country is named in the text, then by population (an order of magnitude
-outweighs an exact spelling and the project's region of interest); the reason is recorded
-in ``evidence``.
+Ambiguous names are resolved by evidence (``geo_resolve.Chooser``): the kind the kind word
+announces, the tier (curated, then CLDR, then GeoNames), the countries the text names,
+population with an order of magnitude more for a candidate within 150 km of the brief's
+other places (spatial coherence), then the region of interest and the exact spelling; a
+curated crossing, port or base a few km from the chosen village is the same place told
+more exactly. A word Morfeusz does not know is a GeoNames town only as a city, in a country
+the text names, after a kind word, or near the brief's other places. What decided is
+recorded in ``evidence``.
 
 The parts live beside this module: ``geo_words`` (what a word form is), ``geo_regions``
-(region nouns and adjectives), ``geo_notplaces`` (persons, organisations, foreign names),
-``geo_english`` (English text), ``geo_resolve`` (choosing among candidates).
+(region nouns, adjectives and lists), ``geo_notplaces`` (persons, organisations, foreign
+names), ``geo_english`` (English text), ``geo_evidence`` (kind words, metonyms, companies),
+``geo_resolve`` (choosing among candidates).
 """
 
 from __future__ import annotations
