@@ -450,3 +450,38 @@ def test_a_training_ground_named_by_an_adjective_is_at_its_town(gaz, text, name)
 def test_a_training_ground_with_another_adjective_is_no_place(gaz, text):
     """Written for this test: the other side."""
     assert not places(gaz, text)
+
+
+# --- determinism -------------------------------------------------------------------------------
+
+_DETERMINISM_SCRIPT = """
+from briefmap.places.gazetteer import load_gazetteer
+from briefmap.places.geoparse import places_in
+gaz = load_gazetteer()
+text = ("Russia and Belarus held talks. Ships sailed from Kaliningrad to Svetlogorsk and "
+        "Brest. The Gomel and Brest regions. Fighters landed at the air base at Machulishchy.")
+for f in places_in(text, "en", gaz):
+    print(f.start, f.place_id, f.evidence)
+"""
+
+
+def test_choices_and_evidence_do_not_depend_on_hash_order():
+    """Written for this test: the same text parsed under two hash seeds (set and dict order
+    of strings differ) gives the same places and evidence."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", _DETERMINISM_SCRIPT],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        )
+        runs.append(out.stdout)
+    assert runs[0] == runs[1] and runs[0]
