@@ -202,6 +202,15 @@ def test_an_unknown_word_alone_is_not_a_town(gaz):
     assert not places(gaz, "W Smorgoniach stacjonuje brygada.")
 
 
+def test_an_english_town_near_the_briefs_places_needs_no_country(gaz):
+    """Written for this test: Sokółka (Poland, 19,000) lies 50 km from Grodno, which the
+    text names; Vyborg (Russia, 79,000) is far from it, and Russia is not named."""
+    text = "Refugees walked from Grodno to Sokółka."
+    assert places(gaz, text, "en")["Sokółka"][:2] == ("Sokółka", "PL")
+    assert "near Grodno" in evidence(gaz, text, "Sokółka", "en")
+    assert "Vyborg" not in places(gaz, "Officials in Grodno praised Vyborg.", "en")
+
+
 def test_of_two_same_named_towns_the_one_near_the_briefs_places_wins(gaz):
     """Written for this test: Svetlogorsk in Russia (Kaliningrad Oblast, 11,000) beside
     Svetlogorsk in Belarus (62,000): near Kaliningrad the Russian one, else the larger."""

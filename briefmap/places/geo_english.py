@@ -13,8 +13,9 @@ from briefmap.model import Place
 from briefmap.places.gazetteer import Gazetteer
 from briefmap.places.geo_evidence import Kind
 from briefmap.places.geo_notplaces import _connected, _runs
-from briefmap.places.geo_resolve import _CITY, _context_countries
+from briefmap.places.geo_resolve import _CITY, _NEAR_KM, _context_countries, _km
 from briefmap.places.geo_words import _Tok
+from briefmap.places.region import REGION_COUNTRIES
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.document import Document
 from briefmap.text.morphology import fold
@@ -93,8 +94,10 @@ def _english_context(
 
     A kind word before or after the name ("the refinery in Mozyr", ``kinds``: span start ->
     :class:`~briefmap.places.geo_evidence.Kind`) is evidence enough for any GeoNames town
-    that is not a calendar word. ``all_spans`` are the spans of the whole document (an
-    English sentence in a Polish brief counts the countries its Polish sentences name);
+    that is not a calendar word; so is lying in the briefs' region within 150 km of a
+    curated place the text names ("from Grodno to Sokółka"). ``all_spans`` are the spans
+    of the whole document (an English sentence in a Polish brief counts the countries its
+    Polish sentences name);
     ``listed`` are tokens already read as places (the names of a region list)."""
     kinds = kinds or {}
     text = doc.text
@@ -115,6 +118,7 @@ def _english_context(
             p = gazetteer.place(next(iter(ids)))
             if p.country:
                 sentence_countries.setdefault(doc.sentence_at(toks[i].start), set()).add(p.country)
+    anchors = _anchors(spans if all_spans is None else all_spans, gazetteer)
     out = []
     for i, j, entries, how in spans:
         words = [fold(toks[k].text) for k in range(i, j)]
@@ -142,6 +146,7 @@ def _english_context(
                 or _english_town_ok(
                     gazetteer.place(e.place_id), one_common, country_spans, here, before
                 )
+                or (not one_common and _near(gazetteer.place(e.place_id), anchors))
             ]
         else:
             entries = [e for e in entries if e.tier != "geonames"]
@@ -162,3 +167,21 @@ def _english_town_ok(
     if p.population < _SMALL_TOWN:
         return p.country in in_sentence and before in _EN_LOCATIVES
     return True
+
+
+def _anchors(spans, gazetteer: Gazetteer) -> list[Place]:
+    """The curated or CLDR places (not countries) the text names unambiguously, by id."""
+    out: dict[str, Place] = {}
+    for _i, _j, entries, _how in spans:
+        ids = {e.place_id for e in entries if e.tier != "geonames"}
+        if len(ids) == 1:
+            p = gazetteer.place(next(iter(ids)))
+            if p.kind not in {"country", "macro_region", "sea"}:
+                out.setdefault(p.id, p)
+    return [out[k] for k in sorted(out)]
+
+
+def _near(p: Place, anchors: list[Place]) -> bool:
+    """A town of the briefs' region within 150 km of a place the text names surely
+    ("from Grodno to Sokółka": Poland need not be named)."""
+    return p.country in REGION_COUNTRIES and any(_km(a, p) < _NEAR_KM for a in anchors)

@@ -306,7 +306,7 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
             if not entries:
                 continue
         place_id, evidence, conf = chooser.choose(entries, kind)
-        if unsure(i, j) and not _town_is_sure(gazetteer.place(place_id), context):
+        if place_id.startswith("gn:") and not _town_is_sure(gazetteer.place(place_id), context):
             a_place = chooser.near(gazetteer.place(place_id))
             if a_place is not None:
                 evidence += f"; near {a_place.name}, which this text names"
