@@ -15,7 +15,14 @@ from functools import lru_cache
 
 from briefmap.places.gazetteer import token_keys
 from briefmap.text.document import Document
-from briefmap.text.language import _PL_LETTERS, _WORDS, _counts, detect_language
+from briefmap.text.language import (
+    _EN_WORDS,
+    _PL_LETTERS,
+    _PL_WORDS,
+    _WORDS,
+    _counts,
+    detect_language,
+)
 from briefmap.text.morphology import Analysis, abbreviation_lemmas, analyse, fold
 
 REGION_HEADS = {
@@ -360,8 +367,16 @@ def sentence_languages(doc: Document) -> list[str]:
     (``detect_language``: an English sentence quoted in a Polish brief, or the other way)."""
     base = "pl" if doc.polish else doc.language
     out = [base] * len(doc.tokens)
+    # A cheap first test: marker words of the other language, counted once over the tokens
+    # (most sentences have none, and are not looked at again).
+    markers = _EN_WORDS if doc.polish else _PL_WORDS
+    hits = [0]
+    acc = 0
+    for t in doc.tokens:
+        acc += t.text.lower() in markers
+        hits.append(acc)
     for (s, e), (lo, hi) in zip(doc.sentences, doc.sentence_tokens, strict=True):
-        if hi - lo < _MIN_SENTENCE_WORDS:
+        if hi - lo < _MIN_SENTENCE_WORDS or hits[hi] - hits[lo] < 3:
             continue
         sentence = doc.text[s:e]
         lang = detect_language(sentence)
