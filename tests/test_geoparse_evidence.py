@@ -87,6 +87,23 @@ def test_a_kind_word_before_a_name_makes_it_a_place(gaz, text, surface, name, co
     assert "kind word" in evidence(gaz, text, surface)
 
 
+def test_after_a_kind_word_a_name_morfeusz_reads_otherwise_is_declined():
+    """Written for this test: Morfeusz reads "Wysocku" as the Polish village Wysocko; the
+    gazetteer (here a small one holding Vysotsk under its Polish name, as the larger
+    GeoNames index does) has Wysock. After "terminal … w" declension finds it."""
+    from briefmap.model import Place
+    from briefmap.places.gazetteer import Gazetteer
+
+    small = Gazetteer()
+    vysotsk = Place(
+        "gn:469995", "Vysotsk", "Wysock", "town", "RU", 60.63, 28.57, "settlement", "test"
+    )
+    small.add(vysotsk, {"Vysotsk", "Wysock"}, "geonames")
+    got = places_in("Terminal naftowy w Wysocku przyjął tankowiec.", "pl", small)
+    assert [(f.surface, f.place_id) for f in got] == [("Wysocku", "gn:469995")]
+    assert not places_in("Spotkanie w Wysocku przełożono.", "pl", small)
+
+
 def test_a_kind_word_belongs_to_the_nearest_name(gaz):
     """Written for this test: "pod Mińskiem" is not the airfield's kind."""
     text = "Samoloty wylądowały na lotnisku w Maczuliszczach pod Mińskiem."

@@ -69,6 +69,7 @@ from briefmap.places.geo_resolve import _CITY, Chooser, _context_countries
 from briefmap.places.geo_words import Found, _adjacent, _Tok, _tokens, adjective_bases, base_forms
 from briefmap.places.region import REGION_COUNTRIES  # read here by tests: one region file
 from briefmap.text.document import Document
+from briefmap.text.morphology import fold
 
 __all__ = [
     "REGION_COUNTRIES",
@@ -256,6 +257,14 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
                     ones = _single_entries(gazetteer, tok, singles, language, evidence=True)
             if ones:
                 best = (1, ones)
+        if best is None and language == "pl" and tok.w.geo and not tok.initial:
+            # "terminal naftowy w Wysocku": Morfeusz reads the word as a place the gazetteer
+            # lacks (Wysocko); after a kind word, the base forms declension allows (Wysock).
+            kind = kind_before(text, toks, i, i + 1)
+            if kind is not None:
+                declined = _declined_entries(gazetteer, tok)
+                if declined:
+                    best = (1, declined)
         if best is None:
             i += 1
             continue
@@ -316,6 +325,13 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
         found.append(Found(a, b, text[a:b], place_id, "name", f"{how}: {evidence}", conf))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _declined_entries(gazetteer: Gazetteer, tok: _Tok) -> list[Entry]:
+    """One-word entries named by a base form Polish declension allows for ``tok``
+    (:func:`base_forms`), for a word whose own lemmas name nothing in the gazetteer."""
+    keys = frozenset(fold(b) for b in base_forms(tok.text)) - tok.w.one
+    return [e for e in gazetteer.candidates(keys) if len(e.tokens) == 1 and e.tokens[0] & keys]
 
 
 def _town_is_sure(p: Place, context: set[str], chooser: Chooser | None = None) -> bool:
