@@ -13,7 +13,13 @@ from briefmap.model import Place
 from briefmap.places.gazetteer import Gazetteer
 from briefmap.places.geo_evidence import Kind
 from briefmap.places.geo_notplaces import _connected, _runs
-from briefmap.places.geo_resolve import _CITY, _NEAR_KM, _context_countries, _km
+from briefmap.places.geo_resolve import (
+    _CITY,
+    _NEAR_KM,
+    _NEAR_MIN_POP,
+    _context_countries,
+    _km,
+)
 from briefmap.places.geo_words import _Tok
 from briefmap.places.region import REGION_COUNTRIES
 from briefmap.shipped import GEODATA_DIR
@@ -146,7 +152,7 @@ def _english_context(
                 or _english_town_ok(
                     gazetteer.place(e.place_id), one_common, country_spans, here, before
                 )
-                or (not one_common and _near(gazetteer.place(e.place_id), anchors))
+                or (not one_common and _near(gazetteer.place(e.place_id), anchors, before))
             ]
         else:
             entries = [e for e in entries if e.tier != "geonames"]
@@ -181,7 +187,13 @@ def _anchors(spans, gazetteer: Gazetteer) -> list[Place]:
     return [out[k] for k in sorted(out)]
 
 
-def _near(p: Place, anchors: list[Place]) -> bool:
+def _near(p: Place, anchors: list[Place], before: str) -> bool:
     """A town of the briefs' region within 150 km of a place the text names surely
-    ("from Grodno to Sokółka": Poland need not be named)."""
-    return p.country in REGION_COUNTRIES and any(_km(a, p) < _NEAR_KM for a in anchors)
+    ("from Grodno to Sokółka": Poland need not be named); a village (under 15,000) only
+    after a locative word, and none under 1,000 (a large gazetteer has a village for
+    many a word)."""
+    if p.country not in REGION_COUNTRIES or p.population < _NEAR_MIN_POP:
+        return False
+    if p.population < _SMALL_TOWN and before not in _EN_LOCATIVES:
+        return False
+    return any(_km(a, p) < _NEAR_KM for a in anchors)

@@ -37,6 +37,9 @@ def _context_countries(spans, gazetteer: Gazetteer) -> set[str]:
 # A candidate this close to another place of the brief lies "near" it (CLAVIN, Mordecai):
 # worth an order of magnitude of population.
 _NEAR_KM = 150
+# Nearness alone (no country named, no kind word) does not make a word a village smaller
+# than this: a gazetteer of every hamlet has one for many a word.
+_NEAR_MIN_POP = 1_000
 # A curated feature of the kind a kind word announces, this close to the town chosen, is
 # that town's feature told more exactly ("przejście w Kuźnicy" -> the Kuźnica crossing).
 _SAME_FEATURE_KM = 5

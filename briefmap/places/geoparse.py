@@ -65,7 +65,7 @@ from briefmap.places.geo_english import _english_context, english_common_words
 from briefmap.places.geo_evidence import Kind, in_company_name, kind_before, metonym
 from briefmap.places.geo_notplaces import _in_context
 from briefmap.places.geo_regions import _english_region_lists, _region_adjectives
-from briefmap.places.geo_resolve import _CITY, Chooser, _context_countries
+from briefmap.places.geo_resolve import _CITY, _NEAR_MIN_POP, Chooser, _context_countries
 from briefmap.places.geo_words import Found, _adjacent, _Tok, _tokens, adjective_bases, base_forms
 from briefmap.places.region import REGION_COUNTRIES  # read here by tests: one region file
 from briefmap.text.document import Document
@@ -336,11 +336,16 @@ def _declined_entries(gazetteer: Gazetteer, tok: _Tok) -> list[Entry]:
 
 def _town_is_sure(p: Place, context: set[str], chooser: Chooser | None = None) -> bool:
     """May a word Morfeusz does not know be the GeoNames town ``p``? A city, a town of a
-    country the text names, or (given ``chooser``) a town of the briefs' region within
-    150 km of a place the text names."""
+    country the text names, or (given ``chooser``) a town of the briefs' region of 1,000
+    people or more within 150 km of a place the text names."""
     if p.population >= _CITY or p.country in context:
         return True
-    return chooser is not None and p.country in REGION_COUNTRIES and chooser.near(p) is not None
+    return (
+        chooser is not None
+        and p.country in REGION_COUNTRIES
+        and p.population >= _NEAR_MIN_POP
+        and chooser.near(p) is not None
+    )
 
 
 def _how(entry: Entry, toks: list[_Tok]) -> str:
