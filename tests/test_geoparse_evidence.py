@@ -330,6 +330,19 @@ def test_a_place_after_a_company_noun_and_a_preposition_is_a_place(gaz, text, su
     assert surface in places(gaz, text, lang)
 
 
+def test_a_common_english_word_in_a_polish_sentence_is_not_a_town(gaz):
+    """Written for this test: "Union" is a US town of 57,000 and the text names the United
+    States, but in a Polish sentence the unknown word is English."""
+    got = places(gaz, "W Stanach Zjednoczonych rośnie poparcie dla haseł Union i Dawn.")
+    assert "Union" not in got and "Dawn" not in got
+
+
+def test_a_common_english_word_after_a_kind_word_is_a_town(gaz):
+    """Written for this test: the other side — a kind word says it is a place."""
+    got = places(gaz, "Terminal w Union przyjął statek z towarem ze Stanów Zjednoczonych.")
+    assert got["Union"][1] == "US"
+
+
 # --- lists -------------------------------------------------------------------------------------
 
 

@@ -306,11 +306,17 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
             # is a city, a kind word stands before it ("terminal w Wysocku"), or it lies in
             # the briefs' region near another place the text names ("w Smorgoniach" beside
             # Mołodeczno).
+            # A common English word ("Energy", "Security") in a Polish sentence is English,
+            # not a town of a country the text names: only a city keeps it.
+            english = fold(toks[i].text) in english_common_words()
             entries = [
                 e
                 for e in entries
                 if e.tier != "geonames"
-                or _town_is_sure(gazetteer.place(e.place_id), context, chooser)
+                or (
+                    _town_is_sure(gazetteer.place(e.place_id), context, chooser)
+                    and (not english or gazetteer.place(e.place_id).population >= _CITY)
+                )
             ]
             if not entries:
                 continue
