@@ -69,10 +69,16 @@ _NAME_GAP = re.compile(r"^(?:[ \t]+|-|[ \t]*-[ \t]*)$")
 
 
 def _company_noun(tok: _Tok, words: KindWords) -> bool:
-    nouns = words.organisations.get("pl" if tok.lang == "pl" else "en", frozenset())
-    if tok.lang == "pl":
-        return any(a.pos == "subst" and a.lemma.lower() in nouns for a in tok.analyses)
-    low = tok.text.lower()
+    return _company_form(tok.text, tok.lang == "pl")
+
+
+@lru_cache(maxsize=50_000)
+def _company_form(form: str, polish: bool) -> bool:
+    """Is ``form`` a company noun ("koncernu", "companies")? Per form."""
+    nouns = kind_words().organisations.get("pl" if polish else "en", frozenset())
+    if polish:
+        return any(a.pos == "subst" and a.lemma.lower() in nouns for a in analyse(form))
+    low = form.lower()
     return low in nouns or (low.endswith("s") and low[:-1] in nouns) or low[:-2] in nouns
 
 

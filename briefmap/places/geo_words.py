@@ -361,6 +361,16 @@ def _abbreviation(form: str, language: str) -> _Word | None:
 _MIN_SENTENCE_WORDS = 5
 
 
+# The other language's marker words as written in lower case or with a capital (a Polish
+# document: English words; an English one: Polish words).
+_MARKERS = {
+    polish_doc: frozenset(
+        w for m in (_EN_WORDS if polish_doc else _PL_WORDS) for w in (m, m.capitalize())
+    )
+    for polish_doc in (True, False)
+}
+
+
 def sentence_languages(doc: Document) -> list[str]:
     """The language each token of ``doc`` is read in ("pl" or the document's other
     language): its document's, unless its sentence reads as the other language
@@ -369,11 +379,11 @@ def sentence_languages(doc: Document) -> list[str]:
     out = [base] * len(doc.tokens)
     # A cheap first test: marker words of the other language, counted once over the tokens
     # (most sentences have none, and are not looked at again).
-    markers = _EN_WORDS if doc.polish else _PL_WORDS
+    markers = _MARKERS[doc.polish]
     hits = [0]
     acc = 0
     for t in doc.tokens:
-        acc += t.text.lower() in markers
+        acc += t.text in markers
         hits.append(acc)
     for (s, e), (lo, hi) in zip(doc.sentences, doc.sentence_tokens, strict=True):
         if hi - lo < _MIN_SENTENCE_WORDS or hits[hi] - hits[lo] < 3:
