@@ -43,7 +43,7 @@ from briefmap.shipped import GEODATA_DIR
 from briefmap.text.morphology import analyse, fold
 
 #: Bumped whenever what the build writes changes: a new version is a new file name.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 #: Places under this many inhabitants keep only the alternate names that are not common words.
 SMALL_TOWN = 15_000
 MIN_POPULATION = 500
@@ -101,15 +101,23 @@ def index_path() -> Path:
 def keep_small_alternate(alt: str, common_english: frozenset[str]) -> bool:
     """May a small place (under :data:`SMALL_TOWN`) be indexed under the alternate name
     ``alt``? Not when one of its words is a common English word (``common_english``, folded),
-    nor when Morfeusz reads a one-word name as a Polish common word or first name and never
-    as a geographic name: such words are far more often words than that village."""
+    nor when a one-word name is, as written, the base form of a Polish common word or of a
+    first name that Morfeusz knows and never a geographic name ("Świr", "Mira"): such words
+    are far more often words than that village. Surnames stay: Polish names of Belarusian
+    towns look like them ("Lachowicze", "Hancewicze")."""
     words = alt.replace("-", " ").split()
     if any(fold(w) in common_english for w in words):
         return False
     if len(words) == 1:
-        readings = [a for a in analyse(alt) if a.pos != "frag"]
-        if readings and not any(a.is_geographic for a in readings):
-            return False  # a common word ("Most"), an adjective, a first name, a surname
+        readings = [a for a in analyse(alt) if a.pos not in {"frag", "brev"}]
+        if any(a.is_geographic for a in readings):
+            return True
+        key = fold(alt)
+        for a in readings:
+            if fold(a.lemma) != key:
+                continue  # an inflected form: the text side reads it as its lemma
+            if not a.lemma[:1].isupper() or "imię" in a.qualifiers:
+                return False  # a common word ("świr"), a first name ("Mira")
     return True
 
 
