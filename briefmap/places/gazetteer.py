@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,6 +81,9 @@ class Gazetteer:
     gn_index: dict[str, str] | NameRows = field(default_factory=dict)
     gn_records: dict[int, str] | TownRecords = field(default_factory=dict)
     gn_db: GeoNamesIndex | None = field(default=None, repr=False)
+    # The user's gazetteer file this was loaded with (it may not exist yet): the names the
+    # analyst taught in review live beside it (briefmap.places.aliases).
+    local_path: Path | None = None
     # Parsed GeoNames rows per key, and per-form working data of the geoparser: a corpus
     # repeats its words, so each is worked out once per process.
     gn_parsed: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
@@ -437,17 +440,27 @@ def load_gazetteer(with_geonames: bool = True, local: Path | str | None = None) 
     path = Path(local)
     try:
         st = path.stat()
-        stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
     except OSError:
-        stamp = None
-    return _load_gazetteer(with_geonames, str(path) if stamp else None, stamp)
+        # No places of the user's yet: the shared gazetteer, told where their file goes
+        # (the aliases taught in review live beside it). One view per path, sharing the
+        # shared one's tables and caches.
+        key = (with_geonames, str(path))
+        view = _VIEWS.get(key)
+        base = _load_gazetteer(with_geonames, None, None)
+        if view is None or view.places is not base.places:
+            view = _VIEWS[key] = replace(base, local_path=path)
+        return view
+    return _load_gazetteer(with_geonames, str(path), (st.st_mtime_ns, st.st_size))
+
+
+_VIEWS: dict[tuple[bool, str], Gazetteer] = {}
 
 
 @lru_cache(maxsize=2)
 def _load_gazetteer(
     with_geonames: bool, local: str | None, _stamp: tuple[int, int] | None
 ) -> Gazetteer:
-    gaz = Gazetteer()
+    gaz = Gazetteer(local_path=Path(local) if local else None)
     curated_countries = _curated_places(gaz, Path(local) if local else None)
     db = open_index(name_keys)
     _cldr_places(gaz, db.capitals(), curated_countries)
