@@ -43,7 +43,7 @@ from briefmap.shipped import GEODATA_DIR
 from briefmap.text.morphology import analyse, fold
 
 #: Bumped whenever what the build writes changes: a new version is a new file name.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: Places under this many inhabitants keep only the alternate names that are not common words.
 SMALL_TOWN = 15_000
 MIN_POPULATION = 500
