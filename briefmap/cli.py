@@ -404,8 +404,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         shutil.copytree(
             lib.folder.briefs, dest / lib.folder.briefs.name, ignore=shutil.ignore_patterns(".*")
         )
-    if lib.folder.gazetteer.exists():
-        shutil.copy2(lib.folder.gazetteer, dest / lib.folder.gazetteer.name)
+    aliases = lib.folder.gazetteer.with_name("aliases.toml")  # names taught in review
+    for f in (lib.folder.gazetteer, aliases):
+        if f.exists():
+            shutil.copy2(f, dest / f.name)
     _err(f"backed up {lib.folder.root} to {dest}")
     return 0
 

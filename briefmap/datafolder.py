@@ -2,7 +2,8 @@
 
 The folder holds the corpus store (``briefmap.sqlite``, SQLite in WAL mode: back it up with
 ``briefmap backup`` or with the app stopped), the files of the briefs the user added
-(``briefs/``) and the places the user added to the gazetteer (``places.toml``). It is, in
+(``briefs/``), the places the user added to the gazetteer (``places.toml``) and the names
+re-assigned in review (``aliases.toml``, ``briefmap.places.aliases``). It is, in
 order of precedence: the ``--data`` option of the CLI, ``$BRIEFMAP_DATA``, the folder of
 ``$BRIEFMAP_STORE`` (a store file named on its own keeps its added briefs beside it), or the
 user data folder of the system (``platformdirs``: ``~/.local/share/briefmap`` on Linux,

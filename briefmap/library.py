@@ -339,6 +339,9 @@ class Library:
             )
             did = store.insert_decision(con, d)
             refresh_brief(con, brief_id)
+        from briefmap.build import teach_alias  # a re-assigned name becomes an alias
+
+        teach_alias(self.folder, d)
         return did
 
     def _place(self, place_id: str) -> Place:

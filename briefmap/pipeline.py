@@ -16,6 +16,7 @@ from briefmap.analysis.dates import find_dates
 from briefmap.analysis.flows import Flow, find_flows
 from briefmap.analysis.themes import Taxonomy, load_taxonomy
 from briefmap.model import Brief, Mention, Place
+from briefmap.places.aliases import apply_aliases
 from briefmap.places.context import Context
 from briefmap.places.gazetteer import Gazetteer
 from briefmap.places.geoparse import find_places
@@ -133,7 +134,7 @@ def parse_brief(
     if progress:
         progress("places")
     doc = Document(brief.reading, brief.language)
-    named = find_places(doc, gaz)
+    named = apply_aliases(find_places(doc, gaz), gaz)  # names the analyst taught in review
     context = Context(doc, named, gaz)
     cued = link_cues(doc, context, gaz, brief.reference_date)
     if progress:

