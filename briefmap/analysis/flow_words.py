@@ -1,6 +1,8 @@
-"""The words of flows (``geodata/flow_words.toml``) compiled for ``briefmap.analysis.flows``:
-movement and trade predicates, the words of each kind, and the goods with their labels.
-Patterns use the syntax of ``briefmap.text.matcher``."""
+"""The words of flows (``geodata/flow_words.toml``) compiled for the flow modules of
+``briefmap.analysis``: movement and trade predicates, the words of each kind, the goods with
+their labels, and the words of the clause roles (receiving, using ports, movers that are not
+goods, relations that are not routes, reference back). Patterns use the syntax of
+``briefmap.text.matcher``."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefmap.shipped import GEODATA_DIR
-from briefmap.text.matcher import Matcher, Pattern, parse_patterns
+from briefmap.text.document import Document
+from briefmap.text.matcher import Matcher, Pattern, english_forms, parse_patterns
 
 try:  # Python >= 3.11
     import tomllib
@@ -25,6 +28,40 @@ class Commodity:
     label_pl: str
 
 
+class WordSet:
+    """One-word terms of one language, asked token by token: Polish lemmas, English words
+    with their inflections ("*" a prefix), as ``briefmap.text.matcher`` reads them."""
+
+    def __init__(self, terms: tuple[tuple[str, ...], ...], language: str, where: str) -> None:
+        self.exact: set[str] = set()
+        self.prefixes: tuple[str, ...] = ()
+        prefixes = []
+        polish = language == "pl"
+        for t in terms:
+            if len(t) != 1:
+                raise ValueError(f"{where}: one word a pattern here, got {' '.join(t)!r}")
+            word = t[0]
+            if not polish and word.endswith("*"):
+                prefixes.append(word[:-1])
+            else:
+                self.exact |= {word} if polish else english_forms(word)
+        self.prefixes = tuple(prefixes)
+
+    def at(self, doc: Document, i: int) -> bool:
+        """Does token ``i`` of ``doc`` answer to one of the words?"""
+        keys = doc.keys(i)
+        if not keys.isdisjoint(self.exact):
+            return True
+        return any(k.startswith(p) for p in self.prefixes for k in keys)
+
+    def first(self, doc: Document, lo: int, hi: int) -> int:
+        """The first token of ``lo:hi`` that answers to one of the words, or -1."""
+        for i in range(lo, hi):
+            if self.at(doc, i):
+                return i
+        return -1
+
+
 @dataclass
 class FlowWords:
     """``geodata/flow_words.toml`` compiled: one matcher per language and purpose."""
@@ -34,6 +71,11 @@ class FlowWords:
     kinds: dict[str, Matcher]  # patterns keyed by kind
     commodities: dict[str, Matcher]  # patterns keyed by commodity index
     goods: list[Commodity] = field(default_factory=list)
+    receive: dict[str, WordSet] = field(default_factory=dict)  # the subject is the destination
+    use: dict[str, WordSet] = field(default_factory=dict)  # "korzystać z portów"
+    movers: dict[str, WordSet] = field(default_factory=dict)  # people, aircraft, troops
+    relations: dict[str, WordSet] = field(default_factory=dict)  # dependence, talks, pressure
+    back: dict[str, WordSet] = field(default_factory=dict)  # "its", "swój": refers back
 
 
 def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
@@ -76,6 +118,17 @@ def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
         kinds=kinds,
         commodities={lang: Matcher(commodity[lang], lang) for lang in ("pl", "en")},
         goods=goods,
+        **{
+            name: {
+                lang: WordSet(
+                    parse_patterns(data.get(name, {}).get(lang), f"{source}: {name}.{lang}"),
+                    lang,
+                    f"{source}: {name}.{lang}",
+                )
+                for lang in ("pl", "en")
+            }
+            for name in ("receive", "use", "movers", "relations", "back")
+        },
     )
 
 
