@@ -35,7 +35,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefmap.analysis.flow_ends import Endpoint, capital_of, endpoint, ports_end
+from briefmap.analysis.flow_ends import (
+    Endpoint,
+    capital_of,
+    endpoint,
+    load_country_ports,
+    ports_end,
+)
 from briefmap.analysis.flow_phrases import (
     PL_ADJ_POS,
     PL_VERB_POS,
@@ -143,8 +149,9 @@ def roles(
                 if iso2 in named:
                     continue
                 a = toks[opened].start
-                if t < ports_at <= t + 2:  # "rosyjskich portów", "Russian terminals"
-                    b = toks[ports_at].end
+                # "rosyjskich portów", "Turkish Black Sea ports"
+                if ports_at >= 0 and abs(ports_at - t) <= 3:
+                    b = toks[max(ports_at, t)].end
                     got = ports_end(doc, gazetteer, iso2, lo, hi, text[a:b], a, b)
                     if got is not None:
                         add(Role(role, got[0], text[a:b], opened, ports_at + 1, opened, got[1]))
@@ -216,6 +223,9 @@ def roles(
             pending.append((adjective, i))
         elif low in _COORDINATORS or low in _EN_DETERMINERS:
             pass
+        elif _sea_word(doc, i):
+            i += 1  # "to Russian Baltic ports", "do portów czarnomorskich Rosji"
+            continue
         elif low in _APPOSITION and after_noun:
             # "port w Kłajpedzie", "the port of Klaipėda": the place is in the locative of
             # "w", and keeps the role of the port
@@ -231,7 +241,10 @@ def roles(
             i += 1
             continue
         elif doc.polish and pos(doc, i) and pos(doc, i) <= PL_ADJ_POS:
-            pass  # "do rosyjskich portów", "przez port w litewskiej Kłajpedzie"
+            # "do rosyjskich portów", "przez port w litewskiej Kłajpedzie"; after a noun of
+            # ports it stays one ("do portów czarnomorskich Rosji")
+            i += 1
+            continue
         else:
             close()
         after_noun = after_port = False
@@ -283,6 +296,14 @@ def context_free_adjective(doc: Document, i: int) -> bool:
         p = pos(doc, i)
         return bool(p) and p <= PL_ADJ_POS
     return doc.tokens[i].text.lower().endswith(("ic", "al", "ive", "ary"))
+
+
+def _sea_word(doc: Document, i: int) -> bool:
+    """Does token ``i`` name a sea ("Baltic", "Black Sea", "bałtyckich"; flow_ports.toml)?"""
+    if doc.tokens[i].text.lower() in ("sea", "morze", "ocean"):
+        return True
+    lang = "pl" if doc.polish else "en"
+    return any(words[lang].at(doc, i) for words in load_country_ports().seas.values())
 
 
 def _ports_follow(doc: Document, i: int, hi: int) -> bool:

@@ -202,7 +202,7 @@ def _clause_flows(
     found = roles(doc, context, gazetteer, words, lo, hi, starts)
     # A role phrase must follow the predicate or end right before it (one word between).
     first_pred = pred_tokens[0]
-    found = [r for r in found if r.start > first_pred or near_before(r, pred_tokens)]
+    found = [r for r in found if r.start >= first_pred or near_before(r, pred_tokens)]
     evidence: list[str] = ["predicate: " + ", ".join(said_pred[:3])]
 
     kind, kind_words = phrases.kind(doc, words, lo, hi)
@@ -243,14 +243,15 @@ def _clause_flows(
     implicit: tuple[Endpoint, str] | None = None
     if (goods or own_trade) and (vias or dests or former or origins):
         # an unnamed end is never in the country of a named one: goods cross a border
-        used = {r.endpoint.country for r in found} | {r.endpoint.country for r in origins}
-        refers_back = own_trade or words.back[lang].first(doc, lo, hi) >= 0
+        used = {r.endpoint.country for r in (*found, *origins, *dests)}
+        # a bare "eksport" is the topic country's; goods "to receive" come from it too
+        refers_back = own_trade or receiving or words.back[lang].first(doc, lo, hi) >= 0
         before = [(fl.excerpt_start, fl.origin) for fl in earlier if fl.origin is not None]
         implicit = implicit_end(context, gazetteer, k, used, before, refers_back)
-    if not origins and not receiving and implicit is not None and (vias or dests):
+    if not origins and implicit is not None and (vias or dests):
         origins = [Role("from", implicit[0], "", -1, -1)]
         evidence.append(f"origin {implicit[0].name}: not named in this clause; {implicit[1]}")
-    if receiving and not dests and implicit is not None and origins:
+    elif receiving and not dests and implicit is not None and origins:
         dests = [Role("to", implicit[0], "", -1, -1)]
         evidence.append(
             f"destination {implicit[0].name}: not named in this clause; {implicit[1]} (imports)"
