@@ -218,6 +218,38 @@ def implicit_end(
     return endpoint(main, ""), "the country this brief is about"
 
 
+_THERE_KINDS = frozenset({"port", "city", "town", "region", "border_crossing", "facility"})
+_NOT_THERE = frozenset("is are was were will be has have had".split())
+
+
+def there_end(
+    doc: Document,
+    context: Context,
+    gazetteer: Gazetteer,
+    k: int,
+    lo: int,
+    pred_tokens: Sequence[int],
+) -> tuple[Endpoint, str] | None:
+    """The place "tam"/"there" refers to, as the destination of a clause of sentence ``k``
+    ("… port w Gdańsku. Tam trafiają płody rolne z Ukrainy."): the last place (not a
+    country) the sentence before names; the word must stand within two words of the
+    predicate, and "there is/are" is no place."""
+    if k < 1:
+        return None
+    p = pred_tokens[0]
+    for i in range(max(lo, p - 2), min(len(doc.tokens), p + 3)):
+        low = doc.tokens[i].text.lower()
+        nxt = doc.tokens[i + 1].text.lower() if i + 1 < len(doc.tokens) else ""
+        if low == ("tam" if doc.polish else "there") and nxt not in _NOT_THERE:
+            for f in reversed(context.places[k - 1]):
+                place = gazetteer.place(f.place_id)
+                if f.link == "name" and place.kind in _THERE_KINDS:
+                    why = f"'{doc.tokens[i].text}' refers to {place.name} of the sentence before"
+                    return endpoint(place, f.surface, f.start, f.end), why
+            return None
+    return None
+
+
 def unique(endpoints: Iterable[Endpoint]) -> list[Endpoint]:
     """``endpoints`` without repeats of a place, in order."""
     seen: set[str] = set()

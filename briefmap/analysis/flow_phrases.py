@@ -78,6 +78,10 @@ def negated(doc: Document, lo: int, pred_tokens: Sequence[int]) -> str:
     p = pred_tokens[0]
     for i in range(max(lo, p - 4), p):
         low = doc.tokens[i].text.lower()
+        after = doc.tokens[i + 1].text.lower() if i + 1 < len(doc.tokens) else ""
+        before = doc.tokens[i - 1].text.lower() if i > 0 else ""
+        if (low, after) == ("no", "longer") or (before, low) == ("już", "nie"):
+            continue  # "no longer supplies", "już nie eksportuje": a former flow (kind)
         if low in _NEGATIONS or (not doc.polish and low.endswith("n't")):
             return doc.tokens[i].text
     return ""

@@ -84,6 +84,7 @@ _EN_TWO = {"instead of": "instead", "rather than": "instead", "out of": "from"}
 _EN_DETERMINERS = frozenset("the a an its their his her our this these that those".split())
 _COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "and", "or", "&"})
 _APPOSITION = frozenset({"w", "we", "of", "at", "in"})
+_WATERS = frozenset({"sea", "ocean", "lake", "river", "gulf", "bay", "strait"})
 _MOVING_PARTICIPLES = frozenset(
     "sprzedawać eksportować wysyłać transportować przewozić dostarczać przeładowywać "
     "przesyłać tłoczyć kierować wywozić importować".split()
@@ -135,6 +136,7 @@ def roles(
     ports_at = -1  # the last noun of ports in the phrase
     after_role_word = -1  # the token right after the last role word
     pending: list[tuple[str, int]] = []  # country adjectives in the phrase: (ISO2, token)
+    unnamed: list[int] = []  # nouns of one port whose name the geoparser did not find
     i = lo
 
     def add(r: Role) -> None:
@@ -146,8 +148,8 @@ def roles(
         if role is not None:
             named = {r.endpoint.country for r in out if r.group == opened}
             for iso2, t in pending:
-                if iso2 in named:
-                    continue
+                if iso2 in named or any(abs(u - t) <= 3 for u in unnamed):
+                    continue  # "the Romanian port of Constanța": that port, not Romania
                 a = toks[opened].start
                 # "rosyjskich portów", "Turkish Black Sea ports"
                 if ports_at >= 0 and abs(ports_at - t) <= 3:
@@ -160,6 +162,7 @@ def roles(
                     b = toks[t].end
                     add(Role(role, endpoint(p, text[a:b], a, b), text[a:b], opened, t + 1, opened))
         role, pending, ports_at = None, [], -1
+        unnamed.clear()
 
     while i < hi:
         tok = toks[i]
@@ -172,6 +175,9 @@ def roles(
             place = gazetteer.place(f.place_id)
             # a name read through the declension fallback has no case Morfeusz knows
             case_free = "declension" in f.evidence.split(":", 1)[0]
+            if place.kind in _WATERS:
+                i = j  # "the Baltic Sea port of Klaipeda": the sea says where, it is no end
+                continue
             if (
                 role is not None
                 and place.precision != "continent"
@@ -226,10 +232,16 @@ def roles(
         elif _sea_word(doc, i):
             i += 1  # "to Russian Baltic ports", "do portów czarnomorskich Rosji"
             continue
+        elif after_noun and tok.text.isupper() and len(tok.text) <= 5:
+            i += 1  # "do terminalu LNG w Świnoujściu": a name of the noun's kind
+            continue
         elif low in _APPOSITION and after_noun:
             # "port w Kłajpedzie", "the port of Klaipėda": the place is in the locative of
             # "w", and keeps the role of the port
             allowed = frozenset({"loc"}) if doc.polish else frozenset()
+            if after_port and i + 1 < hi and toks[i + 1].cap and i + 1 not in starts:
+                unnamed.append(ports_at)  # "the Romanian port of Constanța", name not found
+                ports_at = -1
             i += 1
             after_noun = False  # after_port stays: "porty Łotwy" / "ports of Latvia"
             continue
@@ -246,10 +258,59 @@ def roles(
             i += 1
             continue
         else:
+            if after_port and tok.cap:  # "portu Batumi", the name not found
+                unnamed.append(ports_at)
+                ports_at = -1
             close()
         after_noun = after_port = False
         i += 1
     close()
+    return out
+
+
+_SUPPLY = ("supply", "supplies", "supplied", "supplying", "provide", "provides", "provided")
+
+
+def supplied(
+    doc: Document,
+    gazetteer: Gazetteer,
+    lo: int,
+    hi: int,
+    starts: dict[int, tuple[Found, int]],
+    pred_tokens: Sequence[int],
+) -> list[Role]:
+    """The places a predicate supplies with goods: "supplied Poland and Germany with Russian
+    crude oil", "zaopatruje Węgry w ropę" (destinations, the object before "with"/"w")."""
+    out: list[Role] = []
+    for p in pred_tokens:
+        low = doc.tokens[p].text.lower()
+        if doc.polish:
+            if not doc.keys(p) & {"zaopatrywać", "zaopatrzyć"}:
+                continue
+            joiner = "w"
+        elif low in _SUPPLY:
+            joiner = "with"
+        else:
+            continue
+        found: list[Role] = []
+        t = p + 1
+        while t < hi:
+            word = doc.tokens[t].text.lower()
+            if t in starts:
+                f, j = starts[t]
+                place = gazetteer.place(f.place_id)
+                if place.precision != "continent":
+                    phrase = doc.text[doc.tokens[p].start : f.end]
+                    ep = endpoint(place, f.surface, f.start, f.end)
+                    found.append(Role("to", ep, phrase, p, j, p))
+                t = j
+                continue
+            if word == joiner and found:
+                out.extend(found)
+                break
+            if word not in _COORDINATORS and word not in _EN_DETERMINERS:
+                break
+            t += 1
     return out
 
 

@@ -47,8 +47,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefmap.analysis import flow_phrases as phrases
-from briefmap.analysis.flow_ends import Endpoint, implicit_end, unique
-from briefmap.analysis.flow_roles import Role, adjective_origin, near_before, roles, subjects
+from briefmap.analysis.flow_ends import Endpoint, implicit_end, there_end, unique
+from briefmap.analysis.flow_roles import (
+    Role,
+    adjective_origin,
+    near_before,
+    roles,
+    subjects,
+    supplied,
+)
 from briefmap.analysis.flow_words import FlowWords, load_flow_words
 from briefmap.places.context import Context
 from briefmap.places.gazetteer import Gazetteer
@@ -69,6 +76,10 @@ _OWN_TRADE = frozenset(
     "eksport eksportować reeksport import importować przekierować przekierowywać "
     "przeorientować export import re-export reroute redirect divert reorient".split()
 )
+
+
+# A country's own exports: a foreign place in their "from" phrase is where they leave from.
+_EXPORT = frozenset({"eksport", "eksportować", "export", "exports", "exported", "exporting"})
 
 
 @dataclass(slots=True)
@@ -142,24 +153,28 @@ def find_flows(
 
 def _predicates(
     doc: Document, words: FlowWords, lo: int, hi: int, goods: Sequence[Match]
-) -> tuple[list[int], list[str], bool, bool]:
-    """The predicate tokens of the clause, the words that say so (evidence), whether every
-    one is a verb of receiving (the subject is then the destination), and whether one is a
+) -> tuple[list[int], list[int], list[str], bool, bool]:
+    """The predicate tokens of the clause, the main ones among them (trade and movement
+    words, not general verbs of moving), the words that say so (evidence), whether every one
+    is a verb of receiving (the subject is then the destination), and whether one is a
     country's own trade ("eksport", "przekierować": a bare one refers to the topic)."""
     lang = "pl" if doc.polish else "en"
     receive, use = words.receive[lang], words.use[lang]
     strong = words.predicates[lang].match(doc, lo, hi)
     tokens = {i for m in strong for i in m.tokens}
+    main = set(tokens)
     said = [f"{w} ({m.pattern.terms[0]})" for m in strong[:3] for w in m.words[:1]]
     for i in range(lo, hi):
         if use.at(doc, i) and any(phrases.port_noun(doc, j) for j in range(i + 1, min(hi, i + 4))):
             tokens.add(i)  # "korzysta z portów", "uses the ports of"
+            main.add(i)
             said.append(f"{doc.word_text(i)} (use of ports)")
     if goods:
+        # with goods named, a verb of moving is a predicate too ("Do portu w Kołobrzegu
+        # dotarły transporty ziarna": the phrase before it is its destination)
         weak = words.weak[lang].match(doc, lo, hi)
-        if not tokens:
-            tokens |= {i for m in weak for i in m.tokens}
-            said += [f"{w} ({m.pattern.terms[0]})" for m in weak[:3] for w in m.words[:1]]
+        tokens |= {i for m in weak for i in m.tokens}
+        said += [f"{w} ({m.pattern.terms[0]})" for m in weak[:3] for w in m.words[:1]]
         for i in range(lo, hi):
             if receive.at(doc, i) and i not in tokens:
                 tokens.add(i)  # "mają otrzymać", "are projected to get"
@@ -168,7 +183,7 @@ def _predicates(
     own = any(term.rstrip("*") in _OWN_TRADE for m in strong for term in m.pattern.terms) or any(
         use.at(doc, i) for i in tokens
     )
-    return sorted(tokens), said, receiving, own
+    return sorted(tokens), sorted(main or tokens), said, receiving, own
 
 
 def _clause_flows(
@@ -184,10 +199,11 @@ def _clause_flows(
 ) -> list[Flow]:
     lang = "pl" if doc.polish else "en"
     goods = words.commodities[lang].match(doc, lo, hi)
-    pred_tokens, said_pred, receiving, own_trade = _predicates(doc, words, lo, hi, goods)
+    pred_tokens, main, said_pred, receiving, own_trade = _predicates(doc, words, lo, hi, goods)
+    exporting = any(doc.keys(i) & _EXPORT for i in pred_tokens)
     if not pred_tokens:
         return []
-    if phrases.negated(doc, lo, pred_tokens):
+    if phrases.negated(doc, lo, main):
         return []  # "nie będzie mogła być przewożona przez terytorium Litwy"
     if phrases.movers_only(doc, words, lo, hi, goods):
         return []  # "flights were diverted to Riga", "wysłano żołnierzy na Białoruś"
@@ -212,9 +228,13 @@ def _clause_flows(
     origins = [r for r in found if r.role == "from" and not rerouted]
     former = [r for r in found if r.role == "instead" or (r.role == "from" and rerouted)]
     vias = [r for r in found if r.role == "via"]
-    dests = [r for r in found if r.role == "to"]
+    dests = [r for r in found if r.role == "to"] or supplied(
+        doc, gazetteer, lo, hi, starts, pred_tokens
+    )
+    if not dests and (there := there_end(doc, context, gazetteer, k, lo, pred_tokens)):
+        dests = [Role("to", there[0], there[1], -1, -1)]
 
-    owner = adjective_origin(doc, context, gazetteer, lo, hi, pred_tokens, goods_tokens)
+    owner = adjective_origin(doc, context, gazetteer, lo, hi, main, goods_tokens)
     subject = subjects(doc, context, gazetteer, words, lo, hi, starts, pred_tokens)
     if receiving:
         if not dests and subject:
@@ -228,6 +248,17 @@ def _clause_flows(
             and all(r.endpoint.country != owner.endpoint.country for r in origins)
         ):
             # "Belarusian oil products from Latvia": the goods are Belarus's, Latvia a stop
+            vias = [_as(r, "via") for r in origins] + vias
+            origins = []
+        if (
+            origins
+            and owner is None
+            and exporting
+            and len(subject) == 1
+            and subject[0].endpoint.precision == "country"
+            and all(r.endpoint.country != subject[0].endpoint.country for r in origins)
+        ):
+            # "Belarus used to export potash from the port of Klaipeda": a stop of its goods
             vias = [_as(r, "via") for r in origins] + vias
             origins = []
         if not origins:
