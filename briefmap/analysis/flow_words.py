@@ -34,7 +34,6 @@ class WordSet:
 
     def __init__(self, terms: tuple[tuple[str, ...], ...], language: str, where: str) -> None:
         self.exact: set[str] = set()
-        self.prefixes: tuple[str, ...] = ()
         prefixes = []
         polish = language == "pl"
         for t in terms:
@@ -45,19 +44,21 @@ class WordSet:
                 prefixes.append(word[:-1])
             else:
                 self.exact |= {word} if polish else english_forms(word)
-        self.prefixes = tuple(prefixes)
+        self.prefixes: tuple[str, ...] = tuple(prefixes)
 
     def at(self, doc: Document, i: int) -> bool:
         """Does token ``i`` of ``doc`` answer to one of the words?"""
         keys = doc.keys(i)
         if not keys.isdisjoint(self.exact):
             return True
-        return any(k.startswith(p) for p in self.prefixes for k in keys)
+        return bool(self.prefixes) and any(k.startswith(self.prefixes) for k in keys)
 
     def first(self, doc: Document, lo: int, hi: int) -> int:
         """The first token of ``lo:hi`` that answers to one of the words, or -1."""
+        exact, prefixes, keys = self.exact, self.prefixes, doc.keys
         for i in range(lo, hi):
-            if self.at(doc, i):
+            ks = keys(i)
+            if not ks.isdisjoint(exact) or (prefixes and any(k.startswith(prefixes) for k in ks)):
                 return i
         return -1
 
@@ -76,6 +77,8 @@ class FlowWords:
     movers: dict[str, WordSet] = field(default_factory=dict)  # people, aircraft, troops
     relations: dict[str, WordSet] = field(default_factory=dict)  # dependence, talks, pressure
     back: dict[str, WordSet] = field(default_factory=dict)  # "its", "swój": refers back
+    #: every word that may make a sentence about a flow (a first, cheap look at a sentence)
+    trigger: dict[str, WordSet] = field(default_factory=dict)
 
 
 def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
@@ -112,7 +115,17 @@ def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
             commodity[lang].extend(
                 Pattern(n, c) for c in parse_patterns(raw.get(lang), f"{where}.{lang}")
             )
+    trigger = {}
+    for lang in ("pl", "en"):
+        terms = [
+            (t,)
+            for table in ("predicates", "predicates_weak", "receive", "use")
+            for pattern in parse_patterns(data.get(table, {}).get(lang), f"{source}: {table}")
+            for t in pattern[:1]  # a pattern of several words needs its first one
+        ]
+        trigger[lang] = WordSet(tuple(terms), lang, f"{source}: trigger")
     return FlowWords(
+        trigger=trigger,
         predicates=matchers(data.get("predicates", {}), "predicate", f"{source}: predicates"),
         weak=matchers(data.get("predicates_weak", {}), "weak", f"{source}: predicates_weak"),
         kinds=kinds,

@@ -139,12 +139,7 @@ def find_flows(
     for k, (lo, hi) in enumerate(doc.sentence_tokens):
         if lo == hi:
             continue
-        if not (
-            words.predicates[lang].match(doc, lo, hi)
-            or words.weak[lang].match(doc, lo, hi)
-            or words.receive[lang].first(doc, lo, hi) >= 0
-            or words.use[lang].first(doc, lo, hi) >= 0
-        ):
+        if words.trigger[lang].first(doc, lo, hi) < 0:
             continue  # most sentences: nothing more to do
         for c_lo, c_hi in phrases.clauses(doc, lo, hi):
             out.extend(_clause_flows(doc, context, gazetteer, words, k, c_lo, c_hi, brief_id, out))
