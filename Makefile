@@ -66,10 +66,12 @@ bench: $(STAMP) assets
 	$(BIN)/python benchmarks/bench_browser.py
 
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here),
-# and the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R).
+# the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R), and the
+# flows on tests/data/flows_eval.jsonl (P/R).
 eval: $(STAMP)
 	mkdir -p var
 	$(BIN)/python benchmarks/eval_themes.py
+	$(BIN)/python benchmarks/eval_flows.py
 	@if [ -d $(EVAL)/bsnlp-dev ]; then \
 	  $(BIN)/briefmap parse --lang pl --format jsonl $(EVAL)/bsnlp-dev/*/text/*.txt > var/bsnlp.jsonl && \
 	  $(BIN)/python $(EVAL)/score_bsnlp.py $(EVAL)/bsnlp-dev var/bsnlp.jsonl; \
