@@ -6,8 +6,10 @@ for the set, each with the flows a careful reader draws from it. An end is writt
 ISO2 code for a country, ``ports:<ISO2>`` for a country's ports, else the place's English
 name in the gazetteer. A found flow counts as right when its origin, its destination, its
 set of stops and its set of replaced routes are all those of a labelled flow; the kind is not
-scored. Run: ``make eval`` or ``.venv/bin/python benchmarks/eval_flows.py [--lang pl|en]
-[--errors] [FILE]``.
+scored. ``split`` "dev" sentences were looked at while the rules were written; "blind" ones
+were labelled afterwards and scored once before anything was changed. Run: ``make eval`` or
+``.venv/bin/python benchmarks/eval_flows.py [--lang pl|en] [--split dev|blind] [--errors]
+[FILE]``.
 """
 
 from __future__ import annotations
@@ -61,11 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", default=str(DEFAULT))
     ap.add_argument("--lang", choices=("pl", "en"), help="only the sentences in this language")
+    ap.add_argument("--split", help="only the sentences of this split (dev, blind)")
     ap.add_argument("--errors", action="store_true", help="list the sentences scored wrong")
     args = ap.parse_args(argv)
     gazetteer = load_gazetteer()
     rows = [json.loads(line) for line in Path(args.file).read_text("utf-8").splitlines() if line]
-    rows = [r for r in rows if not args.lang or r["lang"] == args.lang]
+    rows = [
+        r
+        for r in rows
+        if (not args.lang or r["lang"] == args.lang)
+        and (not args.split or r.get("split") == args.split)
+    ]
     tp = fp = fn = 0
     by_source: Counter[str] = Counter()
     wrong = []
@@ -83,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append((r, gold - got, got - gold))
     p = tp / (tp + fp) if tp + fp else 1.0
     rec = tp / (tp + fn) if tp + fn else 1.0
-    which = args.lang or "all"
+    which = ", ".join(x for x in (args.lang, args.split) if x) or "all"
     print(
         f"flows on {len(rows)} sentences ({Path(args.file).name}: {which}; "
         f"{by_source['public']} public, {by_source['written']} written for the set)"
