@@ -485,3 +485,54 @@ def test_arriving_with_goods_gives_the_destination_before_the_verb(gaz, text, ex
 
 def test_arriving_without_goods_is_no_flow(gaz):
     assert flows(gaz, "Do portu w Kołobrzegu dotarła delegacja z Ukrainy.") == []
+
+
+# -- rules found on the blind set's classes after it was scored (sentences written here) -------
+def test_ports_na_a_country_in_the_locative_are_that_countrys_ports(gaz):
+    got = flows(gaz, "Białoruś wyeksportowała przez porty na Łotwie milion ton paliw.")
+    assert [route(f) for f in got] == [("BY", ["Latvian ports"], None, [])]
+    assert got[0].approximate
+
+
+def test_na_with_the_accusative_after_a_port_is_still_a_destination(gaz):
+    got = flows(gaz, "Białoruś wysyła nawozy z portu w Kłajpedzie na Łotwę.")
+    assert [route(f) for f in got] == [("Klaipėda", [], "LV", [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Białoruś wykorzystuje głównie porty w Kłajpedzie i Rydze.",
+            [("BY", ["Klaipėda"], None, []), ("BY", ["Riga"], None, [])],
+        ),
+        ("Białoruś wykorzystuje rosyjskie porty.", [("BY", ["Russian Baltic ports"], None, [])]),
+    ],
+)
+def test_polish_use_of_ports_without_a_preposition(gaz, text, expected):
+    assert [route(f) for f in flows(gaz, text)] == expected
+
+
+def test_using_a_word_that_is_not_ports_stays_no_flow(gaz):
+    assert flows(gaz, "Białoruś wykorzystuje głównie kredyty z Rosji.") == []
+
+
+def test_a_country_adjective_on_a_place_is_not_the_owner_of_the_goods(gaz):
+    text = "Przez port w litewskiej Kłajpedzie przeszło milion ton białoruskich towarów."
+    got = flows(gaz, text)
+    assert [route(f) for f in got] == [("BY", ["Klaipėda"], None, [])]
+
+
+def test_an_origin_named_but_not_found_is_not_filled_from_the_sentence(gaz):
+    # "Zyxowo" is no place: the origin is named, only unknown, so Belarus (named in the
+    # sentence for another reason) must not become the origin
+    text = "Wbrew zakazowi Białorusi paliwa z rafinerii w Zyxowie trafią do Ukrainy."
+    assert all(f.origin is None for f in flows(gaz, text))
+    text = "Wbrew zakazowi Białorusi paliwa trafią do Ukrainy."
+    assert [route(f)[0] for f in flows(gaz, text)] == ["BY"]
+
+
+def test_one_port_under_two_names_is_one_stop(gaz):
+    text = "Białoruś wykorzystuje porty w łotewskim Ventspilsie (Windawie) i w Rydze."
+    got = flows(gaz, text)
+    assert sorted(route(f)[1][0] for f in got) == ["Riga", "Ventspils"]

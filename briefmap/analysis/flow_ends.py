@@ -251,12 +251,14 @@ def there_end(
 
 
 def unique(endpoints: Iterable[Endpoint]) -> list[Endpoint]:
-    """``endpoints`` without repeats of a place, in order."""
+    """``endpoints`` without repeats of a place, in order; one place under two ids (its
+    curated record and its GeoNames town: "w Ventspilsie (Windawie)") is one."""
     seen: set[str] = set()
     out = []
     for ep in endpoints:
-        if ep.place_id not in seen:
-            seen.add(ep.place_id)
+        same = (ep.name, ep.country, round(ep.lat, 2), round(ep.lon, 2))
+        if ep.place_id not in seen and str(same) not in seen:
+            seen |= {ep.place_id, str(same)}
             out.append(ep)
     return out
 

@@ -32,7 +32,7 @@ Token indexes index ``doc.tokens``; offsets index ``doc.text``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefmap.analysis.flow_ends import (
@@ -84,6 +84,8 @@ _EN_TWO = {"instead of": "instead", "rather than": "instead", "out of": "from"}
 _EN_DETERMINERS = frozenset("the a an its their his her our this these that those".split())
 _COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "and", "or", "&"})
 _APPOSITION = frozenset({"w", "we", "of", "at", "in"})
+# Polish words a role phrase passes over: adjectives and adverbs ("głównie", "przede wszystkim")
+_PL_PASS_POS = PL_ADJ_POS | {"adv", "qub"}
 _WATERS = frozenset({"sea", "ocean", "lake", "river", "gulf", "bay", "strait"})
 _MOVING_PARTICIPLES = frozenset(
     "sprzedawać eksportować wysyłać transportować przewozić dostarczać przeładowywać "
@@ -120,10 +122,13 @@ def roles(
     lo: int,
     hi: int,
     starts: dict[int, tuple[Found, int]],
+    unresolved: set[str] | None = None,
 ) -> list[Role]:
     """Walk the clause ``lo:hi``: a role word opens a phrase; places (and country adjectives
     with no place of their country after them) in it get its role; any other word closes
-    it. ``starts``: the places of the clause by first token, with the token after them."""
+    it. ``starts``: the places of the clause by first token, with the token after them.
+    ``unresolved``, when given, receives the roles whose phrase names a place the
+    geoparser did not find ("z rafinerii w Możejkach"): that end is named, only unknown."""
     toks = doc.tokens
     text = doc.text
     lang = "pl" if doc.polish else "en"
@@ -137,6 +142,7 @@ def roles(
     after_role_word = -1  # the token right after the last role word
     pending: list[tuple[str, int]] = []  # country adjectives in the phrase: (ISO2, token)
     unnamed: list[int] = []  # nouns of one port whose name the geoparser did not find
+    apposed = -2  # the phrase (its role word) in which "w"/"of" followed a noun of places
     i = lo
 
     def add(r: Role) -> None:
@@ -198,13 +204,10 @@ def roles(
             continue
         two = f"{low} {toks[i + 1].text.lower()}" if i + 1 < hi else ""
         new = _role_word(doc, i, low, two)
-        if (
-            new is None
-            and not doc.polish
-            and words.use[lang].at(doc, i)
-            and _ports_follow(doc, i, hi)
-        ):
-            new = ("via", frozenset())  # "uses the ports of Batumi and Poti"
+        if new is not None and after_noun and low == "na" and _locative_next(doc, i, hi, starts):
+            new = None  # "porty na Łotwie": where the ports are, not "na" + accusative
+        if new is None and words.use[lang].at(doc, i) and _ports_follow(doc, i, hi):
+            new = ("via", frozenset())  # "uses the ports of", "wykorzystuje porty w …"
         if new is not None:
             width = 2 if two in _EN_TWO else 1
             if role == "instead" and i == after_role_word:
@@ -235,13 +238,22 @@ def roles(
         elif after_noun and tok.text.isupper() and len(tok.text) <= 5:
             i += 1  # "do terminalu LNG w Świnoujściu": a name of the noun's kind
             continue
-        elif low in _APPOSITION and after_noun:
+        elif (low in _APPOSITION or (doc.polish and low == "na")) and (
+            after_noun
+            or (apposed == opened and i > lo and toks[i - 1].text.lower() in _COORDINATORS)
+        ):
+            apposed = opened  # "porty w Kłajpedzie i w Rydze": the list goes on
             # "port w Kłajpedzie", "the port of Klaipėda": the place is in the locative of
             # "w", and keeps the role of the port
             allowed = frozenset({"loc"}) if doc.polish else frozenset()
-            if after_port and i + 1 < hi and toks[i + 1].cap and i + 1 not in starts:
-                unnamed.append(ports_at)  # "the Romanian port of Constanța", name not found
-                ports_at = -1
+            if i + 1 < hi and toks[i + 1].cap and i + 1 not in starts:
+                # "the Romanian port of Constanța", "z rafinerii w Możejkach": the phrase
+                # names a place the geoparser did not find
+                if unresolved is not None:
+                    unresolved.add(role)
+                if after_port:
+                    unnamed.append(ports_at)
+                    ports_at = -1
             i += 1
             after_noun = False  # after_port stays: "porty Łotwy" / "ports of Latvia"
             continue
@@ -252,13 +264,15 @@ def roles(
                 ports_at = i
             i += 1
             continue
-        elif doc.polish and pos(doc, i) and pos(doc, i) <= PL_ADJ_POS:
+        elif doc.polish and _passes(doc, i):
             # "do rosyjskich portów", "przez port w litewskiej Kłajpedzie"; after a noun of
             # ports it stays one ("do portów czarnomorskich Rosji")
             i += 1
             continue
         else:
-            if after_port and tok.cap:  # "portu Batumi", the name not found
+            if after_noun and tok.cap and unresolved is not None:
+                unresolved.add(role)  # "portu Batumi", the name not found
+            if after_port and tok.cap:
                 unnamed.append(ports_at)
                 ports_at = -1
             close()
@@ -357,6 +371,23 @@ def context_free_adjective(doc: Document, i: int) -> bool:
         p = pos(doc, i)
         return bool(p) and p <= PL_ADJ_POS
     return doc.tokens[i].text.lower().endswith(("ic", "al", "ive", "ary"))
+
+
+def _passes(doc: Document, i: int) -> bool:
+    """Does a Polish role phrase go on over token ``i``: an adjective, or an adverb
+    ("głównie", which Morfeusz also reads as a noun) that is not capitalised?"""
+    p = pos(doc, i)
+    return bool(p) and (p <= _PL_PASS_POS or ("adv" in p and not doc.tokens[i].cap))
+
+
+def _locative_next(doc: Document, i: int, hi: int, starts: dict[int, tuple[Found, int]]) -> bool:
+    """Is the place after "na" (token ``i``, within two words) in the locative and not the
+    accusative ("na Łotwie", not "na Litwę")?"""
+    for t in range(i + 1, min(hi, i + 3)):
+        if t in starts:
+            got = cases(doc, starts[t][1] - 1)
+            return "loc" in got and "acc" not in got
+    return False
 
 
 def _sea_word(doc: Document, i: int) -> bool:
@@ -504,13 +535,15 @@ def adjective_origin(
     hi: int,
     pred_tokens: Sequence[int],
     goods_tokens: Sequence[int],
+    place_starts: Collection[int] = (),
 ) -> Role | None:
     """A country adjective on the goods or the trade noun: "białoruskich produktów",
-    "eksport białoruskiego potażu", "Canadian potash exports", "Kazakh grain exports"."""
+    "eksport białoruskiego potażu", "Canadian potash exports", "Kazakh grain exports" —
+    not one on a place ("w litewskiej Kłajpedzie przeszło…": tokens in ``place_starts``)."""
     heads = set(pred_tokens) | set(goods_tokens)
     for i in range(lo, hi):
         iso2 = context.adjective(i)
-        if iso2 is None or not any(0 < h - i <= 2 for h in heads):
+        if iso2 is None or i + 1 in place_starts or not any(0 < h - i <= 2 for h in heads):
             continue
         place = gazetteer.country(iso2)
         if place is None:

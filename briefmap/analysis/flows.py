@@ -73,13 +73,16 @@ MAX_LINES_PER_CLAUSE = 6
 #: Predicates that say a country moves its own goods (lemmas, English stems): a bare
 #: "eksport" is the export of the country the text is about.
 _OWN_TRADE = frozenset(
-    "eksport eksportować reeksport import importować przekierować przekierowywać "
-    "przeorientować export import re-export reroute redirect divert reorient".split()
+    "eksport eksportować wyeksportować reeksport reeksportować wywóz import importować "
+    "zaimportować przywóz przekierować przekierowywać przeorientować export import "
+    "re-export reroute redirect divert reorient".split()
 )
 
 
 # A country's own exports: a foreign place in their "from" phrase is where they leave from.
-_EXPORT = frozenset({"eksport", "eksportować", "export", "exports", "exported", "exporting"})
+_EXPORT = frozenset(
+    {"eksport", "eksportować", "wyeksportować", "export", "exports", "exported", "exporting"}
+)
 
 
 @dataclass(slots=True)
@@ -210,7 +213,8 @@ def _clause_flows(
         j = doc.token_at(f.end)
         if lo <= i < hi and f.link == "name":
             starts[i] = (f, max(j, i + 1))
-    found = roles(doc, context, gazetteer, words, lo, hi, starts)
+    unresolved: set[str] = set()
+    found = roles(doc, context, gazetteer, words, lo, hi, starts, unresolved)
     # A role phrase must follow the predicate or end right before it (one word between).
     first_pred = pred_tokens[0]
     found = [r for r in found if r.start >= first_pred or near_before(r, pred_tokens)]
@@ -229,7 +233,7 @@ def _clause_flows(
     if not dests and (there := there_end(doc, context, gazetteer, k, lo, pred_tokens)):
         dests = [Role("to", there[0], there[1], -1, -1)]
 
-    owner = adjective_origin(doc, context, gazetteer, lo, hi, main, goods_tokens)
+    owner = adjective_origin(doc, context, gazetteer, lo, hi, main, goods_tokens, starts)
     subject = subjects(doc, context, gazetteer, words, lo, hi, starts, pred_tokens)
     if receiving:
         if not dests and subject:
@@ -274,6 +278,8 @@ def _clause_flows(
         refers_back = own_trade or receiving or words.back[lang].first(doc, lo, hi) >= 0
         before = [(fl.excerpt_start, fl.origin) for fl in earlier if fl.origin is not None]
         implicit = implicit_end(context, gazetteer, k, used, before, refers_back)
+    if "from" in unresolved and not rerouted:
+        implicit = None  # "paliwa z rafinerii w Możejkach": an origin is named, only unknown
     if not origins and implicit is not None and (vias or dests):
         origins = [Role("from", implicit[0], "", -1, -1)]
         evidence.append(f"origin {implicit[0].name}: not named in this clause; {implicit[1]}")
@@ -362,7 +368,7 @@ def _via_choices(vias: list[Role]) -> list[tuple[Endpoint, ...]]:
         groups.setdefault(r.group, [])
         if r.endpoint not in groups[r.group]:
             groups[r.group].append(r.endpoint)
-    return [tuple(unique(c)) for c in itertools.product(*groups.values())]
+    return [tuple(unique(c)) for c in itertools.product(*(unique(g) for g in groups.values()))]
 
 
 def _precise(group: list[Role]) -> list[Role]:
