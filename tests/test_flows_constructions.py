@@ -536,3 +536,14 @@ def test_one_port_under_two_names_is_one_stop(gaz):
     text = "Białoruś wykorzystuje porty w łotewskim Ventspilsie (Windawie) i w Rydze."
     got = flows(gaz, text)
     assert sorted(route(f)[1][0] for f in got) == ["Riga", "Ventspils"]
+
+
+def test_a_list_goes_on_past_a_port_whose_name_was_not_found(gaz):
+    # "Portopolis" is no place (written for this test)
+    text = "Ukrainian grain is shipped through the port of Portopolis and the port of Klaipėda."
+    assert [route(f) for f in flows(gaz, text, "en")] == [("UA", ["Klaipėda"], None, [])]
+
+
+def test_would_plans_a_flow(gaz):
+    got = flows(gaz, "Belarusian potash would be shipped through Murmansk.", "en")
+    assert [f.kind for f in got] == ["planned"]

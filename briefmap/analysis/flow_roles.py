@@ -143,6 +143,7 @@ def roles(
     pending: list[tuple[str, int]] = []  # country adjectives in the phrase: (ISO2, token)
     unnamed: list[int] = []  # nouns of one port whose name the geoparser did not find
     apposed = -2  # the phrase (its role word) in which "w"/"of" followed a noun of places
+    unknown_name = False  # within a name after "w"/"of" that is no known place
     i = lo
 
     def add(r: Role) -> None:
@@ -227,6 +228,10 @@ def roles(
         if role is None:
             i += 1
             continue
+        if unknown_name and tok.cap:
+            i += 1  # the words of a name the geoparser did not find ("Constanța")
+            continue
+        unknown_name = False
         adjective = context.adjective(i)
         if adjective is not None:
             pending.append((adjective, i))
@@ -251,6 +256,7 @@ def roles(
                 # names a place the geoparser did not find
                 if unresolved is not None:
                     unresolved.add(role)
+                unknown_name = True  # pass over it: the list may go on ("… and the port of X")
                 if after_port:
                     unnamed.append(ports_at)
                     ports_at = -1
