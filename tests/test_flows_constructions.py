@@ -547,3 +547,26 @@ def test_a_list_goes_on_past_a_port_whose_name_was_not_found(gaz):
 def test_would_plans_a_flow(gaz):
     got = flows(gaz, "Belarusian potash would be shipped through Murmansk.", "en")
     assert [f.kind for f in got] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Towary sprowadzane są z Polski przez polskich przedsiębiorców.", "pl"),
+        ("Goods are imported from Poland by Polish firms via Russian intermediaries.", "en"),
+    ],
+)
+def test_a_country_adjective_on_people_is_no_stop(gaz, text, language):
+    """Sentences written for this test (the first after a BSNLP news clause's shape)."""
+    assert all(not f.via for f in flows(gaz, text, language))
+
+
+def test_a_country_adjective_before_a_place_noun_is_still_an_end(gaz):
+    got = flows(gaz, "Białoruskie nawozy trafiają na rosyjski rynek.")
+    assert [route(f)[2] for f in got] == ["RU"]
+
+
+def test_ones_stands_for_the_ports_before_it(gaz):
+    text = "Belarusian potash goes through Russian ports instead of Lithuanian ones."
+    got = flows(gaz, text, "en")
+    assert [route(f) for f in got] == [("BY", ["Russian Baltic ports"], None, ["Lithuanian ports"])]

@@ -144,6 +144,7 @@ def roles(
     unnamed: list[int] = []  # nouns of one port whose name the geoparser did not find
     apposed = -2  # the phrase (its role word) in which "w"/"of" followed a noun of places
     unknown_name = False  # within a name after "w"/"of" that is no known place
+    last_noun = -1  # the last noun of places of the clause
     i = lo
 
     def add(r: Role) -> None:
@@ -263,9 +264,12 @@ def roles(
             i += 1
             after_noun = False  # after_port stays: "porty Łotwy" / "ports of Latvia"
             continue
-        elif place_noun(doc, i):
+        elif place_noun(doc, i) or (low in ("one", "ones") and last_noun >= 0):
+            # "one"/"ones" stands for the last noun of places ("through Russian ports
+            # instead of Lithuanian ones")
             after_noun = True
-            after_port = port_noun(doc, i)
+            after_port = port_noun(doc, i if place_noun(doc, i) else last_noun)
+            last_noun = i if place_noun(doc, i) else last_noun
             if after_port:
                 ports_at = i
             i += 1
@@ -276,6 +280,13 @@ def roles(
             i += 1
             continue
         else:
+            if (
+                pending
+                and pending[-1][1] == i - 1
+                and not tok.cap
+                and (not doc.polish or "subst" in pos(doc, i))
+            ):
+                pending.pop()  # "przez polskich przedsiębiorców", "to Russian buyers": people
             if after_noun and tok.cap and unresolved is not None:
                 unresolved.add(role)  # "portu Batumi", the name not found
             if after_port and tok.cap:
