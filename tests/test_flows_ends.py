@@ -170,3 +170,25 @@ def test_a_named_route_is_drawn_solid(gaz):
     lines = [c for c in group._children.values() if isinstance(c, folium.PolyLine)]
     assert all(line.options.get("dashArray") != APPROXIMATE_DASH for line in lines)
     assert "approximate" not in render(group)
+
+
+def test_an_approximate_end_survives_the_store_and_reaches_the_layer(gaz, tmp_path):
+    import sqlite3
+
+    from briefmap.store import Store, create_schema, write_brief
+
+    text = "Białoruskie nawozy trafiają do portów rosyjskich."
+    b = Brief("b", "b.txt", text, text, list(range(len(text) + 1)), date_start=date(2024, 5, 1))
+    parsed = parse_brief(b, gaz)
+    path = tmp_path / "s.sqlite"
+    con = sqlite3.connect(path)
+    create_schema(con)
+    with con:
+        write_brief(con, b, parsed.mentions, flows=parsed.flows)
+    con.close()
+    rows = Store(path).flows()
+    assert rows[0]["destination"]["approximate"] is True
+    assert rows[0]["destination"]["place_id"] == "ports:RU:baltic"
+    assert "RU" in rows[0]["countries"]
+    lines = [c for c in flow_layer(rows, "en")._children.values() if isinstance(c, folium.PolyLine)]
+    assert any(line.options.get("dashArray") == APPROXIMATE_DASH for line in lines)
