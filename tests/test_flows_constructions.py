@@ -570,3 +570,28 @@ def test_ones_stands_for_the_ports_before_it(gaz):
     text = "Belarusian potash goes through Russian ports instead of Lithuanian ones."
     got = flows(gaz, text, "en")
     assert [route(f) for f in got] == [("BY", ["Russian Baltic ports"], None, ["Lithuanian ports"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Białoruś wysyła nawozy do portu w Murmańsku, skąd płyną do Chin.",
+            "pl",
+            [("BY", [], "Murmansk", []), ("Murmansk", [], "CN", [])],
+        ),
+        (
+            "Belarus ships potash to Murmansk, from where it goes to China.",
+            "en",
+            [("BY", [], "Murmansk", []), ("Murmansk", [], "CN", [])],
+        ),
+    ],
+)
+def test_skad_and_from_where_start_an_onward_flow_from_the_place_before(
+    gaz, text, language, expected
+):
+    assert [route(f) for f in flows(gaz, text, language)] == expected
+
+
+def test_skad_without_a_flow_before_is_nothing(gaz):
+    assert flows(gaz, "Delegacja przyjechała do Murmańska, skąd poleciała do Chin.") == []

@@ -211,7 +211,7 @@ def implicit_end(
         if start < s0:
             break
         if origin.country not in used:
-            return origin, f"the origin of the flow just before ('{origin.words}')"
+            return origin, f"the origin of the flow just before ({origin.name})"
     main = gazetteer.country(context.main_country or "")
     if main is None or main.country in used:
         return None

@@ -22,6 +22,9 @@ _CLAUSE_BREAKS = frozenset(
 # zależność od Moskwy", "…, which raised Minsk's dependence on Moscow"): its places are not
 # the ends of the clause before.
 _COMMENT_CLAUSES = frozenset({"co", "which"})
+# After a comma these open a clause whose origin is the place just named ("… do portu w
+# Murmańsku, skąd popłyną do Chin"): see :func:`whence`.
+_WHENCE = frozenset({"skąd", "whence", "wherefrom"})
 # Words that negate a predicate: a flow the text says does not (or cannot) happen is no
 # line on the map.
 _NEGATIONS = frozenset("nie not never unable cannot no".split())
@@ -65,11 +68,19 @@ def clauses(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
             or " — " in gap
             or (" - " in gap and doc.tokens[i].word == i)
             or ("," in gap and (low in _CLAUSE_BREAKS or low in _COMMENT_CLAUSES))
+            or ("," in gap and whence(doc, i, hi))
         ):
             out.append((start, i))
             start = i
     out.append((start, hi))
     return out
+
+
+def whence(doc: Document, lo: int, hi: int) -> bool:
+    """Does the clause from token ``lo`` open with "skąd", "whence" or "from where"?"""
+    low = doc.tokens[lo].text.lower()
+    nxt = doc.tokens[lo + 1].text.lower() if lo + 1 < hi else ""
+    return low in _WHENCE or (low, nxt) in (("from", "where"), ("from", "which"))
 
 
 def negated(doc: Document, lo: int, pred_tokens: Sequence[int]) -> str:

@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefmap.analysis import flow_phrases as phrases
-from briefmap.analysis.flow_ends import Endpoint, implicit_end, there_end, unique
+from briefmap.analysis.flow_ends import Endpoint, endpoint, implicit_end, there_end, unique
 from briefmap.analysis.flow_roles import (
     Role,
     adjective_origin,
@@ -62,7 +62,6 @@ from briefmap.places.gazetteer import Gazetteer
 from briefmap.places.geoparse import Found
 from briefmap.records import flow_record
 from briefmap.text.document import Document
-from briefmap.text.matcher import Match
 
 __all__ = ["KINDS", "MAX_LINES_PER_CLAUSE", "Endpoint", "Flow", "find_flows"]
 
@@ -150,7 +149,7 @@ def find_flows(
 
 
 def _predicates(
-    doc: Document, words: FlowWords, lo: int, hi: int, goods: Sequence[Match]
+    doc: Document, words: FlowWords, lo: int, hi: int, goods: bool
 ) -> tuple[list[int], list[int], list[str], bool, bool]:
     """The predicate tokens of the clause, the main ones among them (trade and movement
     words, not general verbs of moving), the words that say so (evidence), whether every one
@@ -196,8 +195,14 @@ def _clause_flows(
     earlier: Sequence[Flow] = (),
 ) -> list[Flow]:
     lang = "pl" if doc.polish else "en"
-    goods = words.commodities[lang].match(doc, lo, hi)
-    pred_tokens, main, said_pred, receiving, own_trade = _predicates(doc, words, lo, hi, goods)
+    # "…do portu w Murmańsku, skąd popłyną do Chin": the goods are those of the sentence,
+    # the origin the place named just before
+    onward = phrases.whence(doc, lo, hi)
+    s_lo = doc.sentence_tokens[k][0]
+    goods = words.commodities[lang].match(doc, s_lo if onward else lo, hi)
+    # an onward clause moves what the clause before moved ("dostawy …, skąd popłyną")
+    moved = bool(goods) or (onward and bool(words.predicates[lang].match(doc, s_lo, lo)))
+    pred_tokens, main, said_pred, receiving, own_trade = _predicates(doc, words, lo, hi, moved)
     exporting = any(doc.keys(i) & _EXPORT for i in pred_tokens)
     if not pred_tokens:
         return []
@@ -233,6 +238,19 @@ def _clause_flows(
     if not dests and (there := there_end(doc, context, gazetteer, k, lo, pred_tokens)):
         dests = [Role("to", there[0], there[1], -1, -1)]
 
+    if onward and not origins:
+        before = [
+            f
+            for f in context.places[k]
+            if f.link == "name"
+            and doc.token_at(f.start) < lo
+            and gazetteer.place(f.place_id).kind not in ("sea", "continent")
+        ]
+        if before:
+            f = before[-1]
+            ep = endpoint(gazetteer.place(f.place_id), f.surface, f.start, f.end)
+            word = doc.tokens[lo].text
+            origins = [Role("from", ep, f"{word}: {f.surface}", -1, -1)]
     owner = adjective_origin(doc, context, gazetteer, lo, hi, main, goods_tokens, starts)
     subject = subjects(doc, context, gazetteer, words, lo, hi, starts, pred_tokens)
     if receiving:
