@@ -74,10 +74,12 @@ bench: $(STAMP) assets gazetteer
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here):
 # the whole dev set (its error lists left out: they would show the held-out documents), then
 # its tuned two thirds and the held-out third apart (eval_bsnlp.py);
-# and the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R).
+# the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R), and the
+# flows on tests/data/flows_eval.jsonl (P/R).
 eval: $(STAMP) gazetteer
 	mkdir -p var
 	$(BIN)/python benchmarks/eval_themes.py
+	$(BIN)/python benchmarks/eval_flows.py
 	@if [ -d $(EVAL)/bsnlp-dev ]; then \
 	  $(BIN)/briefmap parse --lang pl --format jsonl $(EVAL)/bsnlp-dev/*/text/*.txt > var/bsnlp.jsonl && \
 	  $(BIN)/python $(EVAL)/score_bsnlp.py $(EVAL)/bsnlp-dev var/bsnlp.jsonl | grep -v '^top ' && \

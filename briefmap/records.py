@@ -120,7 +120,8 @@ def mention_record(m: Mention, doc: str) -> dict:
 
 def endpoint_record(ep: Endpoint) -> dict:
     """One stop of a flow: its place, and the words (with their span, ``None`` for an end
-    the sentence does not name) that gave it its role."""
+    the sentence does not name) that gave it its role; ``approximate`` when the text names
+    only a country's ports and the point stands for a group of them."""
     return {
         "place_id": ep.place_id,
         "name": ep.name,
@@ -132,11 +133,13 @@ def endpoint_record(ep: Endpoint) -> dict:
         "words": ep.words,
         "start": ep.start if ep.start >= 0 else None,
         "end": ep.end if ep.end >= 0 else None,
+        "approximate": ep.approximate,
     }
 
 
 def flow_record(fl: Flow, doc: str) -> dict:
-    """The record ``briefmap parse`` prints for one flow (``"type": "flow"``)."""
+    """The record ``briefmap parse`` prints for one flow (``"type": "flow"``);
+    ``approximate`` is true when a stop is only a country's ports."""
     return {
         "type": "flow",
         "doc": doc,
@@ -149,6 +152,7 @@ def flow_record(fl: Flow, doc: str) -> dict:
         "commodity_pl": fl.commodity_pl,
         "commodity_words": fl.commodity_words,
         "kind": fl.kind,
+        "approximate": fl.approximate,
         "excerpt": {
             "text": fl.excerpt,
             "start": fl.excerpt_start,

@@ -5,7 +5,9 @@ a brief, with its ``origin``, ``via``, ``destination`` and ``former`` ends. Rows
 the same route (same ends, kind and goods) are drawn as one line whose popup lists every
 sentence behind it, with the words that gave each end its role marked, the evidence and the
 citation. A rerouted flow also draws the route it replaced (dashed, grey) to each former
-stop. A line is drawn only through ends the flow names: nothing here adds a place.
+stop. A line is drawn only through ends the flow names: nothing here adds a place. An end
+the text gives only as a country's ports (``approximate``) is a point standing for those
+ports: the segments to it are dashed and the tooltip says "approximate".
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Mapping, Sequence
 import folium
 
 from briefmap.i18n import citation, place_name, t
+from briefmap.i18n import language as ui_language
 from layers.elements import SafePopup, SafeTooltip, with_options
 from layers.escape import escape, marked, window
 
@@ -28,6 +31,9 @@ FLOW_STYLES: dict[str, dict[str, object]] = {
     "former": {"color": "#8c8c8c", "weight": 2.5, "dash_array": "7 6"},
 }
 FORMER_ROUTE_STYLE = {"color": "#8c8c8c", "weight": 2.0, "dash_array": "7 6"}
+#: The dashes of a segment to an approximate end (a country's ports, not a named place).
+APPROXIMATE_DASH = "1 6"
+_APPROXIMATE = {"en": "approximate", "pl": "w przybliżeniu"}
 
 
 def stops(row: Mapping) -> list[Mapping]:
@@ -80,13 +86,22 @@ def flow_layer(
         tip = f"<b>{escape(flow_label(first, language))}</b>"
         html = flow_popup(routes, language)
         path: list[tuple[float, float]] = []
+        segments = []  # (points, to or from an approximate end)
         for a, b in itertools.pairwise(points):
             key = (a["place_id"], b["place_id"])
             k = drawn.get(key, 0)
             drawn[key] = k + 1
             seg = curve((a["lat"], a["lon"]), (b["lat"], b["lon"]), bend=0.12 + 0.1 * k)
             path.extend(seg if not path else seg[1:])
-        parts = [folium.PolyLine(path, opacity=0.85, **_style(style))]
+            segments.append((seg, bool(a.get("approximate") or b.get("approximate"))))
+        if any(approx for _seg, approx in segments):
+            dashed = {**style, "dash_array": APPROXIMATE_DASH}
+            parts = [
+                folium.PolyLine(seg, opacity=0.85, **_style(dashed if approx else style))
+                for seg, approx in segments
+            ]
+        else:
+            parts = [folium.PolyLine(path, opacity=0.85, **_style(style))]
         head = _style({**style, "dash_array": None})
         parts.append(folium.PolyLine(arrowhead(path), opacity=0.85, **head))
         origin = first.get("origin")
@@ -108,8 +123,12 @@ def _style(style: Mapping[str, object]) -> dict[str, object]:
 
 
 def flow_label(row: Mapping, language: str = "en") -> str:
-    """ "Oil products: Belarus → Ust-Luga (rerouted)" in the interface language."""
-    route = " → ".join(place_name(p, language) for p in stops(row))
+    """ "Oil products: Belarus → Ust-Luga (rerouted)" in the interface language; an end that
+    is only a country's ports says "(approximate)"."""
+    approx = f" ({_APPROXIMATE[ui_language(language)]})"
+    route = " → ".join(
+        place_name(p, language) + (approx if p.get("approximate") else "") for p in stops(row)
+    )
     goods = (row.get("commodity_pl") if language.startswith("pl") else row.get("commodity")) or ""
     kind = t(f"flow_kind_{row.get('kind') or 'current'}", language)
     head = f"{goods[:1].upper()}{goods[1:]}: " if goods else ""

@@ -113,8 +113,10 @@ def test_a_role_phrase_far_before_the_predicate_gives_no_role(gaz):
 
 
 def test_places_keep_the_role_of_the_port_phrase_they_stand_in(gaz):
+    # issue 14: a list distributes over the verb, so the two ports are two routes (this test
+    # expected one route through both ports in turn before)
     got = flows(gaz, "Ukraina eksportuje zboże przez porty w Odessie i Izmaile do Egiptu.")
-    assert [route(f) for f in got] == [("UA", ["Odesa", "Izmayil"], "EG", [])]
+    assert [route(f) for f in got] == [("UA", ["Odesa"], "EG", []), ("UA", ["Izmayil"], "EG", [])]
 
 
 def test_the_agent_of_a_passive_is_not_a_route(gaz):
@@ -194,7 +196,10 @@ def test_a_long_list_of_places_gives_a_bounded_number_of_lines(gaz):
 def test_an_unnamed_origin_may_be_the_country_of_the_sentence_before(gaz):
     text = "Białoruś grozi Litwie. Eksport produktów naftowych przekierowano do rosyjskich portów."
     got = flows(gaz, text)
-    assert [route(f)[0::2] for f in got] == [("BY", "RU")]
+    # issue 14: "rosyjskie porty" is Russia's ports, drawn approximately (it was the anchor
+    # of Russia, at Moscow, before)
+    assert [route(f)[0::2] for f in got] == [("BY", "Russian Baltic ports")]
+    assert got[0].approximate
     assert any("the sentence before is about Belarus" in e for e in got[0].evidence)
 
 
@@ -228,7 +233,8 @@ def test_the_same_flow_without_the_negation_is_a_line(gaz, text, language):
 def test_a_country_and_its_port_in_one_phrase_are_the_port(gaz):
     text = "Belarus diverted its potash shipments from Lithuania's Klaipeda port to Russian ports."
     got = flows(gaz, text, "en")
-    assert [route(f) for f in got] == [("BY", [], "RU", ["Klaipėda"])]
+    # issue 14: "Russian ports" is drawn at Russia's ports (approximate), not at Moscow
+    assert [route(f) for f in got] == [("BY", [], "Russian Baltic ports", ["Klaipėda"])]
 
 
 @pytest.mark.parametrize(
@@ -245,7 +251,8 @@ def test_without_goods_or_own_trade_no_end_is_implied(gaz, text):
 
 def test_own_trade_words_may_imply_the_origin(gaz):
     text = "Belarus is isolated. Exports were rerouted to Russian ports."
-    assert [route(f)[0::2] for f in flows(gaz, text, "en")] == [("BY", "RU")]
+    # issue 14: the Russian end is Russia's ports (approximate), no longer Moscow
+    assert [route(f)[0::2] for f in flows(gaz, text, "en")] == [("BY", "Russian Baltic ports")]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
-"""The words of flows (``geodata/flow_words.toml``) compiled for ``briefmap.analysis.flows``:
-movement and trade predicates, the words of each kind, and the goods with their labels.
-Patterns use the syntax of ``briefmap.text.matcher``."""
+"""The words of flows (``geodata/flow_words.toml``) compiled for the flow modules of
+``briefmap.analysis``: movement and trade predicates, the words of each kind, the goods with
+their labels, and the words of the clause roles (receiving, using ports, movers that are not
+goods, relations that are not routes, reference back). Patterns use the syntax of
+``briefmap.text.matcher``."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefmap.shipped import GEODATA_DIR
-from briefmap.text.matcher import Matcher, Pattern, parse_patterns
+from briefmap.text.document import Document
+from briefmap.text.matcher import Matcher, Pattern, english_forms, parse_patterns
 
 try:  # Python >= 3.11
     import tomllib
@@ -25,6 +28,41 @@ class Commodity:
     label_pl: str
 
 
+class WordSet:
+    """One-word terms of one language, asked token by token: Polish lemmas, English words
+    with their inflections ("*" a prefix), as ``briefmap.text.matcher`` reads them."""
+
+    def __init__(self, terms: tuple[tuple[str, ...], ...], language: str, where: str) -> None:
+        self.exact: set[str] = set()
+        prefixes = []
+        polish = language == "pl"
+        for t in terms:
+            if len(t) != 1:
+                raise ValueError(f"{where}: one word a pattern here, got {' '.join(t)!r}")
+            word = t[0]
+            if not polish and word.endswith("*"):
+                prefixes.append(word[:-1])
+            else:
+                self.exact |= {word} if polish else english_forms(word)
+        self.prefixes: tuple[str, ...] = tuple(prefixes)
+
+    def at(self, doc: Document, i: int) -> bool:
+        """Does token ``i`` of ``doc`` answer to one of the words?"""
+        keys = doc.keys(i)
+        if not keys.isdisjoint(self.exact):
+            return True
+        return bool(self.prefixes) and any(k.startswith(self.prefixes) for k in keys)
+
+    def first(self, doc: Document, lo: int, hi: int) -> int:
+        """The first token of ``lo:hi`` that answers to one of the words, or -1."""
+        exact, prefixes, keys = self.exact, self.prefixes, doc.keys
+        for i in range(lo, hi):
+            ks = keys(i)
+            if not ks.isdisjoint(exact) or (prefixes and any(k.startswith(prefixes) for k in ks)):
+                return i
+        return -1
+
+
 @dataclass
 class FlowWords:
     """``geodata/flow_words.toml`` compiled: one matcher per language and purpose."""
@@ -34,6 +72,13 @@ class FlowWords:
     kinds: dict[str, Matcher]  # patterns keyed by kind
     commodities: dict[str, Matcher]  # patterns keyed by commodity index
     goods: list[Commodity] = field(default_factory=list)
+    receive: dict[str, WordSet] = field(default_factory=dict)  # the subject is the destination
+    use: dict[str, WordSet] = field(default_factory=dict)  # "korzystać z portów"
+    movers: dict[str, WordSet] = field(default_factory=dict)  # people, aircraft, troops
+    relations: dict[str, WordSet] = field(default_factory=dict)  # dependence, talks, pressure
+    back: dict[str, WordSet] = field(default_factory=dict)  # "its", "swój": refers back
+    #: every word that may make a sentence about a flow (a first, cheap look at a sentence)
+    trigger: dict[str, WordSet] = field(default_factory=dict)
 
 
 def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
@@ -70,12 +115,33 @@ def parse_flow_words(text: str, source: str = "<string>") -> FlowWords:
             commodity[lang].extend(
                 Pattern(n, c) for c in parse_patterns(raw.get(lang), f"{where}.{lang}")
             )
+    trigger = {}
+    for lang in ("pl", "en"):
+        terms = [
+            (t,)
+            for table in ("predicates", "predicates_weak", "receive", "use")
+            for pattern in parse_patterns(data.get(table, {}).get(lang), f"{source}: {table}")
+            for t in pattern[:1]  # a pattern of several words needs its first one
+        ]
+        trigger[lang] = WordSet(tuple(terms), lang, f"{source}: trigger")
     return FlowWords(
+        trigger=trigger,
         predicates=matchers(data.get("predicates", {}), "predicate", f"{source}: predicates"),
         weak=matchers(data.get("predicates_weak", {}), "weak", f"{source}: predicates_weak"),
         kinds=kinds,
         commodities={lang: Matcher(commodity[lang], lang) for lang in ("pl", "en")},
         goods=goods,
+        **{
+            name: {
+                lang: WordSet(
+                    parse_patterns(data.get(name, {}).get(lang), f"{source}: {name}.{lang}"),
+                    lang,
+                    f"{source}: {name}.{lang}",
+                )
+                for lang in ("pl", "en")
+            }
+            for name in ("receive", "use", "movers", "relations", "back")
+        },
     )
 
 
