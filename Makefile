@@ -67,11 +67,14 @@ bench: $(STAMP) assets
 
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here),
 # and the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R).
+# Only the mention records are scored: event records also carry a "surface" (the words of
+# their place) and would count as place mentions without a name.
 eval: $(STAMP)
 	mkdir -p var
 	$(BIN)/python benchmarks/eval_themes.py
 	@if [ -d $(EVAL)/bsnlp-dev ]; then \
-	  $(BIN)/briefmap parse --lang pl --format jsonl $(EVAL)/bsnlp-dev/*/text/*.txt > var/bsnlp.jsonl && \
+	  $(BIN)/briefmap parse --lang pl --format jsonl $(EVAL)/bsnlp-dev/*/text/*.txt > var/bsnlp-all.jsonl && \
+	  grep -v '^{"type": "event"' var/bsnlp-all.jsonl > var/bsnlp.jsonl && \
 	  $(BIN)/python $(EVAL)/score_bsnlp.py $(EVAL)/bsnlp-dev var/bsnlp.jsonl; \
 	else echo "no $(EVAL)/bsnlp-dev here: nothing to score"; fi
 

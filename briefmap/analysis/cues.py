@@ -27,6 +27,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from briefmap.analysis.frames import Frames
 from briefmap.model import Place
 from briefmap.places.context import Context, CountryWord
 from briefmap.places.gazetteer import Gazetteer
@@ -34,6 +35,7 @@ from briefmap.places.geoparse import Found
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.document import Document
 from briefmap.text.matcher import Match, Matcher, Pattern, parse_patterns
+from briefmap.text.morphology import fold, lemmas
 
 try:  # Python >= 3.11
     import tomllib
@@ -63,9 +65,12 @@ def link_cues(
     context: Context,
     gazetteer: Gazetteer,
     reference: date | None = None,
+    frames: Frames | None = None,
 ) -> list[Found]:
     """Cue links of ``doc`` (see the module docstring), sorted by position. ``reference`` is
-    the brief's date, against which border crossings' statuses are read."""
+    the brief's date, against which border crossings' statuses are read; ``frames`` the
+    document's clause frames (made here when not given)."""
+    frames = frames or Frames(doc, context)
     features = _feature_matcher(gazetteer, doc.polish)
     borders = _border_matcher(doc.polish)
     crossings = _crossings_by_border(gazetteer)
@@ -195,6 +200,52 @@ def _crossings_by_border(gazetteer: Gazetteer) -> dict[frozenset[str], list[Plac
                 got.setdefault(frozenset(p.attrs.get("countries") or ()), []).append(p)
         gazetteer.memo["crossings-by-border"] = got
     return got  # type: ignore[return-value]
+
+
+def _crossing_words(gazetteer: Gazetteer) -> dict[str, list[Place]]:
+    """Keys (folded lemmas of the Polish form, folded English form) of the words that name
+    each border crossing: the village on its EU side ("Kuźnica", "Bobrowniki") and its
+    one-word names ("Kukuryki", "Medininkai")."""
+    got = gazetteer.memo.get("crossing-words")
+    if got is None:
+        got = {}
+        for p in gazetteer.places.values():
+            if p.kind != "border_crossing":
+                continue
+            words = {str((p.attrs.get("sides") or [""])[0]).split(" ")[0]}
+            for lang in ("pl", "en"):
+                words |= {n for n in p.names.get(lang, ()) if " " not in n and "–" not in n}
+            keys = set()
+            for w in filter(None, words):
+                keys.add(fold(w))
+                keys |= {fold(x) for x in lemmas(w)}
+            for key in keys:
+                got.setdefault(key, []).append(p)
+        gazetteer.memo["crossing-words"] = got
+    return got  # type: ignore[return-value]
+
+
+def crossings_named(
+    doc: Document, lo: int, hi: int, gazetteer: Gazetteer, rail: bool = False
+) -> list[tuple[int, Place]]:
+    """(token, crossing) for each capitalised word of tokens ``lo:hi`` that names a border
+    crossing by its village or its own name; road crossings, or rail ones when ``rail``
+    (the clause speaks of a railway). Each crossing once, in text order."""
+    index = _crossing_words(gazetteer)
+    out: list[tuple[int, Place]] = []
+    seen: set[str] = set()
+    mode = "rail" if rail else "road"
+    for i in range(lo, hi):
+        tok = doc.tokens[i]
+        if not tok.cap:
+            continue
+        keys = {fold(tok.text)} | ({fold(k) for k in doc.keys(i)} if doc.polish else set())
+        for key in keys:
+            for p in index.get(key, ()):
+                if p.attrs.get("mode") == mode and p.id not in seen:
+                    seen.add(p.id)
+                    out.append((i, p))
+    return out
 
 
 def status_on(place: Place, day: date | None) -> str | None:

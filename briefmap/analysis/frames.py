@@ -230,9 +230,11 @@ class Frames:
     def _noun_head(self, i: int) -> str:
         """The head lemma token ``i`` offers, or "" when it is not a noun."""
         if self.doc.polish:
-            for a in self.doc.analyses(i):
-                if a.pos in {"subst", "ger", "depr"}:
-                    return a.lemma.lower()
+            readings = self.doc.analyses(i)
+            for pos in ("subst", "depr", "ger"):  # a noun before a verbal noun: "przejście"
+                for a in readings:
+                    if a.pos == pos:
+                        return a.lemma.lower()
             return ""
         w = self._word(i)
         if not w:
@@ -464,6 +466,8 @@ class Frames:
                 return j
             if self._time(j - 1) and not self._time(j):
                 return j
+            if self.doc.polish and j > a and self._case_break(a, j):
+                return j
             gap = text[toks[j - 1].end : toks[j].start]
             low = self._low(j)
             if "," in gap or low in self.rules.coordinators:
@@ -479,6 +483,28 @@ class Frames:
         if self.doc.polish:
             return bool(self.doc.keys(i) & self.rules.time)
         return self._low(i) in self.rules.time
+
+    def _case_break(self, a: int, j: int) -> bool:
+        """Polish: is token ``j`` a noun or adjective that can be neither in the case of the
+        phrase's first word (token ``a``) nor a genitive modifier? ("w reakcji prezydent…":
+        "prezydent" is nominative, the subject, not part of "w reakcji")."""
+        mine = self._cases(j, {"subst", "adj", "depr", "ger"})
+        if not mine:
+            return False
+        return not (mine & (self._cases(a, None) | {"gen"}))
+
+    def _cases(self, i: int, pos: set[str] | None) -> set[str]:
+        """Cases token ``i`` can be in (of readings of ``pos``); an indeclinable reading
+        (every case at once: "prezydent" as a woman's title) counts only when alone."""
+        out: set[str] = set()
+        readings = self.doc.analyses(i)
+        for an in readings:
+            parts = an.tag.split(":")
+            if (pos is None or an.pos in pos) and len(parts) > 2:
+                cases = parts[2].split(".")
+                if len(cases) < 6 or len(readings) == 1:
+                    out.update(cases)
+        return out
 
     def _role(self, prep: str, a: int, b: int) -> str:
         spec = self.rules.prepositions.get(prep)
@@ -553,7 +579,9 @@ class Frames:
         """Are ``a``'s places only words of its own head noun?"""
         toks = self.doc.tokens
         heads = [i for i in range(a.lo, a.hi) if self._noun_head(i) == a.head.split(" ")[0]]
-        return all(any(toks[i].start <= f.start < toks[i].end for i in heads) for f in a.places)
+        return all(
+            any(toks[i].start <= f.start and f.end <= toks[i].end for i in heads) for f in a.places
+        )
 
     def _refer(self, args: list[Arg], k: int, before: list[Clause]) -> list[Arg]:
         """Arguments that refer back ("tam", "te przejścia", "the port") take the places of
