@@ -8,11 +8,16 @@ the sentence — the words that say *which* feature the sentence is about:
   to the training centre in Grodno Oblast because the cue ("centrum" + "szkolno-bojowy")
   and the anchor (Grodno Oblast, named in the sentence) are both there. A sentence about a
   training centre in Pskov Oblast has the cue but not the anchor: no link.
-- **Borders** (``geodata/border_cues.toml``): a sentence about closing, crossing or queueing
-  at a border that names the border's two countries (by name, adjective or a place in them;
-  one of them may be the brief's main country) is linked to the road crossings between them
-  that were open or restricted on the brief's date. A closure of the Polish–Belarusian border
-  is never linked to Lithuanian crossings.
+- **Borders** (``geodata/border_cues.toml``), read clause by clause from the frames of
+  ``briefmap.analysis.frames``: a clause about the border's traffic as a whole (closing,
+  opening or restricting the border, all its crossings, lorries held at it) that names the
+  border's two countries (by name, adjective or a place in them; one of them may be the
+  brief's main country) is linked to the road crossings between them that were open or
+  restricted on the brief's date. A clause about crossings that names them by their villages
+  ("w Kuźnicy i Bobrownikach") is linked to those crossings only, by name; one about some
+  crossings without naming them ("dwa przejścia") to none. Crossing the border elsewhere
+  (illegally, through the forest, at the fence, migrants) links nothing. A closure of the
+  Polish–Belarusian border is never linked to Lithuanian crossings.
 
 The anchor may be in the previous sentence when this one refers back to it ("tam",
 "pozostałe dwa", "there"); then the cue must be in this one, and vice versa. A link is
@@ -94,9 +99,12 @@ def link_cues(
                     continue
                 done.add(pid)
                 out.append(_found(doc, k, place, match, anchor, cue_here))
-        if borders:
-            for match in borders.sentence_matches(doc, k)[:1]:
-                out.extend(_border_links(doc, context, k, match, crossings, reference, named_here))
+        if borders and (
+            borders.whole.sentence_matches(doc, k) or borders.crossing.sentence_matches(doc, k)
+        ):
+            out.extend(
+                _border_clauses(doc, context, k, frames, borders, crossings, reference, named_here)
+            )
     out.sort(key=lambda f: (f.start, f.end))
     return out
 
@@ -182,13 +190,93 @@ def _refers_back(doc: Document, k: int) -> bool:
 
 
 # -- borders ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _BorderWords:
+    """``geodata/border_cues.toml`` for one language (see its header)."""
+
+    whole: Matcher
+    crossing: Matcher
+    never: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.whole or self.crossing)
+
+
 @lru_cache(maxsize=4)
-def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> Matcher:
+def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> _BorderWords:
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     lang = "pl" if polish else "en"
-    cues = parse_patterns(data.get(lang), f"{Path(path).name}: {lang}")
-    return Matcher((Pattern("border", c) for c in cues), lang)
+    name = Path(path).name
+
+    def matcher(key: str) -> Matcher:
+        cues = parse_patterns(data.get(f"{key}_{lang}"), f"{name}: {key}_{lang}")
+        return Matcher((Pattern("border", c) for c in cues), lang)
+
+    never = frozenset(w.lower() for w in data.get(f"not_{lang}", ()))
+    return _BorderWords(matcher("whole"), matcher("crossing"), never)
+
+
+#: Words by which a clause about crossings says it is about all of them.
+_ALL = frozenset({"wszystek", "każdy", "all", "every", "each"})
+_RAIL = frozenset({"kolej", "kolejowy", "pociąg", "rail", "railway", "train", "trains"})
+
+
+def _border_clauses(
+    doc: Document,
+    context: Context,
+    k: int,
+    frames: Frames,
+    words: _BorderWords,
+    crossings: dict[frozenset[str], list[Place]],
+    reference: date | None,
+    named_here: set[str],
+) -> list[Found]:
+    """Crossing links of sentence ``k`` from its clauses (``geodata/border_cues.toml``): a
+    clause about crossings that names some by their villages links those, by name; one
+    about the border as a whole links its open crossings (once a sentence); a clause about
+    crossing the border elsewhere links nothing."""
+    out: list[Found] = []
+    whole_done = False
+    gaz = context.gazetteer
+    for clause in frames.clauses(k):
+        keys: set[str] = set()
+        for i in range(clause.lo, clause.hi):
+            keys |= doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if keys & words.never:
+            continue
+        whole = words.whole.match(doc, clause.lo, clause.hi)
+        some = words.crossing.match(doc, clause.lo, clause.hi)
+        if some and not keys & _ALL:
+            whole = []  # "dwa przejścia", "two crossings": which ones, only their names say
+        crossing = whole or some
+        if not crossing:
+            continue
+        named = crossings_named(doc, clause.lo, clause.hi, gaz, bool(keys & _RAIL))
+        if named or any(
+            gaz.place(f.place_id).kind == "border_crossing" for f in _in(context, clause)
+        ):
+            m = crossing[0]
+            for i, p in named:
+                if p.id in named_here:
+                    continue
+                t = doc.tokens[i]
+                evidence = (
+                    f"the crossing's village {doc.word_text(i)} in a clause about crossings "
+                    f"({', '.join(m.words)})"
+                )
+                out.append(
+                    Found(t.start, t.end, doc.word_text(i), p.id, "name", evidence, CONFIDENCE)
+                )
+            continue
+        if whole and not whole_done:
+            whole_done = True
+            out.extend(_border_links(doc, context, k, whole[0], crossings, reference, named_here))
+    return out
+
+
+def _in(context: Context, clause) -> list[Found]:
+    return [f for f in context.places[clause.sentence] if clause.start <= f.start < clause.end]
 
 
 def _crossings_by_border(gazetteer: Gazetteer) -> dict[frozenset[str], list[Place]]:
