@@ -100,3 +100,89 @@ def test_a_railway_clause_links_the_rail_crossing(linked):
 def test_a_village_outside_a_clause_about_crossings_is_not_a_crossing(linked):
     assert not crossings(linked("W Kuźnicy odbył się festyn dla dzieci."))
     assert not crossings(linked("Bobrowniki to wieś w gminie Gródek."))
+
+
+# -- facilities: the clause must identify them ----------------------------------------------
+JOINT_CENTRES = {
+    "bm:by-grodno-training-centre",
+    "bm:ru-kaliningrad-training-centre",
+    "bm:ru-nizhny-novgorod-training-centre",
+}
+
+
+def facilities(mentions: list[Mention]) -> set[str]:
+    return {m.place.id for m in mentions if m.link == "cue" and m.place.id in JOINT_CENTRES}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "want"),
+    [
+        (
+            "W obwodzie kaliningradzkim powstanie wspólne centrum szkoleniowe sił zbrojnych.",
+            "pl",
+            "bm:ru-kaliningrad-training-centre",
+        ),
+        (
+            "W obwodzie kaliningradzkim otwarto białorusko-rosyjskie centrum szkoleniowe.",
+            "pl",
+            "bm:ru-kaliningrad-training-centre",
+        ),
+        (
+            "W obwodzie grodzieńskim powstanie centrum szkoleniowe obrony powietrznej.",
+            "pl",
+            "bm:by-grodno-training-centre",
+        ),
+        (
+            "A joint training centre will open in Kaliningrad Oblast.",
+            "en",
+            "bm:ru-kaliningrad-training-centre",
+        ),
+    ],
+)
+def test_kind_and_distinguishing_words_and_place_link_the_facility(linked, text, language, want):
+    assert facilities(linked(text, language)) == {want}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("W obwodzie kaliningradzkim otwarto nowe centrum szkoleniowe policji drogowej.", "pl"),
+        ("W obwodzie kaliningradzkim powstanie centrum szkoleniowe.", "pl"),
+        ("W obwodzie grodzieńskim otwarto wspólne centrum szkoleniowe straży granicznej.", "pl"),
+        ("W obwodzie grodzieńskim otwarto wspólne centrum szkoleniowe dla sportowców.", "pl"),
+        ("A new training centre for traffic police opened in Kaliningrad Oblast.", "en"),
+        ("A joint sports training centre opened in Grodno.", "en"),
+        ("A training centre opened in Kaliningrad Oblast.", "en"),
+    ],
+)
+def test_a_centre_of_the_kind_alone_or_of_another_service_links_none(linked, text, language):
+    assert not facilities(linked(text, language))
+
+
+def test_cue_words_must_be_in_one_clause(linked):
+    text = (
+        "W obwodzie kaliningradzkim powstało centrum szkoleniowe, "
+        "a wspólne ćwiczenia odbyły się na Białorusi."
+    )
+    assert not facilities(linked(text))
+
+
+def test_a_sentence_that_refers_back_without_the_distinguishing_words_links_none(linked):
+    text = (
+        "Jedno centrum szkoleniowe powstanie pod Grodnem. "
+        "Pozostałe dwa będą rozmieszczone w obwodach kaliningradzkim i niżnonowogrodzkim."
+    )
+    assert not facilities(linked(text))
+
+
+def test_the_cue_words_never_anchor_the_cue(linked):
+    """'białoruska' is a word of the cue 'elektrownia jądrowa białoruski': it cannot also be
+    the anchor (Belarus); another word naming Belarus can."""
+    npp = "bm:by-ostrovets-npp"
+    alone = linked("Litwa protestuje przeciw białoruskiej elektrowni jądrowej.")
+    assert npp not in {m.place.id for m in alone if m.link == "cue"}
+    with_anchor = linked(
+        "Litwa protestuje przeciw białoruskiej elektrowni jądrowej, bo Białoruś ignoruje normy."
+    )
+    got = [m for m in with_anchor if m.link == "cue" and m.place.id == npp]
+    assert got and got[0].surface == "Białoruś"

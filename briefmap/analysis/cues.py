@@ -83,7 +83,10 @@ def link_cues(
     for k in range(len(doc.sentences)):
         back = k > 0 and _refers_back(doc, k)
         here = features.sentence_matches(doc, k) if features else []
-        before = features.sentence_matches(doc, k - 1) if (features and back) else []
+        before: list[Match] = []
+        if features and back:  # the facilities told of in the two sentences before
+            lo = doc.sentence_tokens[max(k - 2, 0)][0]
+            before = features.match(doc, lo, doc.sentence_tokens[k - 1][1])
         named_here = {f.place_id for f in context.places[k]}
         done: set[str] = set()
         for matches, cue_here in ((here, True), (before, False)):
@@ -92,9 +95,13 @@ def link_cues(
                 if pid in done or pid in named_here:
                     continue
                 place = gazetteer.place(pid)
+                if not _identifies(doc, frames, place, match, cue_here):
+                    continue
                 # A cue here may lean on an anchor in the sentence before, and a cue in the
-                # sentence before on an anchor here; never both before.
-                anchor = _feature_anchor(place, context, k, back=back and cue_here)
+                # sentence before on an anchor here; never both before. The cue's own words
+                # never anchor it.
+                own = {(doc.tokens[i].start, doc.tokens[i].end) for i in match.tokens}
+                anchor = _feature_anchor(place, context, k, back=back and cue_here, own=own)
                 if anchor is None:
                     continue
                 done.add(pid)
@@ -110,18 +117,42 @@ def link_cues(
 
 
 # -- features ---------------------------------------------------------------------------------
-def _feature_anchor(place: Place, context: Context, k: int, back: bool) -> _Anchor | None:
+def _identifies(doc: Document, frames: Frames, place: Place, match: Match, here: bool) -> bool:
+    """Does the cue identify ``place``: its words in one clause (a cue in this sentence),
+    and no word there of another kind of facility (``cue_not``: police, border guard,
+    sports)?"""
+    never = frozenset(place.attrs.get("cue_not" if doc.polish else "cue_not_en") or ())
+    first = match.tokens[0]
+    k = doc.sentence_at(doc.tokens[first].start)
+    clause = None
+    if here and k is not None:
+        clause = next((c for c in frames.clauses(k) if c.lo <= first < c.hi), None)
+        if clause is not None and not all(clause.lo <= i < clause.hi for i in match.tokens):
+            return False
+    lo, hi = (clause.lo, clause.hi) if clause else (min(match.tokens), max(match.tokens) + 1)
+    for i in range(lo, hi):
+        keys = doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if keys & never:
+            return False
+    return True
+
+
+def _feature_anchor(
+    place: Place, context: Context, k: int, back: bool, own: set[tuple[int, int]] | None = None
+) -> _Anchor | None:
     """The first alternative of ``place``'s ``cue_anchors`` that sentence ``k`` satisfies
-    (with sentence ``k - 1`` when ``back``)."""
+    (with sentence ``k - 1`` when ``back``), by words other than the cue's ``own`` spans."""
     sentences = [k - 1, k] if back else [k]
     for alternative in place.attrs.get("cue_anchors") or ():
-        got = _satisfy(alternative, context, sentences, k)
+        got = _satisfy(alternative, context, sentences, k, own or set())
         if got is not None:
             return got
     return None
 
 
-def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -> _Anchor | None:
+def _satisfy(
+    items: list[str], context: Context, sentences: list[int], k: int, own: set[tuple[int, int]]
+) -> _Anchor | None:
     words: list[CountryWord | Found] = []
     notes: list[str] = []
     from_main: list[str] = []
@@ -129,7 +160,14 @@ def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -
         hit: CountryWord | Found | None = None
         if len(item) == 2 and item.isupper():  # an ISO2 country code
             for s in sentences:
-                hit = next((w for w in context.countries[s] if w.iso2 == item), hit)
+                hit = next(
+                    (
+                        w
+                        for w in context.countries[s]
+                        if w.iso2 == item and not _overlaps(w.start, w.end, own)
+                    ),
+                    hit,
+                )
                 if hit is not None and s == k:
                     break
             if hit is None:
@@ -141,7 +179,14 @@ def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -
             notes.append(f"{context.country_name(item)} ({hit.surface})")
         else:
             for s in sentences:
-                hit = next((f for f in context.places[s] if f.place_id == item), hit)
+                hit = next(
+                    (
+                        f
+                        for f in context.places[s]
+                        if f.place_id == item and not _overlaps(f.start, f.end, own)
+                    ),
+                    hit,
+                )
                 if hit is not None and s == k:
                     break
             if hit is None:
@@ -153,6 +198,10 @@ def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -
     sent = context.doc.sentences[k]
     here = any(sent[0] <= w.start < sent[1] for w in words)
     return _Anchor(tuple(words), ", ".join(notes), here)
+
+
+def _overlaps(start: int, end: int, spans: set[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def _found(doc: Document, k: int, place: Place, match: Match, anchor: _Anchor, cue_here: bool):
