@@ -106,9 +106,7 @@ def link_cues(
                     continue
                 done.add(pid)
                 out.append(_found(doc, k, place, match, anchor, cue_here))
-        if borders and (
-            borders.whole.sentence_matches(doc, k) or borders.crossing.sentence_matches(doc, k)
-        ):
+        if borders and borders.either.sentence_matches(doc, k):
             out.extend(
                 _border_clauses(doc, context, k, frames, borders, crossings, reference, named_here)
             )
@@ -245,10 +243,11 @@ class _BorderWords:
 
     whole: Matcher
     crossing: Matcher
+    either: Matcher  # both lists in one, to test a sentence with one pass
     never: frozenset[str]
 
     def __bool__(self) -> bool:
-        return bool(self.whole or self.crossing)
+        return bool(self.either)
 
 
 @lru_cache(maxsize=4)
@@ -263,7 +262,9 @@ def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> _BorderW
         return Matcher((Pattern("border", c) for c in cues), lang)
 
     never = frozenset(w.lower() for w in data.get(f"not_{lang}", ()))
-    return _BorderWords(matcher("whole"), matcher("crossing"), never)
+    whole, crossing = matcher("whole"), matcher("crossing")
+    either = Matcher(whole.patterns + crossing.patterns, lang)
+    return _BorderWords(whole, crossing, either, never)
 
 
 #: Words by which a clause about crossings says it is about all of them.

@@ -71,6 +71,7 @@ class _Words:
     kinds: dict[str, _Kind]
     traffic: dict[str, frozenset[str]]
     actors: frozenset[str]
+    terms: frozenset[str]  # every Polish trigger term: a sentence with none needs no match
 
 
 @lru_cache(maxsize=4)
@@ -93,7 +94,8 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
         )
     traffic = {k: frozenset(w.lower() for w in v.get(lang, ())) for k, v in data["traffic"].items()}
     actors = frozenset(w.lower() for w in data["actors"].get(lang, ()))
-    return _Words(Matcher(patterns, lang), kinds, traffic, actors)
+    terms = frozenset(t for p in patterns for t in p.terms) if polish else frozenset()
+    return _Words(Matcher(patterns, lang), kinds, traffic, actors, terms)
 
 
 def find_events(
@@ -107,7 +109,8 @@ def find_events(
     brief's date; ``cued`` the cue links already made (their border crossings stand for "the
     border" a clause closes). Only sentences holding an event word are analysed."""
     words = load_event_words(doc.polish)
-    gaz = frames.context.gazetteer
+    context = frames.context
+    gaz = context.gazetteer
     cue_crossings: dict[int, list[Found]] = {}
     for f in cued or ():
         k = doc.sentence_at(f.start)
@@ -115,21 +118,29 @@ def find_events(
             cue_crossings.setdefault(k, []).append(f)
     out: list[Event] = []
     for k in range(len(doc.sentences)):
-        if not words.matcher.sentence_matches(doc, k):
-            continue  # the cheap test first: no event word, no frames
+        if not (context.places[k] or _capitalised_inside(doc, k)) and not (
+            k and context.places[k - 1]
+        ):
+            continue  # no place here or just before, nothing an event could be at
+        lo, hi = doc.sentence_tokens[k]
+        if words.terms and all(words.terms.isdisjoint(doc.keys(i)) for i in range(lo, hi)):
+            continue
+        found = words.matcher.sentence_matches(doc, k)
+        if not found:
+            continue  # the cheap tests first: no event word, no frames
         dates: list[DateMention] | None = None
         seen: set[tuple[str, str]] = set()
         for clause in frames.clauses(k):
             if clause.negated or clause.mood == "hypothetical":
                 continue
             before = out[-1] if out else None  # the event told before this clause
-            for match in _triggers(doc, clause, words):
+            for match in _triggers(doc, clause, words, found):
                 kind = words.kinds[str(match.pattern.key)]
-                if dates is None:
-                    dates = _sentence_dates(doc, k, reference)
                 for place, (a, b), how in _places(doc, frames, clause, kind, cue_crossings.get(k)):
                     if (kind.name, place.id) in seen:
                         continue
+                    if dates is None:
+                        dates = _sentence_dates(doc, k, reference)
                     seen.add((kind.name, place.id))
                     out.append(
                         _event(doc, frames, clause, kind, match, place, (a, b), how, words,
@@ -138,14 +149,29 @@ def find_events(
     return out
 
 
-def _triggers(doc: Document, clause: Clause, words: _Words) -> list[Match]:
+def _capitalised_inside(doc: Document, k: int) -> bool:
+    """Has sentence ``k`` a capitalised word not at its start (a crossing's village the
+    geoparser does not know may be one)?"""
+    lo, hi = doc.sentence_tokens[k]
+    return any(doc.tokens[i].cap and not doc.tokens[i].initial for i in range(lo, hi))
+
+
+def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) -> list[Match]:
     """Event words of the clause, one match per kind, without words that make them mean
-    something else."""
+    something else. ``found`` are the sentence's matches: those inside the clause are its
+    own; the clause is matched again only when one straddles its edge."""
+    inside = [m for m in found if clause.lo <= m.tokens[0] and m.tokens[-1] < clause.hi]
+    if not inside and not any(clause.lo <= i < clause.hi for m in found for i in m.tokens):
+        return []
+    if len(inside) < len(found) and any(
+        any(clause.lo <= i < clause.hi for i in m.tokens) for m in found if m not in inside
+    ):
+        inside = words.matcher.match(doc, clause.lo, clause.hi)
     got: dict[str, Match] = {}
     keys: set[str] = set()
     for i in range(clause.lo, clause.hi):
         keys |= doc.keys(i)
-    for m in words.matcher.match(doc, clause.lo, clause.hi):
+    for m in inside:
         kind = words.kinds[str(m.pattern.key)]
         if kind.name in got or keys & kind.never:
             continue

@@ -30,6 +30,7 @@ arguments and the reference back all use the same token tests and rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ from briefmap.places.context import Context
 from briefmap.places.geoparse import Found
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.document import Document
+from briefmap.text.morphology import analyse
 
 try:  # Python >= 3.11
     import tomllib
@@ -50,6 +52,7 @@ _FINITE = {"fin", "praet", "impt", "imps", "bedzie", "winien", "pred"}
 _PHRASAL = {"subst", "depr", "ger", "adj", "num", "ppas", "pact", "brev", "ppron12", "ppron3"}
 _CONDITIONAL = re.compile(r"(?:by|bym|byś|byśmy|byście)$")
 _HARD_BREAK = re.compile(r"[;:()]|\s[–—-]\s")
+_DECLINED = {"subst", "adj", "depr", "ger"}
 _WHERE = frozenset({"at", "to", "into", "onto", "via", "near", "there", "of"})
 _PRONOUNS = frozenset({"it", "he", "she", "this", "that", "which", "who", "they", "we", "i"})
 
@@ -171,6 +174,31 @@ def en_stem(word: str, rules: _Rules) -> str:
     return w
 
 
+@lru_cache(maxsize=100_000)
+def _pl_word(form: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a Polish word form can be, once per form: ({"finite", "phrasal"} as it may be a
+    finite verb / open a noun phrase, cases of its declined readings, cases of all its
+    readings). An indeclinable reading (every case at once: "prezydent" as a woman's
+    title) gives its cases only when it is the form's only reading."""
+    readings = analyse(form)
+    what = set()
+    if any(a.pos in _FINITE for a in readings):
+        what.add("finite")
+    if not readings or any(a.pos in _PHRASAL for a in readings):
+        what.add("phrasal")
+    declined: set[str] = set()
+    every: set[str] = set()
+    for an in readings:
+        parts = an.tag.split(":")
+        if len(parts) > 2:
+            cases = parts[2].split(".")
+            if len(cases) < 6 or len(readings) == 1:
+                every.update(cases)
+                if an.pos in _DECLINED:
+                    declined.update(cases)
+    return frozenset(what), frozenset(declined), frozenset(every)
+
+
 class Frames:
     """The clauses of a document's sentences, each sentence analysed once, on first use."""
 
@@ -178,6 +206,8 @@ class Frames:
         self.doc, self.context = doc, context
         self.rules = load_rules(doc.polish)
         self._memo: dict[int, list[Clause]] = {}
+        self._fin: dict[int, bool] = {}  # token -> may be a finite verb (asked many times)
+        self._case_memo: dict[tuple[int, bool], set[str]] = {}
 
     def clauses(self, k: int) -> list[Clause]:
         """The clauses of sentence ``k`` in text order (none for an empty sentence)."""
@@ -197,12 +227,18 @@ class Frames:
         return t.text.lower() if (not t.cap or t.initial) else ""
 
     def _finite(self, i: int) -> bool:
+        got = self._fin.get(i)
+        if got is None:
+            got = self._fin[i] = self._is_finite(i)
+        return got
+
+    def _is_finite(self, i: int) -> bool:
         """Can token ``i`` be the clause's verb? Polish: a finite reading. English: an
         auxiliary, or a verb of the lexicon (or an "-ed" word) not after a determiner; a
         third-person "-s" form only after a name or a pronoun ("Poland closes", not "grain
         exports"); an "-ing" form only after an auxiliary (found from there)."""
         if self.doc.polish:
-            return any(a.pos in _FINITE for a in self.doc.analyses(i))
+            return "finite" in _pl_word(self.doc.tokens[i].text.rstrip("."))[0]
         w = self._word(i)
         rules = self.rules
         if not w or w in rules.determiners or w in rules.split or w in rules.prepositions:
@@ -449,8 +485,7 @@ class Frames:
             return False
         if not self.doc.polish:
             return self._low(i) != "to"
-        readings = self.doc.analyses(i)
-        return not readings or any(a.pos in _PHRASAL for a in readings)
+        return "phrasal" in _pl_word(self.doc.tokens[i].text.rstrip("."))[0]
 
     def _is_adverb(self, i: int) -> bool:
         return any(a.pos in {"adv", "part"} for a in self.doc.analyses(i))
@@ -488,7 +523,7 @@ class Frames:
         """Polish: is token ``j`` a noun or adjective that can be neither in the case of the
         phrase's first word (token ``a``) nor a genitive modifier? ("w reakcji prezydent…":
         "prezydent" is nominative, the subject, not part of "w reakcji")."""
-        mine = self._cases(j, {"subst", "adj", "depr", "ger"})
+        mine = self._cases(j, _DECLINED)
         if not mine:
             return False
         return not (mine & (self._cases(a, None) | {"gen"}))
@@ -496,15 +531,15 @@ class Frames:
     def _cases(self, i: int, pos: set[str] | None) -> set[str]:
         """Cases token ``i`` can be in (of readings of ``pos``); an indeclinable reading
         (every case at once: "prezydent" as a woman's title) counts only when alone."""
-        out: set[str] = set()
-        readings = self.doc.analyses(i)
-        for an in readings:
-            parts = an.tag.split(":")
-            if (pos is None or an.pos in pos) and len(parts) > 2:
-                cases = parts[2].split(".")
-                if len(cases) < 6 or len(readings) == 1:
-                    out.update(cases)
-        return out
+        key = (i, pos is None)
+        got = self._case_memo.get(key)
+        if got is None:
+            got = self._case_memo[key] = self._read_cases(i, pos)
+        return got
+
+    def _read_cases(self, i: int, pos: set[str] | None) -> set[str]:
+        _what, declined, every = _pl_word(self.doc.tokens[i].text.rstrip("."))
+        return set(every if pos is None else declined)
 
     def _role(self, prep: str, a: int, b: int) -> str:
         spec = self.rules.prepositions.get(prep)
@@ -617,13 +652,16 @@ class Frames:
         self, a: Arg, kinds: tuple[str, ...], k: int, before: list[Clause], done: list[Arg]
     ) -> tuple[Found, ...]:
         gaz = self.context.gazetteer
-        candidates: list[Arg] = list(reversed(done))
-        for c in reversed(before):
-            candidates.extend(reversed(c.args))
-        if k > 0:
-            for c in reversed(self.clauses(k - 1)):
-                candidates.extend(reversed(c.args))
-        for cand in candidates:
+
+        def candidates() -> Iterator[Arg]:  # the sentence before is analysed only if needed
+            yield from reversed(done)
+            for c in reversed(before):
+                yield from reversed(c.args)
+            if k > 0:
+                for c in reversed(self.clauses(k - 1)):
+                    yield from reversed(c.args)
+
+        for cand in candidates():
             if not cand.places:
                 continue
             if not kinds:  # "tam": where something happened or went
