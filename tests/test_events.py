@@ -65,6 +65,7 @@ def kinds(got: list[Event]) -> set[tuple[str, str]]:
         ("Belarus built a new military base near Brest.", "en", "construction", "bm:by-brest"),
         ("Lotnisko w Wilnie zamknięto z powodu balonów.", "pl", "incident", "bm:lt-vilnius"),
         ("A drone crashed near Grodno.", "en", "incident", "bm:by-grodno"),
+        ("Vilnius airport was closed after balloons drifted in.", "en", "closure", "bm:lt-vilnius"),
     ],
 )
 def test_each_kind_fires(events, text, language, kind, place):
@@ -85,6 +86,11 @@ def test_each_kind_fires(events, text, language, kind, place):
         ("Polska nie zamknęła przejścia w Kuźnicy.", "pl"),  # negated
         ("Litwa mogłaby zamknąć przejście w Miednikach.", "pl"),  # hypothetical
         ("Migranci próbowali nielegalnie przekroczyć granicę w lesie pod Grodnem.", "pl"),
+        ("Demonstranci zablokowali drogi w Grodnie i Brześciu.", "pl"),  # roads, not towns
+        ("Firma zamierza zamknąć biuro w Wilnie.", "pl"),  # an office
+        ("Protesters blocked roads in Grodno.", "en"),
+        ("Wilno straszy Mińsk wybuchem kryzysu.", "pl"),  # an outbreak, not an explosion
+        ("Moskwa protestowała przeciw rozmieszczeniu rakiet.", "pl"),  # Moscow: who, not where
     ],
 )
 def test_sentences_about_other_things_make_no_event(events, text, language):

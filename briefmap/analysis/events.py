@@ -63,6 +63,7 @@ class _Kind:
     objects: frozenset[str]
     never: frozenset[str]
     border: bool
+    closable: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
             frozenset(w.lower() for w in spec.get(f"objects_{lang}", ())),
             frozenset(w.lower() for w in spec.get(f"not_{lang}", ())),
             bool(spec.get("border")),
+            frozenset(w.lower() for w in spec.get(f"closable_{lang}", ())),
         )
     traffic = {k: frozenset(w.lower() for w in v.get(lang, ())) for k, v in data["traffic"].items()}
     actors = frozenset(w.lower() for w in data["actors"].get(lang, ()))
@@ -242,14 +244,17 @@ def _places(
             for f in cue:
                 out.append((gaz.place(f.place_id), (f.start, f.end), "the border's crossings"))
             return out
-        # Anything else closed or opened must be a kind of place (an airport, a port, a
-        # base): "zamknięto sklep w Grodnie" closes a shop, not Grodno.
-        if not any(a.head in frames.rules.heads for a in clause.args):
+        # Anything else closed or opened must be a place that can be (an airport, a port,
+        # airspace): "zamknięto sklep w Grodnie" closes a shop, "zablokowali drogi
+        # w miastach…" roads, not the towns.
+        if not any(a.head in kind.closable for a in clause.args if a.role != "time"):
             return []
     countries: list[tuple[Place, tuple[int, int], str]] = []
     for a in sorted(clause.args, key=lambda a: _WHERE.index(a.role) if a.role in _WHERE else 99):
         if a.role not in _WHERE:
             continue
+        if a.role == "subject" and not (a.apposed or a.head in frames.rules.heads):
+            continue  # "Londyn straszy…", "Moskwa starała się…": who, not where
         for f in a.places:
             p = gaz.place(f.place_id)
             if p.kind not in kind.places or any(s <= f.start < e for s, e in taken):
