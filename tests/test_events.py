@@ -225,3 +225,41 @@ def test_cli_prints_events_in_jsonl_geojson_and_csv(tmp_path, capsys):
     assert main(["parse", "--lang", "pl", "--format", "csv", "--events", str(f)]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].startswith("doc,kind,place_id") and len(rows) == 3
+
+
+# -- constructions of real reports (sentences written for this test) --------------------------
+def test_a_list_of_a_road_crossing_a_terminal_and_rail_crossings(events):
+    """Each crossing takes the mode of the words next to it: the road crossing and the
+    lorry terminal are road crossings although the clause also speaks of rail ones."""
+    got = events(
+        "Polska od północy zamknęła przejście drogowe w Terespolu, terminal w Koroszczynie "
+        "i trzy przejścia kolejowe przed ćwiczeniami Zapad."
+    )
+    assert kinds(got) == {("closure", "bm:pl-by-terespol"), ("closure", "bm:pl-by-kukuryki")}
+    assert all(e.date == "2025-09-12" for e in got)
+
+
+def test_an_event_named_as_the_time_of_another_is_not_reported(events):
+    got = events("Poland closed the Terespol crossing ahead of the exercise in Brest.", "en")
+    assert {e.kind for e in got} == {"closure"}
+    got = events("Po ćwiczeniach w Grodnie Litwa otworzyła przejście w Miednikach.")
+    assert {e.kind for e in got} == {"opening"}
+
+
+def test_traffic_restored_continues_the_crossings_of_the_event_before(events):
+    got = events(
+        "Lithuania closed the Medininkai and Salcininkai crossings on Tuesday. "
+        "Traffic was restored the next morning.",
+        "en",
+    )
+    openings = {e.place.id: e.date for e in got if e.kind == "opening"}
+    assert openings == {"bm:lt-by-medininkai": "2025-09-10", "bm:lt-by-salcininkai": "2025-09-10"}
+
+
+def test_traffic_with_no_crossing_before_is_no_event(events):
+    assert not events("Ruch przywrócono następnego dnia rano.")
+
+
+def test_a_crossing_named_by_its_polish_town(events):
+    got = events("Litwa zamknęła przejścia w Miednikach i Solecznikach.")
+    assert {e.place.id for e in got} == {"bm:lt-by-medininkai", "bm:lt-by-salcininkai"}

@@ -269,6 +269,7 @@ def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> _BorderW
 
 #: Words by which a clause about crossings says it is about all of them.
 _ALL = frozenset({"wszystek", "każdy", "all", "every", "each"})
+_ROAD = frozenset({"drogowy", "samochodowy", "road", "highway"})
 _RAIL = frozenset({"kolej", "kolejowy", "pociąg", "rail", "railway", "train", "trains"})
 
 
@@ -302,7 +303,9 @@ def _border_clauses(
         crossing = whole or some
         if not crossing:
             continue
-        named = crossings_named(doc, clause.lo, clause.hi, gaz, bool(keys & _RAIL))
+        named = crossings_named(
+            doc, clause.lo, clause.hi, gaz, rail_only(doc, clause.lo, clause.hi)
+        )
         if named or any(
             gaz.place(f.place_id).kind == "border_crossing" for f in _in(context, clause)
         ):
@@ -351,6 +354,8 @@ def _crossing_words(gazetteer: Gazetteer) -> dict[str, list[Place]]:
             if p.kind != "border_crossing":
                 continue
             words = {str((p.attrs.get("sides") or [""])[0]).split(" ")[0]}
+            # the EU side as the crossing's own names write it ("Soleczniki – Bieniakonie")
+            words |= {n.split("–")[0].split(" ")[0] for n in (p.name, p.name_pl)}
             for lang in ("pl", "en"):
                 words |= {n for n in p.names.get(lang, ()) if " " not in n and "–" not in n}
             keys = set()
@@ -367,23 +372,48 @@ def crossings_named(
     doc: Document, lo: int, hi: int, gazetteer: Gazetteer, rail: bool = False
 ) -> list[tuple[int, Place]]:
     """(token, crossing) for each capitalised word of tokens ``lo:hi`` that names a border
-    crossing by its village or its own name; road crossings, or rail ones when ``rail``
-    (the clause speaks of a railway). Each crossing once, in text order."""
+    crossing by its village or its own name. Road or rail: as the nearest word of a mode
+    within five words before or the word after says ("przejście kolejowe w Kuźnicy", "the
+    road crossing at Terespol"), else rail when ``rail``, else road. Each crossing once, in
+    text order."""
     index = _crossing_words(gazetteer)
     out: list[tuple[int, Place]] = []
     seen: set[str] = set()
-    mode = "rail" if rail else "road"
     for i in range(lo, hi):
         tok = doc.tokens[i]
         if not tok.cap:
             continue
         keys = {fold(tok.text)} | ({fold(k) for k in doc.keys(i)} if doc.polish else set())
-        for key in keys:
-            for p in index.get(key, ()):
-                if p.attrs.get("mode") == mode and p.id not in seen:
-                    seen.add(p.id)
-                    out.append((i, p))
+        hits = [p for key in keys for p in index.get(key, ())]
+        if not hits:
+            continue
+        mode = _mode_near(doc, i, lo, hi) or ("rail" if rail else "road")
+        for p in hits:
+            if p.attrs.get("mode") == mode and p.id not in seen:
+                seen.add(p.id)
+                out.append((i, p))
     return out
+
+
+def rail_only(doc: Document, lo: int, hi: int) -> bool:
+    """Do tokens ``lo:hi`` speak of the railway and not of roads (the mode of a crossing
+    named with no word of its mode near it)?"""
+    keys: set[str] = set()
+    for i in range(lo, hi):
+        keys |= doc.keys(i)
+    return bool(keys & _RAIL) and not keys & _ROAD
+
+
+def _mode_near(doc: Document, i: int, lo: int, hi: int) -> str | None:
+    for d in range(1, 6):
+        for j in (i - d, i + d) if d == 1 else (i - d,):
+            if lo <= j < hi:
+                keys = doc.keys(j)
+                if keys & _RAIL:
+                    return "rail"
+                if keys & _ROAD:
+                    return "road"
+    return None
 
 
 def status_on(place: Place, day: date | None) -> str | None:

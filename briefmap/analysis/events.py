@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from briefmap.analysis.cues import crossings_named
+from briefmap.analysis.cues import crossings_named, rail_only
 from briefmap.analysis.dates import DateMention, find_dates, find_day_words, next_day_words
 from briefmap.analysis.frames import Arg, Clause, Frames
 from briefmap.model import Event, Place
@@ -54,6 +54,8 @@ _BORDER_HEADS = frozenset({"granica", "border", "ruch", "traffic", "przejście",
                            "checkpoint", "odprawa", "wjazd", "wyjazd", "przejazd",
                            "entry"})  # fmt: skip
 _CROSSING_KINDS = ("closure", "opening", "restriction")
+#: Roles of an argument that gives the time of the clause's event by another event.
+_CIRCUMSTANCE = frozenset({"before", "after", "during", "until", "since"})
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,16 @@ def find_events(
             before = out[-1] if out else None  # the event told before this clause
             for match in _triggers(doc, clause, words, found):
                 kind = words.kinds[str(match.pattern.key)]
-                for place, (a, b), how in _places(doc, frames, clause, kind, cue_crossings.get(k)):
+                previous = [
+                    e.place
+                    for e in out
+                    if e.kind in _CROSSING_KINDS
+                    and e.place.kind == "border_crossing"
+                    and doc.sentence_at(e.start) in (k, k - 1)
+                ]
+                for place, (a, b), how in _places(
+                    doc, frames, clause, kind, cue_crossings.get(k), previous
+                ):
                     if (kind.name, place.id) in seen:
                         continue
                     if dates is None:
@@ -173,7 +184,12 @@ def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) 
     keys: set[str] = set()
     for i in range(clause.lo, clause.hi):
         keys |= doc.keys(i)
+    # an event named as the time of another ("przed ćwiczeniami", "ahead of the exercise")
+    # is not reported here
+    aside = [a for a in clause.args if a.role in _CIRCUMSTANCE]
     for m in inside:
+        if any(all(a.lo <= i < a.hi for i in m.tokens) for a in aside):
+            continue
         kind = words.kinds[str(m.pattern.key)]
         if kind.name in got or keys & kind.never:
             continue
@@ -211,16 +227,21 @@ def _has_object(doc: Document, clause: Clause, objects: frozenset[str], keys: se
 
 
 def _places(
-    doc: Document, frames: Frames, clause: Clause, kind: _Kind, cue: list[Found] | None
+    doc: Document,
+    frames: Frames,
+    clause: Clause,
+    kind: _Kind,
+    cue: list[Found] | None,
+    previous: list[Place] | None = None,
 ) -> list[tuple[Place, tuple[int, int], str]]:
-    """(place, the words that stand for it, how) for each place of the event, best first."""
+    """(place, the words that stand for it, how) for each place of the event, best first.
+    ``previous``: the crossings of the crossing events told just before (in this sentence
+    or the one before), which a clause about traffic naming no place continues."""
     gaz = frames.context.gazetteer
     out: list[tuple[Place, tuple[int, int], str]] = []
     taken: list[tuple[int, int]] = []
     if kind.name in _CROSSING_KINDS:
-        rail = _says(
-            doc, clause, frozenset({"kolej", "kolejowy", "pociąg", "rail", "railway", "train"})
-        )
+        rail = rail_only(doc, clause.lo, clause.hi)
         for i, place in crossings_named(doc, clause.lo, clause.hi, gaz, rail):
             t = doc.tokens[i]
             out.append((place, (t.start, t.end), f"the crossing named by {t.text}"))
@@ -233,13 +254,19 @@ def _places(
                         s, e = doc.tokens[a.lo].start, doc.tokens[a.hi - 1].end
                         out.append((p, (s, e), "referred back"))
         back = _refers_to_crossings(doc, frames, clause)
-        if not out and back is not None and clause.sentence > 0:
+        if back is not None and clause.sentence > 0:
             lo, hi = doc.sentence_tokens[clause.sentence - 1]
             s, e = doc.tokens[back.lo].start, doc.tokens[back.hi - 1].end
+            had = {p.id for p, _span, _how in out}
             for _i, place in crossings_named(doc, lo, hi, gaz, rail):
-                out.append((place, (s, e), "referred back"))
+                if place.id not in had:
+                    out.append((place, (s, e), "referred back"))
         if out:
             return out
+        if previous and not clause.places() and _says(doc, clause, _BORDER_HEADS):
+            # "Traffic was restored the next morning": the crossings of the event before
+            s, e = clause.start, clause.end
+            return [(p, (s, e), "the crossings of the event before") for p in previous]
         if kind.border and cue and _says(doc, clause, _BORDER_HEADS):
             for f in cue:
                 out.append((gaz.place(f.place_id), (f.start, f.end), "the border's crossings"))

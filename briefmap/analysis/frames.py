@@ -450,9 +450,12 @@ class Frames:
             low = self._low(i)
             if self._preposition(i) and i + 1 < hi and i + 1 != pred and not self._finite(i + 1):
                 close_bare(i)
-                end = self._phrase_end(i + 1, hi, pred)
-                role = self._role(low, i + 1, end)
-                spans.append((role, i + 1, end, low))
+                first = i + 1
+                if first + 1 < hi and self._low(first) == "of" and not doc.polish:
+                    first += 1  # "ahead of", "because of": one preposition
+                end = self._phrase_end(first, hi, pred)
+                role = self._role(low, first, end)
+                spans.append((role, first, end, low))
                 i = end
                 continue
             if low in rules.there and (not doc.polish or self._is_adverb(i)):
