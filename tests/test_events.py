@@ -263,3 +263,27 @@ def test_traffic_with_no_crossing_before_is_no_event(events):
 def test_a_crossing_named_by_its_polish_town(events):
     got = events("Litwa zamknęła przejścia w Miednikach i Solecznikach.")
     assert {e.place.id for e in got} == {"bm:lt-by-medininkai", "bm:lt-by-salcininkai"}
+
+
+def test_polish_event_words_are_morfeusz_lemmas():
+    """The Polish words of geodata/event_words.toml match tokens by lemma: each must be
+    one (a gerund such as "podpalenie" is lemmatised to its verb, "podpalić")."""
+    import tomllib
+
+    from briefmap.analysis.events import EVENT_WORDS_PATH
+    from briefmap.text.morphology import analyse
+
+    data = tomllib.loads(EVENT_WORDS_PATH.read_text(encoding="utf-8"))
+    words: list[str] = []
+    for spec in data["kinds"].values():
+        words += [t for pattern in spec.get("pl", []) for t in pattern]
+        for key in ("objects_pl", "closable_pl"):
+            words += [t for w in spec.get(key, []) for t in w.split()]
+    words += [t for v in data["traffic"].values() for w in v["pl"] for t in w.split()]
+    words += data["actors"]["pl"]
+    unknown = set()
+    for term in words:
+        readings = analyse(term) if "-" not in term else ()
+        if readings and term not in {a.lemma.lower() for a in readings}:
+            unknown.add(term)
+    assert not unknown, sorted(unknown)
