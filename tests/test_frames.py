@@ -168,3 +168,12 @@ def test_a_head_without_a_determiner_does_not_refer_back(frames):
 def test_there_with_nothing_before_refers_to_nothing(frames):
     _doc, got = frames("Tam odbędą się ćwiczenia.")
     assert not got[0].places()
+
+
+def test_an_english_list_before_its_head_is_one_argument(frames):
+    """'the X and Y crossings': one object headed by 'crossing', holding both names."""
+    doc, got = frames("Lithuania reopened the Medininkai and Salcininkai crossings.", "en")
+    obj = next(a for a in got[0].args if a.role == "object")
+    assert obj.head == "crossing"
+    words = doc.text[doc.tokens[obj.lo].start : doc.tokens[obj.hi - 1].end]
+    assert words == "the Medininkai and Salcininkai crossings"
