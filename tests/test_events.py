@@ -139,6 +139,9 @@ def test_crossings_referred_back_to(events):
         ("Polish authorities closed the Terespol crossing.", "en", "Poland"),
         ("Straż Graniczna zamknęła przejście w Kuźnicy.", "pl", "Straż Graniczna"),
         ("Przejście w Kuźnicy zamknięto.", "pl", ""),
+        ("Na Białoruś przerzucono rosyjskie wojska.", "pl", "Russia"),  # no subject: the forces'
+        ("Russian troops were deployed to Grodno.", "en", "Russia"),
+        ("Na Białoruś przerzucono wojska.", "pl", ""),  # whose, the clause does not say
     ],
 )
 def test_actor(events, text, language, actor):

@@ -354,6 +354,17 @@ def _actor(doc: Document, frames: Frames, clause: Clause, words: _Words, kind: s
                 return name
             s, e = doc.tokens[a.lo].start, doc.tokens[a.hi - 1].end
             return doc.text[s:e]
+    if not any(a.role == "subject" for a in clause.args):
+        # no subject ("przerzucono rosyjskie wojska", "Russian troops were deployed"): the
+        # country of the forces or authority the clause names, when it says it by adjective
+        for a in clause.args:
+            if a.role in {"object", "by"} and any(
+                doc.keys(i) & words.actors for i in range(a.lo, a.hi)
+            ):
+                for i in range(a.lo, a.hi):
+                    iso2 = ctx.adjective(i)
+                    if iso2:
+                        return ctx.country_name(iso2)
     return ""
 
 
