@@ -3,7 +3,10 @@
 ``find_dates`` finds Polish ("2 marca br.", "10–16 września br.", "w grudniu ub.r.",
 "pod koniec 2018 r.", "jesienią br.") or English ("2 March 2021", "March 2, 2021",
 "in February", "10–16 September") date expressions and returns them with offsets into the text
-it was given, a first and last day, and how precise the expression is.
+it was given, a first and last day, and how precise the expression is. ``find_day_words``
+finds, for the events, days named by the week or the clock ("w nocy z wtorku na środę",
+"od piątku", "on Monday", "from midnight"), and ``next_day_words`` "następnego dnia" /
+"the next morning" (rules in their docstrings, at the end of this module).
 
 Resolving a year
     * an explicit year ("2019", "2019 r.") is taken as written;
