@@ -97,6 +97,7 @@ def store_parsed(
         origin,
         flows=parsed.flows,
         places=ends,
+        events=parsed.events,
         added_at=added_at,
         file_sha256=file_sha256,
         file_name=file_name,

@@ -1,10 +1,12 @@
 """The ``briefmap`` command (also ``python -m briefmap``).
 
-``briefmap parse FILE... [--lang pl|en] [--format geojson|csv|jsonl] [--flows]`` prints, to
-stdout and stateless, one record per place mention and then one per flow (JSON lines:
-``"type": "mention"`` / ``"flow"``; GeoJSON: Points, then LineStrings; CSV: the mentions, or
-with ``--flows`` the flows). A file that cannot be read gets one line on stderr naming it
-and the reason; the other files are still processed and the exit status is 2.
+``briefmap parse FILE... [--lang pl|en] [--format geojson|csv|jsonl] [--flows|--events]``
+prints, to stdout and stateless, one record per place mention, then one per flow, then one
+per event (JSON lines: ``"type": "mention"`` / ``"flow"`` / ``"event"``; GeoJSON: Points,
+LineStrings, and Points with ``"type": "event"`` in their properties; CSV: the mentions, or
+with ``--flows`` the flows, with ``--events`` the events). A file that cannot be read gets
+one line on stderr naming it and the reason; the other files are still processed and the
+exit status is 2.
 ``briefmap export --format html|geojson|csv|gpkg|png|svg [filters] OUT`` writes a view of
 the store to a file (``briefmap.present.export``); a view that cannot be exported gets one line and
 exit status 2.
@@ -33,7 +35,10 @@ from briefmap.pipeline import parse_brief
 from briefmap.places.gazetteer import load_gazetteer
 from briefmap.records import (
     CSV_FIELDS,
+    EVENT_CSV_FIELDS,
     FLOW_CSV_FIELDS,
+    event_csv_row,
+    event_record,
     flow_csv_row,
     flow_record,
     mention_csv_row,
@@ -105,15 +110,30 @@ def flow_feature(rec: dict) -> dict:
     }
 
 
+def event_feature(rec: dict) -> dict:
+    """An event record (``records.event_record``) as a GeoJSON Point at its place; its
+    properties keep ``"type": "event"``."""
+    place = rec["place"]
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+        "properties": rec,
+    }
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     errors: list[str] = []
     out = sys.stdout
     parsed = _parsed(args.files, args.lang, errors)
     if args.format == "csv":
-        fields = FLOW_CSV_FIELDS if args.flows else CSV_FIELDS
+        fields = EVENT_CSV_FIELDS if args.events else FLOW_CSV_FIELDS if args.flows else CSV_FIELDS
         w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         for path, pb in parsed:
+            if args.events:
+                for ev in pb.events:
+                    w.writerow(event_csv_row(event_record(ev, path)))
+                continue
             if args.flows:
                 for fl in pb.flows:
                     w.writerow(flow_csv_row(flow_record(fl, path)))
@@ -122,7 +142,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 w.writerow(mention_csv_row(mention_record(m, path)))
         return 2 if errors else 0
     # Streamed, so that many files never sit in memory as one document; per file, the
-    # mentions first and then the flows.
+    # mentions first, then the flows, then the events.
     first = True
     if args.format == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')
@@ -130,13 +150,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
         flows: list[Flow] = pb.flows
         # one record at a time: a brief's records never sit in memory together
         records = itertools.chain(
-            (mention_record(m, path) for m in pb.mentions), (flow_record(fl, path) for fl in flows)
+            (mention_record(m, path) for m in pb.mentions),
+            (flow_record(fl, path) for fl in flows),
+            (event_record(ev, path) for ev in pb.events),
         )
         for rec in records:
             if args.format == "jsonl":
                 out.write(_json(rec) + "\n")
                 continue
-            feature = flow_feature(rec) if rec["type"] == "flow" else _feature(rec)
+            if rec["type"] == "flow":
+                feature = flow_feature(rec)
+            elif rec["type"] == "event":
+                feature = event_feature(rec)
+            else:
+                feature = _feature(rec)
             out.write(("\n" if first else ",\n") + _json(feature))
             first = False
     if args.format == "geojson":
@@ -429,6 +456,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--flows",
         action="store_true",
         help="with --format csv: print the flows instead of the mentions",
+    )
+    p.add_argument(
+        "--events",
+        action="store_true",
+        help="with --format csv: print the events instead of the mentions",
     )
     p.set_defaults(func=cmd_parse)
     b = sub.add_parser(

@@ -104,3 +104,50 @@ class Mention:
     theme_evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dates: tuple[tuple[str, str, str], ...] = ()  # (surface, iso start, iso end)
     marks: tuple[tuple[int, int], ...] = ()  # words to highlight, when not just start:end
+
+
+EVENT_KINDS = (
+    "closure",
+    "opening",
+    "restriction",
+    "exercise",
+    "deployment",
+    "construction",
+    "incident",
+)
+
+
+@dataclass(slots=True)
+class Event:
+    """Something a brief reports happening at a place: a crossing closed, an exercise held.
+
+    ``start``/``end`` (the words that name or stand for the place) and ``excerpt_start``/
+    ``excerpt_end`` index the brief's reading text; the ``orig_*`` fields index its original
+    text. ``date`` is an ISO day ("2025-09-12") or month ("2025-09") as ``date_precision``
+    ("day" | "month") says; "" when the text gives none. ``mood`` is the clause's: "current",
+    "planned" or "former". ``traffic`` says whom a restriction is for ("cars", "trucks",
+    "buses", "rail", "pedestrians").
+    """
+
+    brief_id: str
+    kind: str  # one of EVENT_KINDS
+    place: Place
+    start: int
+    end: int
+    surface: str
+    trigger: str  # the words that say what happened
+    actor: str = ""
+    date: str = ""
+    date_precision: str = ""
+    date_surface: str = ""
+    mood: str = "current"
+    traffic: tuple[str, ...] = ()
+    evidence: str = ""
+    confidence: float = 0.0
+    excerpt: str = ""
+    excerpt_start: int = 0
+    excerpt_end: int = 0
+    orig_start: int = 0
+    orig_end: int = 0
+    excerpt_orig_start: int = 0
+    excerpt_orig_end: int = 0

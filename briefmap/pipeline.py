@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from briefmap.analysis.cues import link_cues
 from briefmap.analysis.dates import find_dates
+from briefmap.analysis.events import find_events
 from briefmap.analysis.flows import Flow, find_flows
+from briefmap.analysis.frames import Frames
 from briefmap.analysis.themes import Taxonomy, load_taxonomy
-from briefmap.model import Brief, Mention, Place
+from briefmap.model import Brief, Event, Mention, Place
 from briefmap.places.aliases import apply_aliases
 from briefmap.places.context import Context
 from briefmap.places.gazetteer import Gazetteer
@@ -27,11 +29,12 @@ from briefmap.text.document import Document
 @dataclass
 class ParsedBrief:
     """What the pipeline found in one brief: place mentions sorted by position in its
-    reading text, and flows in text order."""
+    reading text, and flows and events in text order."""
 
     brief: Brief
     mentions: list[Mention] = field(default_factory=list)
     flows: list[Flow] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 #: How many sentences back a sentence that refers back ("Pozostałe dwa…") may take its
@@ -125,8 +128,9 @@ def parse_brief(
     progress: Callable[[str], None] | None = None,
     resources: Resources | None = None,
 ) -> ParsedBrief:
-    """Every place mention and every flow of ``brief``. ``progress`` is told each stage as
-    it starts: "places" (names and cue links), then "themes" (themes, dates, flows).
+    """Every place mention, flow and event of ``brief``. ``progress`` is told each stage as
+    it starts: "places" (names and cue links), then "themes" (themes, dates, flows,
+    events).
     ``resources``: the data the stages read (``briefmap.resources``), gathered here when
     not given; ``gazetteer``, when given, is used instead of theirs."""
     res = resources or load_resources(gazetteer)
@@ -136,7 +140,8 @@ def parse_brief(
     doc = Document(brief.reading, brief.language)
     named = apply_aliases(find_places(doc, gaz), gaz)  # names the analyst taught in review
     context = Context(doc, named, gaz)
-    cued = link_cues(doc, context, gaz, brief.reference_date)
+    frames = Frames(doc, context)
+    cued = link_cues(doc, context, gaz, brief.reference_date, frames)
     if progress:
         progress("themes")
     sentences = _Sentences(doc, brief, res.taxonomy)
@@ -167,7 +172,17 @@ def parse_brief(
         if k is not None:
             about = sentences.about(k)
             fl.themes, fl.dates = about.themes, about.dates
-    return ParsedBrief(brief, mentions, flows)
+    events = find_events(doc, frames, brief.id, brief.reference_date, cued)
+    for ev in events:
+        k = doc.sentence_at(ev.start)
+        if k is not None:  # the excerpt: the sentence, or a window of it around the place
+            s, e = excerpt_span(doc.text, *doc.sentences[k], ev.start, ev.end)
+            ev.excerpt, ev.excerpt_start, ev.excerpt_end = doc.text[s:e], s, e
+        ev.orig_start, ev.orig_end = brief.to_original(ev.start, ev.end)
+        ev.excerpt_orig_start, ev.excerpt_orig_end = brief.to_original(
+            ev.excerpt_start, ev.excerpt_end
+        )
+    return ParsedBrief(brief, mentions, flows, events)
 
 
 def _mention(

@@ -15,8 +15,8 @@ else. There are two shapes, for two readers:
   :data:`FLOW_FIELDS`, :data:`AREA_FIELDS`.
 
 The two shapes differ because files in users' hands already have them; making them one is a
-change of file format, not of this module. An event (the next analysis stage) gets its
-``event_record`` and ``event_row`` here beside them.
+change of file format, not of this module. An event gets its :func:`event_record` (and
+:func:`event_csv_row`, columns :data:`EVENT_CSV_FIELDS`) here beside them.
 
 A bottom module: it imports only ``briefmap.model`` and ``briefmap.i18n`` and reads a flow by
 its attributes, so every floor (the flows stage too) may use it.
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from briefmap import i18n
-from briefmap.model import Mention
+from briefmap.model import Event, Mention
 
 # The flows stage's ``Endpoint`` and ``Flow`` (briefmap.analysis.flows), named for the reader
 # only: that stage imports this module to build its records, so this one reads them by their
@@ -72,6 +72,31 @@ FLOW_CSV_FIELDS = (
     "destination",
     "destination_country",
     "former",
+    "excerpt",
+    "excerpt_start",
+    "excerpt_end",
+    "orig_start",
+    "orig_end",
+    "evidence",
+    "confidence",
+)
+
+
+#: the CLI's CSV columns of an event (``briefmap parse --format csv --events``)
+EVENT_CSV_FIELDS = (
+    "doc",
+    "kind",
+    "place_id",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "surface",
+    "actor",
+    "date",
+    "date_precision",
+    "mood",
+    "for",
     "excerpt",
     "excerpt_start",
     "excerpt_end",
@@ -164,6 +189,77 @@ def flow_record(fl: Flow, doc: str) -> dict:
         "confidence": fl.confidence,
         "themes": list(fl.themes),
         "dates": _dates(fl.dates),
+    }
+
+
+def event_record(ev: Event, doc: str) -> dict:
+    """The record ``briefmap parse`` prints for one event (``"type": "event"``): its place
+    as an object, its date (ISO day or month, "" when none) and precision, the words that
+    stand for the place (``start``/``end`` and ``orig_start``/``orig_end``), and the
+    excerpt with its own offsets into the reading and the original text."""
+    p = ev.place
+    return {
+        "type": "event",
+        "doc": doc,
+        "brief_id": ev.brief_id,
+        "kind": ev.kind,
+        "place": {
+            "place_id": p.id,
+            "name": p.name,
+            "name_pl": p.name_pl,
+            "kind": p.kind,
+            "country": p.country,
+            "lat": p.lat,
+            "lon": p.lon,
+        },
+        "surface": ev.surface,
+        "start": ev.start,
+        "end": ev.end,
+        "orig_start": ev.orig_start,
+        "orig_end": ev.orig_end,
+        "trigger": ev.trigger,
+        "actor": ev.actor,
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        "date_surface": ev.date_surface,
+        "mood": ev.mood,
+        "for": list(ev.traffic),
+        "excerpt": {
+            "text": ev.excerpt,
+            "start": ev.excerpt_start,
+            "end": ev.excerpt_end,
+            "orig_start": ev.excerpt_orig_start,
+            "orig_end": ev.excerpt_orig_end,
+        },
+        "evidence": ev.evidence,
+        "confidence": ev.confidence,
+    }
+
+
+def event_csv_row(rec: Mapping) -> dict:
+    """An :func:`event_record` flattened for CSV (columns :data:`EVENT_CSV_FIELDS`)."""
+    place, excerpt = rec["place"], rec["excerpt"]
+    return {
+        "doc": rec["doc"],
+        "kind": rec["kind"],
+        "place_id": place["place_id"],
+        "place": place["name"],
+        "country": place["country"],
+        "lat": place["lat"],
+        "lon": place["lon"],
+        "surface": rec["surface"],
+        "actor": rec["actor"],
+        "date": rec["date"],
+        "date_precision": rec["date_precision"],
+        "mood": rec["mood"],
+        "for": "; ".join(rec["for"]),
+        "excerpt": excerpt["text"],
+        "excerpt_start": excerpt["start"],
+        "excerpt_end": excerpt["end"],
+        "orig_start": excerpt["orig_start"],
+        "orig_end": excerpt["orig_end"],
+        "evidence": rec["evidence"],
+        "confidence": rec["confidence"],
     }
 
 

@@ -251,7 +251,9 @@ def test_border_cue_and_flow_word_lemmas_are_morfeusz_lemmas():
 
     border = tomllib.loads((Path(geodata.GEODATA_DIR) / "border_cues.toml").read_text())
     flows = tomllib.loads((Path(geodata.GEODATA_DIR) / "flow_words.toml").read_text())
-    unknown = _lemma_problems(border["pl"], "border_cues")
+    unknown = _lemma_problems(border["whole_pl"], "border_cues whole")
+    unknown |= _lemma_problems(border["crossing_pl"], "border_cues crossing")
+    unknown |= _lemma_problems([[w] for w in border["not_pl"]], "border_cues not")
     unknown |= _lemma_problems(flows["predicates"]["pl"], "predicates")
     unknown |= _lemma_problems(flows["predicates_weak"]["pl"], "predicates_weak")
     for kind, words in flows["kinds"].items():

@@ -8,11 +8,16 @@ the sentence — the words that say *which* feature the sentence is about:
   to the training centre in Grodno Oblast because the cue ("centrum" + "szkolno-bojowy")
   and the anchor (Grodno Oblast, named in the sentence) are both there. A sentence about a
   training centre in Pskov Oblast has the cue but not the anchor: no link.
-- **Borders** (``geodata/border_cues.toml``): a sentence about closing, crossing or queueing
-  at a border that names the border's two countries (by name, adjective or a place in them;
-  one of them may be the brief's main country) is linked to the road crossings between them
-  that were open or restricted on the brief's date. A closure of the Polish–Belarusian border
-  is never linked to Lithuanian crossings.
+- **Borders** (``geodata/border_cues.toml``), read clause by clause from the frames of
+  ``briefmap.analysis.frames``: a clause about the border's traffic as a whole (closing,
+  opening or restricting the border, all its crossings, lorries held at it) that names the
+  border's two countries (by name, adjective or a place in them; one of them may be the
+  brief's main country) is linked to the road crossings between them that were open or
+  restricted on the brief's date. A clause about crossings that names them by their villages
+  ("w Kuźnicy i Bobrownikach") is linked to those crossings only, by name; one about some
+  crossings without naming them ("dwa przejścia") to none. Crossing the border elsewhere
+  (illegally, through the forest, at the fence, migrants) links nothing. A closure of the
+  Polish–Belarusian border is never linked to Lithuanian crossings.
 
 The anchor may be in the previous sentence when this one refers back to it ("tam",
 "pozostałe dwa", "there"); then the cue must be in this one, and vice versa. A link is
@@ -27,6 +32,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from briefmap.analysis.frames import Frames
 from briefmap.model import Place
 from briefmap.places.context import Context, CountryWord
 from briefmap.places.gazetteer import Gazetteer
@@ -34,6 +40,7 @@ from briefmap.places.geoparse import Found
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.document import Document
 from briefmap.text.matcher import Match, Matcher, Pattern, parse_patterns
+from briefmap.text.morphology import fold, lemmas
 
 try:  # Python >= 3.11
     import tomllib
@@ -63,9 +70,12 @@ def link_cues(
     context: Context,
     gazetteer: Gazetteer,
     reference: date | None = None,
+    frames: Frames | None = None,
 ) -> list[Found]:
     """Cue links of ``doc`` (see the module docstring), sorted by position. ``reference`` is
-    the brief's date, against which border crossings' statuses are read."""
+    the brief's date, against which border crossings' statuses are read; ``frames`` the
+    document's clause frames (made here when not given)."""
+    frames = frames or Frames(doc, context)
     features = _feature_matcher(gazetteer, doc.polish)
     borders = _border_matcher(doc.polish)
     crossings = _crossings_by_border(gazetteer)
@@ -73,7 +83,10 @@ def link_cues(
     for k in range(len(doc.sentences)):
         back = k > 0 and _refers_back(doc, k)
         here = features.sentence_matches(doc, k) if features else []
-        before = features.sentence_matches(doc, k - 1) if (features and back) else []
+        before: list[Match] = []
+        if features and back:  # the facilities told of in the two sentences before
+            lo = doc.sentence_tokens[max(k - 2, 0)][0]
+            before = features.match(doc, lo, doc.sentence_tokens[k - 1][1])
         named_here = {f.place_id for f in context.places[k]}
         done: set[str] = set()
         for matches, cue_here in ((here, True), (before, False)):
@@ -82,33 +95,62 @@ def link_cues(
                 if pid in done or pid in named_here:
                     continue
                 place = gazetteer.place(pid)
+                if not _identifies(doc, frames, place, match, cue_here):
+                    continue
                 # A cue here may lean on an anchor in the sentence before, and a cue in the
-                # sentence before on an anchor here; never both before.
-                anchor = _feature_anchor(place, context, k, back=back and cue_here)
+                # sentence before on an anchor here; never both before. The cue's own words
+                # never anchor it.
+                own = {(doc.tokens[i].start, doc.tokens[i].end) for i in match.tokens}
+                anchor = _feature_anchor(place, context, k, back=back and cue_here, own=own)
                 if anchor is None:
                     continue
                 done.add(pid)
                 out.append(_found(doc, k, place, match, anchor, cue_here))
-        if borders:
-            for match in borders.sentence_matches(doc, k)[:1]:
-                out.extend(_border_links(doc, context, k, match, crossings, reference, named_here))
+        if borders and borders.either.sentence_matches(doc, k):
+            out.extend(
+                _border_clauses(doc, context, k, frames, borders, crossings, reference, named_here)
+            )
     out.sort(key=lambda f: (f.start, f.end))
     return out
 
 
 # -- features ---------------------------------------------------------------------------------
-def _feature_anchor(place: Place, context: Context, k: int, back: bool) -> _Anchor | None:
+def _identifies(doc: Document, frames: Frames, place: Place, match: Match, here: bool) -> bool:
+    """Does the cue identify ``place``: its words in one clause (a cue in this sentence),
+    and no word there of another kind of facility (``cue_not``: police, border guard,
+    sports)?"""
+    never = frozenset(place.attrs.get("cue_not" if doc.polish else "cue_not_en") or ())
+    first = match.tokens[0]
+    k = doc.sentence_at(doc.tokens[first].start)
+    clause = None
+    if here and k is not None:
+        clause = next((c for c in frames.clauses(k) if c.lo <= first < c.hi), None)
+        if clause is not None and not all(clause.lo <= i < clause.hi for i in match.tokens):
+            return False
+    lo, hi = (clause.lo, clause.hi) if clause else (min(match.tokens), max(match.tokens) + 1)
+    for i in range(lo, hi):
+        keys = doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if keys & never:
+            return False
+    return True
+
+
+def _feature_anchor(
+    place: Place, context: Context, k: int, back: bool, own: set[tuple[int, int]] | None = None
+) -> _Anchor | None:
     """The first alternative of ``place``'s ``cue_anchors`` that sentence ``k`` satisfies
-    (with sentence ``k - 1`` when ``back``)."""
+    (with sentence ``k - 1`` when ``back``), by words other than the cue's ``own`` spans."""
     sentences = [k - 1, k] if back else [k]
     for alternative in place.attrs.get("cue_anchors") or ():
-        got = _satisfy(alternative, context, sentences, k)
+        got = _satisfy(alternative, context, sentences, k, own or set())
         if got is not None:
             return got
     return None
 
 
-def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -> _Anchor | None:
+def _satisfy(
+    items: list[str], context: Context, sentences: list[int], k: int, own: set[tuple[int, int]]
+) -> _Anchor | None:
     words: list[CountryWord | Found] = []
     notes: list[str] = []
     from_main: list[str] = []
@@ -116,7 +158,14 @@ def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -
         hit: CountryWord | Found | None = None
         if len(item) == 2 and item.isupper():  # an ISO2 country code
             for s in sentences:
-                hit = next((w for w in context.countries[s] if w.iso2 == item), hit)
+                hit = next(
+                    (
+                        w
+                        for w in context.countries[s]
+                        if w.iso2 == item and not _overlaps(w.start, w.end, own)
+                    ),
+                    hit,
+                )
                 if hit is not None and s == k:
                     break
             if hit is None:
@@ -128,7 +177,14 @@ def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -
             notes.append(f"{context.country_name(item)} ({hit.surface})")
         else:
             for s in sentences:
-                hit = next((f for f in context.places[s] if f.place_id == item), hit)
+                hit = next(
+                    (
+                        f
+                        for f in context.places[s]
+                        if f.place_id == item and not _overlaps(f.start, f.end, own)
+                    ),
+                    hit,
+                )
                 if hit is not None and s == k:
                     break
             if hit is None:
@@ -140,6 +196,10 @@ def _satisfy(items: list[str], context: Context, sentences: list[int], k: int) -
     sent = context.doc.sentences[k]
     here = any(sent[0] <= w.start < sent[1] for w in words)
     return _Anchor(tuple(words), ", ".join(notes), here)
+
+
+def _overlaps(start: int, end: int, spans: set[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def _found(doc: Document, k: int, place: Place, match: Match, anchor: _Anchor, cue_here: bool):
@@ -177,13 +237,99 @@ def _refers_back(doc: Document, k: int) -> bool:
 
 
 # -- borders ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _BorderWords:
+    """``geodata/border_cues.toml`` for one language (see its header)."""
+
+    whole: Matcher
+    crossing: Matcher
+    either: Matcher  # both lists in one, to test a sentence with one pass
+    never: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.either)
+
+
 @lru_cache(maxsize=4)
-def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> Matcher:
+def _border_matcher(polish: bool, path: str = str(BORDER_CUES_PATH)) -> _BorderWords:
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     lang = "pl" if polish else "en"
-    cues = parse_patterns(data.get(lang), f"{Path(path).name}: {lang}")
-    return Matcher((Pattern("border", c) for c in cues), lang)
+    name = Path(path).name
+
+    def matcher(key: str) -> Matcher:
+        cues = parse_patterns(data.get(f"{key}_{lang}"), f"{name}: {key}_{lang}")
+        return Matcher((Pattern("border", c) for c in cues), lang)
+
+    never = frozenset(w.lower() for w in data.get(f"not_{lang}", ()))
+    whole, crossing = matcher("whole"), matcher("crossing")
+    either = Matcher(whole.patterns + crossing.patterns, lang)
+    return _BorderWords(whole, crossing, either, never)
+
+
+#: Words by which a clause about crossings says it is about all of them.
+_ALL = frozenset({"wszystek", "każdy", "all", "every", "each"})
+_ROAD = frozenset({"drogowy", "samochodowy", "road", "highway"})
+_RAIL = frozenset({"kolej", "kolejowy", "pociąg", "rail", "railway", "train", "trains"})
+
+
+def _border_clauses(
+    doc: Document,
+    context: Context,
+    k: int,
+    frames: Frames,
+    words: _BorderWords,
+    crossings: dict[frozenset[str], list[Place]],
+    reference: date | None,
+    named_here: set[str],
+) -> list[Found]:
+    """Crossing links of sentence ``k`` from its clauses (``geodata/border_cues.toml``): a
+    clause about crossings that names some by their villages links those, by name; one
+    about the border as a whole links its open crossings (once a sentence); a clause about
+    crossing the border elsewhere links nothing."""
+    out: list[Found] = []
+    whole_done = False
+    gaz = context.gazetteer
+    for clause in frames.clauses(k):
+        keys: set[str] = set()
+        for i in range(clause.lo, clause.hi):
+            keys |= doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if keys & words.never:
+            continue
+        whole = words.whole.match(doc, clause.lo, clause.hi)
+        some = words.crossing.match(doc, clause.lo, clause.hi)
+        if some and not keys & _ALL:
+            whole = []  # "dwa przejścia", "two crossings": which ones, only their names say
+        crossing = whole or some
+        if not crossing:
+            continue
+        named = crossings_named(
+            doc, clause.lo, clause.hi, gaz, rail_only(doc, clause.lo, clause.hi)
+        )
+        if named or any(
+            gaz.place(f.place_id).kind == "border_crossing" for f in _in(context, clause)
+        ):
+            m = crossing[0]
+            for i, p in named:
+                if p.id in named_here:
+                    continue
+                t = doc.tokens[i]
+                evidence = (
+                    f"the crossing's village {doc.word_text(i)} in a clause about crossings "
+                    f"({', '.join(m.words)})"
+                )
+                out.append(
+                    Found(t.start, t.end, doc.word_text(i), p.id, "name", evidence, CONFIDENCE)
+                )
+            continue
+        if whole and not whole_done:
+            whole_done = True
+            out.extend(_border_links(doc, context, k, whole[0], crossings, reference, named_here))
+    return out
+
+
+def _in(context: Context, clause) -> list[Found]:
+    return [f for f in context.places[clause.sentence] if clause.start <= f.start < clause.end]
 
 
 def _crossings_by_border(gazetteer: Gazetteer) -> dict[frozenset[str], list[Place]]:
@@ -195,6 +341,79 @@ def _crossings_by_border(gazetteer: Gazetteer) -> dict[frozenset[str], list[Plac
                 got.setdefault(frozenset(p.attrs.get("countries") or ()), []).append(p)
         gazetteer.memo["crossings-by-border"] = got
     return got  # type: ignore[return-value]
+
+
+def _crossing_words(gazetteer: Gazetteer) -> dict[str, list[Place]]:
+    """Keys (folded lemmas of the Polish form, folded English form) of the words that name
+    each border crossing: the village on its EU side ("Kuźnica", "Bobrowniki") and its
+    one-word names ("Kukuryki", "Medininkai")."""
+    got = gazetteer.memo.get("crossing-words")
+    if got is None:
+        got = {}
+        for p in gazetteer.places.values():
+            if p.kind != "border_crossing":
+                continue
+            words = {str((p.attrs.get("sides") or [""])[0]).split(" ")[0]}
+            # the EU side as the crossing's own names write it ("Soleczniki – Bieniakonie")
+            words |= {n.split("–")[0].split(" ")[0] for n in (p.name, p.name_pl)}
+            for lang in ("pl", "en"):
+                words |= {n for n in p.names.get(lang, ()) if " " not in n and "–" not in n}
+            keys = set()
+            for w in filter(None, words):
+                keys.add(fold(w))
+                keys |= {fold(x) for x in lemmas(w)}
+            for key in keys:
+                got.setdefault(key, []).append(p)
+        gazetteer.memo["crossing-words"] = got
+    return got  # type: ignore[return-value]
+
+
+def crossings_named(
+    doc: Document, lo: int, hi: int, gazetteer: Gazetteer, rail: bool = False
+) -> list[tuple[int, Place]]:
+    """(token, crossing) for each capitalised word of tokens ``lo:hi`` that names a border
+    crossing by its village or its own name. Road or rail: as the nearest word of a mode
+    within five words before or the word after says ("przejście kolejowe w Kuźnicy", "the
+    road crossing at Terespol"), else rail when ``rail``, else road. Each crossing once, in
+    text order."""
+    index = _crossing_words(gazetteer)
+    out: list[tuple[int, Place]] = []
+    seen: set[str] = set()
+    for i in range(lo, hi):
+        tok = doc.tokens[i]
+        if not tok.cap:
+            continue
+        keys = {fold(tok.text)} | ({fold(k) for k in doc.keys(i)} if doc.polish else set())
+        hits = [p for key in keys for p in index.get(key, ())]
+        if not hits:
+            continue
+        mode = _mode_near(doc, i, lo, hi) or ("rail" if rail else "road")
+        for p in hits:
+            if p.attrs.get("mode") == mode and p.id not in seen:
+                seen.add(p.id)
+                out.append((i, p))
+    return out
+
+
+def rail_only(doc: Document, lo: int, hi: int) -> bool:
+    """Do tokens ``lo:hi`` speak of the railway and not of roads (the mode of a crossing
+    named with no word of its mode near it)?"""
+    keys: set[str] = set()
+    for i in range(lo, hi):
+        keys |= doc.keys(i)
+    return bool(keys & _RAIL) and not keys & _ROAD
+
+
+def _mode_near(doc: Document, i: int, lo: int, hi: int) -> str | None:
+    for d in range(1, 6):
+        for j in (i - d, i + d) if d == 1 else (i - d,):
+            if lo <= j < hi:
+                keys = doc.keys(j)
+                if keys & _RAIL:
+                    return "rail"
+                if keys & _ROAD:
+                    return "road"
+    return None
 
 
 def status_on(place: Place, day: date | None) -> str | None:

@@ -3,7 +3,10 @@
 ``find_dates`` finds Polish ("2 marca br.", "10–16 września br.", "w grudniu ub.r.",
 "pod koniec 2018 r.", "jesienią br.") or English ("2 March 2021", "March 2, 2021",
 "in February", "10–16 September") date expressions and returns them with offsets into the text
-it was given, a first and last day, and how precise the expression is.
+it was given, a first and last day, and how precise the expression is. ``find_day_words``
+finds, for the events, days named by the week or the clock ("w nocy z wtorku na środę",
+"od piątku", "on Monday", "from midnight"), and ``next_day_words`` "następnego dnia" /
+"the next morning" (rules in their docstrings, at the end of this module).
 
 Resolving a year
     * an explicit year ("2019", "2019 r.") is taken as written;
@@ -377,3 +380,90 @@ def find_dates(text: str, reference: date | None, language: str = "pl") -> list[
         if not found or c.start >= found[-1].end:
             found.append(c)
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Days named by the week or the clock ("w nocy z wtorku na środę", "od piątku", "on Monday",
+# "from midnight"): resolved against the brief's date, for the events.
+
+_PL_WEEKDAYS: dict[int, tuple[str, ...]] = {
+    0: ("poniedziałek", "poniedziałku", "poniedziałkiem"),
+    1: ("wtorek", "wtorku", "wtorkiem"),
+    2: ("środa", "środy", "środę", "środzie", "środą"),
+    3: ("czwartek", "czwartku", "czwartkiem"),
+    4: ("piątek", "piątku", "piątkiem"),
+    5: ("sobota", "soboty", "sobotę", "sobocie", "sobotą"),
+    6: ("niedziela", "niedzieli", "niedzielę", "niedzielą"),
+}
+_EN_WEEKDAYS = {d: (n,) for d, n in enumerate(calendar.day_name)}
+_WEEKDAY_OF = {
+    f.lower(): d for table in (_PL_WEEKDAYS, _EN_WEEKDAYS) for d, fs in table.items() for f in fs
+}
+_PL_WD = _alternation([f for fs in _PL_WEEKDAYS.values() for f in fs])
+_EN_WD = rf"(?-i:{_alternation([n for (n,) in _EN_WEEKDAYS.values()])})"
+
+_DAY_WORDS: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "pl": [
+        # the night from one day to the next is the second day (the night is past midnight)
+        (_compile(rf"(?<!\w)w\s+nocy\s+z\s+(?:{_PL_WD})\s+na\s+(?P<wd>{_PL_WD})(?!\w)"), "wd"),
+        (_compile(rf"(?<!\w)(?:w|we|od|do|z|ze|przez|w\s+nocy\s+na)\s+(?P<wd>{_PL_WD})(?!\w)"),
+         "wd"),
+        (_compile(r"(?<!\w)(?:od|o|po)\s+(?P<mid>północy)(?!\w)"), "mid"),
+        (_compile(r"(?<!\w)(?P<yesterday>wczoraj)(?!\w)"), "yesterday"),
+        (_compile(r"(?<!\w)(?P<today>dzisiaj|dziś)(?!\w)"), "today"),
+    ],
+    "en": [
+        (_compile(rf"(?<!\w)(?:on\s+the\s+)?night\s+(?:of|from)\s+{_EN_WD}\s+(?:to|into)\s+"
+                  rf"(?P<wd>{_EN_WD})(?!\w)"), "wd"),
+        (_compile(rf"(?<!\w)(?:on|from|since|until|by|last|this|overnight\s+into)\s+"
+                  rf"(?P<wd>{_EN_WD})(?!\w)"), "wd"),
+        (_compile(r"(?<!\w)(?:from|at|after|since)\s+(?P<mid>midnight)(?!\w)"), "mid"),
+        (_compile(r"(?<!\w)(?P<yesterday>yesterday)(?!\w)"), "yesterday"),
+        (_compile(r"(?<!\w)(?P<today>today)(?!\w)"), "today"),
+    ],
+}  # fmt: skip
+
+#: Words that put a day right after the day of the event told before ("następnego dnia",
+#: "nazajutrz", "the next morning").
+_NEXT_DAY = {
+    "pl": _compile(r"(?<!\w)(?:następnego|kolejnego)\s+(?:dnia|ranka|poranka)|nazajutrz"),
+    "en": _compile(r"(?<!\w)(?:the\s+)?(?:next|following)\s+(?:day|morning|evening)"),
+}
+
+
+def find_day_words(
+    text: str, reference: date | None, language: str = "pl", ahead: bool = False
+) -> list[DateMention]:
+    """Days ``text`` names by the week or the clock, precision "day", offsets into ``text``:
+    a weekday is the latest such day on or before ``reference`` (the first on or after it
+    when ``ahead``: a clause about what is planned); "w nocy z wtorku na środę" is the
+    Wednesday; "od północy"/"from midnight" alone is ``reference`` (the next day when
+    ``ahead``); "wczoraj"/"yesterday" the day before. Nothing without a reference."""
+    if reference is None:
+        return []
+    lang = "pl" if language.lower().startswith("pl") else "en"
+    found: list[DateMention] = []
+    for pattern, what in _DAY_WORDS[lang]:
+        for m in pattern.finditer(text):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            if what == "wd":
+                wd = _WEEKDAY_OF[m.group("wd").lower()]
+                shift = (
+                    (wd - reference.weekday()) % 7 if ahead else -((reference.weekday() - wd) % 7)
+                )
+                day = reference + timedelta(days=shift)
+            elif what == "mid":
+                day = reference + timedelta(days=1 if ahead else 0)
+            else:
+                day = reference - timedelta(days=1 if what == "yesterday" else 0)
+            found.append(DateMention(m.start(), m.end(), m.group(), day, day, "day"))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def next_day_words(text: str, language: str = "pl") -> tuple[int, int] | None:
+    """The span of words in ``text`` that put an event on the day after the one told
+    before ("następnego dnia rano", "the next morning"), or None."""
+    m = _NEXT_DAY["pl" if language.lower().startswith("pl") else "en"].search(text)
+    return m.span() if m else None

@@ -60,6 +60,8 @@ OPTIONAL = (
     "cues",
     "cues_en",
     "cue_anchors",
+    "cue_not",
+    "cue_not_en",
     "status_note",
     "status_history",
     "iso3166_2",
@@ -198,6 +200,11 @@ def validate_place(rec: dict) -> dict:
                 _str_list(cue, pid, fld, lower=True)
             if "cue_anchors" not in rec:
                 raise _fail(pid, "cue_anchors", f"required with {fld}")
+    for fld in ("cue_not", "cue_not_en"):  # words of other facilities of the same kind
+        if fld in rec:
+            _str_list(rec[fld], pid, fld, lower=True)
+            if not any(c in rec for c in ("cues", "cues_en")):
+                raise _fail(pid, fld, "only with cues")
     if "cue_anchors" in rec:
         anchors = rec["cue_anchors"]
         if not isinstance(anchors, list) or not anchors:

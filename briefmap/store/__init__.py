@@ -9,7 +9,7 @@ reviewing at once lose nothing.
 What the store keeps for good: the briefs the user added (their metadata; their files are
 in the data folder) and the analyst's decisions (``reviews``, a log never edited but to move
 a decision's anchor when its brief is parsed again). Everything else — mentions, flows,
-places — is derived, and rebuilt by ``briefmap.build`` with the decisions applied. Older
+events, places — is derived, and rebuilt by ``briefmap.build`` with the decisions applied. Older
 stores are migrated in place (:data:`MIGRATIONS`) without losing either.
 
 Read through :class:`Store`, whose queries return plain dicts and take a :class:`Filters`;
@@ -23,7 +23,7 @@ The modules, from the ground floor up (each imports only modules listed before i
     schema.py           the tables (one DDL constant each), SCHEMA_VERSION, migrations
     connection.py       opening a file: connect (creates or migrates), read-only, backup
     rows.py             Place / Brief / offsets <-> columns; a read row -> a page's dict
-    writes.py           the build's writes: a brief with its mentions, places and flows
+    writes.py           the build's writes: a brief with its mentions, places, flows, events
     writer_reads.py     what the build and library read back to write again
     review_log.py       review storage: the analyst's decisions (``reviews``)
     filter_sql.py       Filters, and the date and search conditions every query shares
@@ -31,6 +31,7 @@ The modules, from the ground floor up (each imports only modules listed before i
     map_queries.py      MapQueries: places, themes, counters, timeline, facets (the map)
     mention_queries.py  MentionQueries: the panel's, briefing's and exports' mentions
     flow_queries.py     FlowQueries: the flows (map layer, briefing, exports)
+    event_queries.py    EventQueries: the events (closures, exercises... where and when)
     brief_queries.py    BriefQueries: briefs, the reader's pages, review status, decisions
 
 Writers are plain functions on a connection (``store.write_brief(con, …)`` inside
@@ -40,7 +41,7 @@ mixins share the one read-only connection and the filter SQL of :class:`QueryBas
 page's queries can be read (and patched in a test) without the others. Small query objects
 (``store.map.place_summary``) would have changed every caller for no gain in reading.
 
-Adding a record kind (events, next) touches one place per floor, as flows do:
+Adding a record kind touches one place per floor, as flows and events do:
 
 1. its table: a DDL constant in ``schema.py`` added to ``_SCHEMA``, ``SCHEMA_VERSION`` + 1
    and a step in ``MIGRATIONS`` that creates the table in an older store and sets
@@ -65,6 +66,7 @@ from briefmap.store.connection import (
     revision,
     schema_version,
 )
+from briefmap.store.event_queries import EventQueries
 from briefmap.store.filter_sql import Filters
 from briefmap.store.flow_queries import FlowQueries
 from briefmap.store.map_queries import MapQueries
@@ -109,7 +111,7 @@ from briefmap.store.writes import (
 )
 
 
-class Store(MapQueries, MentionQueries, FlowQueries, BriefQueries):
+class Store(MapQueries, MentionQueries, FlowQueries, EventQueries, BriefQueries):
     """Read access to a built store; every method returns plain dicts. Opens the file read
     only (:class:`QueryBase`): it never takes a writer's lock, and sees each write whole
     once committed. The queries are grouped by the pages they serve, one mixin each."""

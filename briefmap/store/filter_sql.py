@@ -62,9 +62,9 @@ def in_json_list(col: str, values: Sequence[str], conds: list[str], args: list) 
 
 
 def date_conditions(f: Filters, alias: str, conds: list[str], args: list) -> None:
-    """Append the event-date conditions on table ``alias`` (mentions ``m`` or flows ``fl``,
-    both with ``date_min``/``date_max``) and the publication-date ones on briefs ``b`` to
-    ``conds``, their values to ``args``."""
+    """Append the event-date conditions on table ``alias`` (mentions ``m``, flows ``fl``
+    or events ``ev``, all with ``date_min``/``date_max``) and the publication-date ones on
+    briefs ``b`` to ``conds``, their values to ``args``."""
     if f.event_from:
         conds.append(f"{alias}.date_max >= ?")
         args.append(f.event_from)

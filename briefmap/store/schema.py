@@ -1,12 +1,12 @@
 """The store's tables, their version, and the migrations that bring an older store to it.
 
 One table per record kind, each in its own DDL constant below (``_BRIEFS``, ``_PLACES``,
-``_MENTIONS``, ``_FLOWS``, ``_REVIEWS``); :data:`_SCHEMA` is all of them, in the order a new
-store creates them. A change to a table is a new :data:`SCHEMA_VERSION` and a step in
-:data:`MIGRATIONS` that brings a store of the version before to it in place, keeping what
-the store keeps for good (the briefs the user added, the analyst's decisions). What a build
-derives (mentions, flows, places) need not be migrated: a step sets ``needs_build`` and the
-next build parses the briefs again.
+``_MENTIONS``, ``_FLOWS``, ``_EVENTS``, ``_REVIEWS``); :data:`_SCHEMA` is all of them, in
+the order a new store creates them. A change to a table is a new :data:`SCHEMA_VERSION` and
+a step in :data:`MIGRATIONS` that brings a store of the version before to it in place,
+keeping what the store keeps for good (the briefs the user added, the analyst's decisions).
+What a build derives (mentions, flows, events, places) need not be migrated: a step sets
+``needs_build`` and the next build parses the briefs again.
 
 Every function here runs inside the caller's transaction unless it says otherwise."""
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from briefmap.decisions import ACTIONS
 from briefmap.store.transactions import get_meta, now, set_meta, transaction
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -99,6 +99,24 @@ CREATE TABLE flows (
 );
 CREATE INDEX flows_brief ON flows(brief_id);
 """
+_EVENTS = """
+-- Events found in the briefs' words (briefmap.analysis.events): one row per event and place,
+-- with its place as JSON (id, name, name_pl, kind, country, lat, lon) and its place id and
+-- country as columns for the filters; date is an ISO day or month (date_min/date_max its
+-- first and last day, for the date filters).
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY, brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, place_id TEXT NOT NULL, country TEXT, place TEXT NOT NULL,
+    surface TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    orig_start INTEGER, orig_end INTEGER, trigger TEXT NOT NULL, actor TEXT NOT NULL,
+    date TEXT NOT NULL, date_precision TEXT NOT NULL, date_surface TEXT NOT NULL,
+    date_min TEXT, date_max TEXT, mood TEXT NOT NULL, traffic TEXT NOT NULL,
+    excerpt TEXT NOT NULL, excerpt_start INTEGER NOT NULL, excerpt_end INTEGER NOT NULL,
+    excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
+    evidence TEXT NOT NULL, confidence REAL, published TEXT
+);
+CREATE INDEX events_brief ON events(brief_id);
+"""
 _REVIEWS = """
 -- The analyst's decisions (briefmap.decisions): a log, kept for good (no foreign key: a
 -- decision outlives a brief taken out of the corpus and applies again when it is back).
@@ -117,7 +135,7 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_brief ON reviews(brief_id, id);
 """
 #: Every table of a new store, in the order they are created.
-_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _REVIEWS
+_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _EVENTS + _REVIEWS
 _FTS = """
 CREATE VIRTUAL TABLE excerpt_fts USING fts5(
     excerpt, content='mentions', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
@@ -125,7 +143,7 @@ CREATE VIRTUAL TABLE excerpt_fts USING fts5(
 """
 
 #: The tables :func:`count` may be asked about.
-TABLES = frozenset({"briefs", "mentions", "places", "flows", "reviews"})
+TABLES = frozenset({"briefs", "mentions", "places", "flows", "events", "reviews"})
 
 
 class StoreOutdated(ValueError):
@@ -205,6 +223,14 @@ def _migrate_4(con: sqlite3.Connection) -> None:
         set_meta(con, "revision", "0")
     if count(con, "reviews"):
         set_meta(con, "needs_build", "1")  # their decisions are applied by a re-parse
+
+
+def _migrate_5(con: sqlite3.Connection) -> None:
+    """5 -> 6: events get their table; the next build fills it from the briefs."""
+    for stmt in _statements(_EVENTS):
+        con.execute(stmt)
+    if count(con, "briefs"):
+        set_meta(con, "needs_build", "1")
 
 
 def _copy_reviews(con: sqlite3.Connection, table: str, briefs: str) -> int:
@@ -289,7 +315,7 @@ def carry_over(con: sqlite3.Connection, old: Path) -> int:
 
 
 #: version -> the step that brings a store of that version to the next one.
-MIGRATIONS = {4: _migrate_4}
+MIGRATIONS = {4: _migrate_4, 5: _migrate_5}
 
 
 def migrate(con: sqlite3.Connection, version: int | None) -> None:

@@ -1,14 +1,15 @@
-"""Writing what a build derives: a brief with its mentions (and their places) and its
-flows, the deletes that make room for a re-parse, and a brief's metadata.
+"""Writing what a build derives: a brief with its mentions (and their places), its flows
+and its events, the deletes that make room for a re-parse, and a brief's metadata.
 
 Call every function inside a :func:`~briefmap.store.transactions.transaction`. A brief is
 written whole by :func:`write_brief`; each record kind a stage finds in it has its own
-writer here (:func:`write_mentions`, :func:`_write_flow`), and its rows go with the brief
-(``ON DELETE CASCADE``) or are removed by :func:`delete_mentions` and
-:func:`clear_derived`."""
+writer here (:func:`write_mentions`, :func:`_write_flow`, :func:`_write_event`), and its
+rows go with the brief (``ON DELETE CASCADE``) or are removed by :func:`delete_mentions`
+and :func:`clear_derived`."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -16,7 +17,7 @@ from datetime import date
 
 from briefmap.analysis.flows import Endpoint, Flow
 from briefmap.decisions import Reviewed
-from briefmap.model import Brief, Mention, Place
+from briefmap.model import Brief, Event, Mention, Place
 from briefmap.store.rows import iso, pack_offsets, place_row, text_sha256
 from briefmap.store.schema import has_fts
 from briefmap.store.transactions import now
@@ -35,13 +36,14 @@ def write_brief(
     flows: Sequence[Flow] = (),
     places: Mapping[str, Place] | None = None,
     *,
+    events: Sequence[Event] = (),
     added_at: str | None = None,
     file_sha256: str | None = None,
     file_name: str | None = None,
 ) -> None:
-    """Insert (or replace) one brief with its mentions and flows. ``places`` gives the
-    places at the ends of the flows by id (an end not found there is stored from what the
-    flow says of it). Call inside a transaction."""
+    """Insert (or replace) one brief with its mentions, flows and events. ``places`` gives
+    the places at the ends of the flows by id (an end not found there is stored from what
+    the flow says of it). Call inside a transaction."""
     delete_brief(con, brief.id)
     con.execute(
         "INSERT INTO briefs (id, path, title, title_is_descriptive, publisher, series, author,"
@@ -71,10 +73,12 @@ def write_brief(
             file_name,
         ),
     )
-    # the records the stages found in the brief, one writer per kind (events go here next)
+    # the records the stages found in the brief, one writer per kind
     write_mentions(con, brief, mentions)
     for fl in flows:
         _write_flow(con, brief, fl, places or {})
+    for ev in events:
+        _write_event(con, brief, ev)
 
 
 def delete_brief(con: sqlite3.Connection, brief_id: str) -> None:
@@ -203,6 +207,60 @@ def _write_flow(
     )
 
 
+def _write_event(con: sqlite3.Connection, brief: Brief, ev: Event) -> None:
+    p = ev.place
+    write_place(con, p)
+    place = {"place_id": p.id, "name": p.name, "name_pl": p.name_pl, "kind": p.kind,
+             "country": p.country, "lat": p.lat, "lon": p.lon}  # fmt: skip
+    first, last = _date_range(ev.date)
+    con.execute(
+        'INSERT INTO events (brief_id, kind, place_id, country, place, surface, start, "end",'
+        " orig_start, orig_end, trigger, actor, date, date_precision, date_surface, date_min,"
+        " date_max, mood, traffic, excerpt, excerpt_start, excerpt_end, excerpt_orig_start,"
+        " excerpt_orig_end, evidence, confidence, published)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            brief.id,
+            ev.kind,
+            p.id,
+            p.country or None,
+            json.dumps(place, ensure_ascii=False),
+            ev.surface,
+            ev.start,
+            ev.end,
+            ev.orig_start,
+            ev.orig_end,
+            ev.trigger,
+            ev.actor,
+            ev.date,
+            ev.date_precision,
+            ev.date_surface,
+            first,
+            last,
+            ev.mood,
+            json.dumps(list(ev.traffic)),
+            ev.excerpt,
+            ev.excerpt_start,
+            ev.excerpt_end,
+            ev.excerpt_orig_start,
+            ev.excerpt_orig_end,
+            ev.evidence,
+            ev.confidence,
+            iso(brief.date_start),
+        ),
+    )
+
+
+def _date_range(day: str) -> tuple[str | None, str | None]:
+    """First and last day of an event's ISO day or month ("" -> no range)."""
+    if len(day) == 10:
+        return day, day
+    if len(day) == 7:
+        y, m = int(day[:4]), int(day[5:])
+        return f"{day}-01", f"{day}-{calendar.monthrange(y, m)[1]:02d}"
+    return None, None
+
+
 def _endpoint_place(ep: Endpoint) -> Place:
     kind = "country" if ep.place_id.startswith("cc:") else "place"
     return Place(
@@ -237,11 +295,12 @@ def update_metadata(con: sqlite3.Connection, brief_id: str, fields: Mapping) -> 
             " WHERE brief_id = ?",
             (brief_id, brief_id),
         )
-        con.execute(
-            "UPDATE flows SET published = (SELECT date_start FROM briefs WHERE id = ?)"
-            " WHERE brief_id = ?",
-            (brief_id, brief_id),
-        )
+        for table in ("flows", "events"):
+            con.execute(
+                f"UPDATE {table} SET published = (SELECT date_start FROM briefs WHERE id = ?)"
+                " WHERE brief_id = ?",
+                (brief_id, brief_id),
+            )
 
 
 def clear_derived(con: sqlite3.Connection) -> None:
@@ -252,5 +311,6 @@ def clear_derived(con: sqlite3.Connection) -> None:
     con.execute("DELETE FROM mention_themes")
     con.execute("DELETE FROM mentions")
     con.execute("DELETE FROM flows")
+    con.execute("DELETE FROM events")
     con.execute("DELETE FROM briefs WHERE origin <> 'added'")
     con.execute("DELETE FROM places")
