@@ -32,6 +32,7 @@ The modules, from the ground floor up (each imports only modules listed before i
     mention_queries.py  MentionQueries: the panel's, briefing's and exports' mentions
     flow_queries.py     FlowQueries: the flows (map layer, briefing, exports)
     brief_queries.py    BriefQueries: briefs, the reader's pages, review status, decisions
+    news_queries.py     NewsQueries: the archive as it stood before a brief (its news)
 
 Writers are plain functions on a connection (``store.write_brief(con, …)`` inside
 ``with store.transaction(con):``), the readers' :class:`Store` is one class composed of
@@ -69,6 +70,7 @@ from briefmap.store.filter_sql import Filters
 from briefmap.store.flow_queries import FlowQueries
 from briefmap.store.map_queries import MapQueries
 from briefmap.store.mention_queries import MentionQueries
+from briefmap.store.news_queries import NewsQueries
 from briefmap.store.query_base import QueryBase
 from briefmap.store.review_log import insert_decision, move_decisions, read_decisions
 from briefmap.store.rows import (
@@ -109,7 +111,7 @@ from briefmap.store.writes import (
 )
 
 
-class Store(MapQueries, MentionQueries, FlowQueries, BriefQueries):
+class Store(MapQueries, MentionQueries, FlowQueries, BriefQueries, NewsQueries):
     """Read access to a built store; every method returns plain dicts. Opens the file read
     only (:class:`QueryBase`): it never takes a writer's lock, and sees each write whole
     once committed. The queries are grouped by the pages they serve, one mixin each."""
@@ -121,6 +123,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Filters",
+    "NewsQueries",
     "QueryBase",
     "Store",
     "StoreOutdated",

@@ -19,7 +19,7 @@ from pathlib import Path
 from briefmap.decisions import ACTIONS
 from briefmap.store.transactions import get_meta, now, set_meta, transaction
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,8 +116,17 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_brief ON reviews(brief_id, id);
 """
+# What "the news of a brief" (briefmap.news) asks at archive scale: the briefs added or
+# published since a date (the dashboard's "since" filter) and the earlier flows that start
+# or end where a brief's flows do, each found by an index instead of a scan.
+_NEWS_INDEXES = """
+CREATE INDEX briefs_added ON briefs(added_at);
+CREATE INDEX briefs_published_end ON briefs(coalesce(date_end, date_start));
+CREATE INDEX flows_origin ON flows(json_extract(origin, '$.place_id'), published);
+CREATE INDEX flows_destination ON flows(json_extract(destination, '$.place_id'), published);
+"""
 #: Every table of a new store, in the order they are created.
-_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _REVIEWS
+_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _REVIEWS + _NEWS_INDEXES
 _FTS = """
 CREATE VIRTUAL TABLE excerpt_fts USING fts5(
     excerpt, content='mentions', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
@@ -288,8 +297,15 @@ def carry_over(con: sqlite3.Connection, old: Path) -> int:
         con.execute("DETACH DATABASE old")
 
 
+def _migrate_5(con: sqlite3.Connection) -> None:
+    """v5 -> v6: the indexes the news of a brief and the "since" filter use (nothing to
+    parse again)."""
+    for stmt in _statements(_NEWS_INDEXES):
+        con.execute(stmt)
+
+
 #: version -> the step that brings a store of that version to the next one.
-MIGRATIONS = {4: _migrate_4}
+MIGRATIONS = {4: _migrate_4, 5: _migrate_5}
 
 
 def migrate(con: sqlite3.Connection, version: int | None) -> None:
