@@ -4,6 +4,9 @@ The interface follows the reader's choice; excerpts and brief texts are always s
 brief's own language. ``t(key, lang, **values)`` formats a string (values are inserted as
 given: escape them where the result becomes HTML). ``count(n, noun, lang)`` picks the Polish
 plural form (1 wzmianka, 2–4 wzmianki, 5+ wzmianek).
+
+Past 600 lines, kept one piece: most of it is the two tables of strings, which a
+translator reads side by side, key by key.
 """
 
 from __future__ import annotations
@@ -101,6 +104,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "Oblast, {km} km",
         "border": "Border: {a} – {b}",
         "present_view": "Present this view (briefing mode)",
+        # the news of a brief (briefmap.news, pages/brief_news.py)
+        "since": "Added or published since",
+        "since_help": "Only briefs added to the library or published on or after this day.",
+        "news_page": "News of a brief",
+        "news_intro": "What a brief adds to the archive as it stood before it: new places, "
+        "places back after a while, status changes, routes that appear or end, "
+        "disagreements with earlier briefs.",
+        "news_brief": "Brief",
+        "news_quiet": "Back after (months without a mention)",
+        "news_of": "News of {title} ({id}, {day})",
+        "news_nothing": "Nothing new: the archive before this brief had all of it.",
+        "news_new_places": "New places ({n}):",
+        "news_returning_places": "Back after {months}+ months ({n}):",
+        "news_last_seen": "last {day}, {title}",
+        "news_status_changes": "Status changes ({n}):",
+        "news_change_closed": "closed",
+        "news_change_reopened": "reopened",
+        "news_change_opened": "opened",
+        "news_change_restricted": "restricted",
+        "news_curated": "curated history",
+        "news_new_flows": "Routes that appear ({n}):",
+        "news_ended_flows": "Routes the brief says ended ({n}):",
+        "news_contradictions": "Contradictions with earlier briefs ({n}):",
+        "news_this_brief": "This brief:",
+        "news_earlier_brief": "Earlier:",
+        "news_claim_active": "goods move",
+        "news_claim_ended": "no longer",
+        "news_claim_open": "open",
+        "news_claim_closed": "closed",
+        "news_claim_restricted": "restricted",
+        "news_present": "Present what this brief changes",
+        "news_map_caption": "Circled: what is new; ✕ a route that ended; ! a status change.",
+        "news_open_page": "See what it changes",
         "page_of": "page {n} of {total}",
         "page_prev": "previous page",
         "page_next": "next page",
@@ -322,6 +358,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "kaliningradzkim, {km} km",
         "border": "Granica: {a} – {b}",
         "present_view": "Zaprezentuj ten widok (tryb prezentacji)",
+        # nowości analizy (briefmap.news, pages/brief_news.py)
+        "since": "Dodane lub opublikowane od",
+        "since_help": "Tylko analizy dodane do biblioteki lub opublikowane tego dnia lub później.",
+        "news_page": "Co nowego w analizie",
+        "news_intro": "Co analiza wnosi do archiwum, jakim było przed nią: nowe miejsca, "
+        "miejsca wracające po przerwie, zmiany statusu, trasy, które się pojawiają lub "
+        "kończą, sprzeczności z wcześniejszymi analizami.",
+        "news_brief": "Analiza",
+        "news_quiet": "Powrót po (miesiącach bez wzmianki)",
+        "news_of": "Co nowego: {title} ({id}, {day})",
+        "news_nothing": "Nic nowego: archiwum sprzed tej analizy miało to wszystko.",
+        "news_new_places": "Nowe miejsca ({n}):",
+        "news_returning_places": "Powracające po co najmniej {months} mies. ({n}):",
+        "news_last_seen": "ostatnio {day}, {title}",
+        "news_status_changes": "Zmiany statusu ({n}):",
+        "news_change_closed": "zamknięte",
+        "news_change_reopened": "ponownie otwarte",
+        "news_change_opened": "otwarte",
+        "news_change_restricted": "ograniczone",
+        "news_curated": "historia kuratorska",
+        "news_new_flows": "Nowe trasy ({n}):",
+        "news_ended_flows": "Trasy, które według analizy się skończyły ({n}):",
+        "news_contradictions": "Sprzeczności z wcześniejszymi analizami ({n}):",
+        "news_this_brief": "Ta analiza:",
+        "news_earlier_brief": "Wcześniej:",
+        "news_claim_active": "towary płyną",
+        "news_claim_ended": "już nie",
+        "news_claim_open": "otwarte",
+        "news_claim_closed": "zamknięte",
+        "news_claim_restricted": "ograniczone",
+        "news_present": "Zaprezentuj, co zmienia ta analiza",
+        "news_map_caption": "W kółku: to, co nowe; ✕ trasa zakończona; ! zmiana statusu.",
+        "news_open_page": "Zobacz, co zmienia",
         "page_of": "strona {n} z {total}",
         "page_prev": "poprzednia strona",
         "page_next": "następna strona",

@@ -1,0 +1,653 @@
+"""The news of a brief: what it adds to the archive as the archive stood before it.
+
+"Before" is the archive's order (``briefmap.store.news_queries``): briefs of an earlier day
+(publication date, else the day added), and of the same day those added before it. Against
+that archive, a brief's news is:
+
+- **places** it mentions that no earlier brief did (``new``), or that no brief mentioned for
+  ``quiet_months`` months before its day (``returning``, with the last mention);
+- **status changes** of the places it mentions, from status records (:class:`StatusRecord`):
+  a crossing closed, reopened or restricted (an exercise, a deployment… once events give
+  records of them) between the last time the archive mentioned the place (else
+  ``quiet_months`` before the brief) and the brief's day. Today the records are the curated
+  status history of the crossings (``geodata/places.toml``, copied into each place's
+  ``attrs``); the events of a brief plug in by passing their records to
+  :func:`brief_news` (``status_records``): those of this brief are its own status changes,
+  those of earlier briefs can contradict them;
+- **flows** that appear (a route — origin, stops, destination — no earlier brief gave) and
+  flows it says **ended** (kind ``former``, and the routes a rerouting replaced) that no
+  earlier brief already said ended;
+- **contradictions**: it and an earlier brief disagree on the same days about a place's
+  status (status records of both) or about a route (one says goods move on it, the other
+  that they no longer do), each side with its excerpt.
+
+A brief added twice (the same text) is refused by the library: adding it again has no news.
+A brief with the same places, routes and statuses as the archive's latest has none either.
+Offsets (``start``/``end``) index the brief's reading text."""
+
+from __future__ import annotations
+
+import calendar
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from briefmap.i18n import t
+from briefmap.store import Filters, Store
+
+#: How many months without a mention make a place news again (``$BRIEFMAP_QUIET_MONTHS``).
+QUIET_MONTHS = 6
+#: flow kinds that say goods move (or will) on a route; "former" says they no longer do
+ACTIVE_KINDS = ("current", "rerouted", "planned")
+
+
+def quiet_months_setting() -> int:
+    """The setting ``N``: ``$BRIEFMAP_QUIET_MONTHS`` if it is a whole number ≥ 1, else 6."""
+    try:
+        n = int(os.environ.get("BRIEFMAP_QUIET_MONTHS", ""))
+    except ValueError:
+        return QUIET_MONTHS
+    return n if n >= 1 else QUIET_MONTHS
+
+
+@dataclass(frozen=True)
+class StatusRecord:
+    """A place's status over a period: the input of status changes and of status
+    contradictions. ``status``: ``open``/``closed``/``restricted`` for a crossing (events
+    may bring others: ``exercise``, ``deployment``…); ``since`` the day it took effect,
+    ``until`` the day the next one did (exclusive; None: in force, or not known);
+    ``brief_id`` the brief that reports it (None: the curated history); ``excerpt`` its
+    words and ``source`` where the fact comes from."""
+
+    place_id: str
+    status: str
+    since: date
+    until: date | None = None
+    source: str = ""
+    brief_id: str | None = None
+    excerpt: str = ""
+
+
+def curated_status_records(place: Mapping) -> list[StatusRecord]:
+    """The status records of a place's curated history (``attrs`` of a store's place row:
+    ``status``, ``status_since``, ``status_source``, ``status_history``); none for a place
+    that has no status."""
+    attrs = place.get("attrs") or {}
+    if not attrs.get("status") or not attrs.get("status_since"):
+        return []
+    pid = str(place["id"])
+    out = [
+        StatusRecord(
+            pid, str(h["status"]), _day(h["since"]), _day(h["until"]), str(h.get("source", ""))
+        )
+        for h in attrs.get("status_history") or ()
+    ]
+    out.append(
+        StatusRecord(
+            pid,
+            str(attrs["status"]),
+            _day(attrs["status_since"]),
+            None,
+            str(attrs.get("status_source", "")),
+        )
+    )
+    return sorted(out, key=lambda r: r.since)
+
+
+@dataclass
+class PlaceNews:
+    """A place the brief brings: ``news`` is ``new`` (never mentioned before) or
+    ``returning`` (not for ``quiet_months``; ``last_day``/``last_brief``/``last_title`` say
+    when and where it last was). ``excerpt`` is the brief's first mention of it."""
+
+    place_id: str
+    name: str
+    name_pl: str
+    kind: str
+    country: str
+    precision: str
+    lat: float
+    lon: float
+    news: str
+    mentions: int
+    excerpt: str
+    start: int
+    end: int
+    last_day: str | None = None
+    last_brief: str | None = None
+    last_title: str | None = None
+
+
+@dataclass
+class StatusChange:
+    """A status change of a place the brief mentions: ``change`` is ``closed``,
+    ``reopened``, ``opened``, ``restricted`` (or an event's status), from ``previous`` to
+    ``status`` on ``day``; ``source`` where the fact comes from, ``brief_id`` the brief
+    that reports it (None: the curated history); ``excerpt`` this brief's words about the
+    place."""
+
+    place_id: str
+    name: str
+    name_pl: str
+    lat: float
+    lon: float
+    change: str
+    status: str
+    previous: str | None
+    day: str
+    source: str
+    brief_id: str | None
+    excerpt: str
+
+
+@dataclass
+class FlowNews:
+    """A flow of the brief that is news: ``news`` ``new`` (a route no earlier brief gave)
+    or ``ended`` (the brief says goods no longer move on it). ``stops`` are the route's
+    place ids (origin, via…, destination; for an ended reroute: origin, the route it
+    replaced); ``route`` its names."""
+
+    flow_id: int
+    news: str
+    kind: str
+    commodity: str
+    commodity_pl: str
+    stops: list[str]
+    route: str
+    route_pl: str
+    points: list[tuple[float, float]]
+    excerpt: str
+    excerpt_start: int
+    dates: list
+
+
+@dataclass
+class Side:
+    """One side of a contradiction: what a brief says (``claim``) on ``days``, its words."""
+
+    brief_id: str
+    title: str
+    day: str
+    claim: str
+    days: tuple[str, str]
+    excerpt: str
+
+
+@dataclass
+class Contradiction:
+    """This brief and an earlier one disagree about ``about`` (``status`` of a place or a
+    ``flow`` route, named ``subject``/``subject_pl``) on the days both name."""
+
+    about: str
+    subject: str
+    subject_pl: str
+    place_ids: list[str]
+    this: Side
+    earlier: Side
+
+
+@dataclass
+class News:
+    """What a brief adds to the archive before it (see the module's docstring)."""
+
+    brief: dict
+    quiet_months: int
+    places: list[PlaceNews] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
+    new_flows: list[FlowNews] = field(default_factory=list)
+    ended_flows: list[FlowNews] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing new: every place, route and status was in the archive already."""
+        return not (
+            self.places
+            or self.status_changes
+            or self.new_flows
+            or self.ended_flows
+            or self.contradictions
+        )
+
+    def place_ids(self) -> list[str]:
+        """Every place the news is about, in the order the sections list them (to mark on a
+        map, or to present)."""
+        ids: list[str] = [p.place_id for p in self.places]
+        ids += [s.place_id for s in self.status_changes]
+        for fl in (*self.new_flows, *self.ended_flows):
+            ids += fl.stops
+        for c in self.contradictions:
+            ids += c.place_ids
+        return [i for i in dict.fromkeys(ids) if i]
+
+    def to_dict(self) -> dict:
+        """The news as plain JSON-ready data."""
+        d = asdict(self)
+        d["empty"] = self.empty
+        d["place_ids"] = self.place_ids()
+        return d
+
+
+# -- the news --------------------------------------------------------------------------------
+def brief_news(
+    store: Store,
+    brief_id: str,
+    quiet_months: int | None = None,
+    status_records: Iterable[StatusRecord] = (),
+) -> News:
+    """The news of ``brief_id`` against the archive before it. ``status_records`` are
+    records briefs reported (events); the curated history of the places is always used.
+    Raises ``KeyError`` for a brief the store does not have."""
+    brief = store.news_brief(brief_id)
+    if brief is None:
+        raise KeyError(brief_id)
+    n = quiet_months if quiet_months is not None else quiet_months_setting()
+    day = _day(brief["day"])
+    end = max(day, _day(brief["date_end"]) or day)
+    quiet_since = months_before(day, n)
+    news = News(brief=brief, quiet_months=n)
+    places = store.brief_places(brief_id)
+    reported = list(status_records)
+    windows: dict[str, tuple[date, date]] = {}
+    for p in places:
+        last = store.last_mention_before(p["id"], brief)
+        last_day = _day(last["day"]) if last else None
+        if last is None or last_day < quiet_since:  # type: ignore[operator]
+            news.places.append(_place_news(p, last))
+        # a status changed since the archive last spoke of the place (else in N months)
+        windows[p["id"]] = (last_day if last_day and last_day > quiet_since else quiet_since, end)
+    records = [r for p in places for r in curated_status_records(p)]
+    earlier_reports = [r for r in reported if r.brief_id and r.brief_id != brief_id]
+    known = store.briefs_before(brief, [r.brief_id for r in earlier_reports])  # type: ignore[misc]
+    earlier_reports = [r for r in earlier_reports if r.brief_id in known]
+    said = {(r.place_id, r.status, r.since) for r in earlier_reports}
+    # what this brief reports is news unless an earlier brief reported it already
+    records += [
+        r
+        for r in reported
+        if r.brief_id == brief_id and (r.place_id, r.status, r.since) not in said
+    ]
+    news.status_changes = status_changes(records, places, windows)
+    flows = store.flows(Filters(briefs=(brief_id,)))
+    news.new_flows, news.ended_flows = flow_news(store, brief, flows)
+    mine = [r for r in reported if r.brief_id == brief_id]
+    news.contradictions = status_contradictions(store, brief, places, mine, earlier_reports)
+    news.contradictions += flow_contradictions(store, brief, flows)
+    return news
+
+
+def status_changes(
+    records: Sequence[StatusRecord],
+    places: Sequence[Mapping],
+    windows: Mapping[str, tuple[date, date]],
+) -> list[StatusChange]:
+    """The status changes of ``records`` for the ``places`` (store rows of the brief's
+    places, with its first ``excerpt``), in the brief's order of places, then by day: a
+    curated record (no ``brief_id``) that took effect inside its place's window ``(after,
+    until]`` (``windows``: place id -> days), and every record a brief reported (pass only
+    the brief's own). A record is a change when the status in force the day before (by all
+    of ``records``) was another; to ``open`` from another status is ``reopened``."""
+    by_place: dict[str, list[StatusRecord]] = {}
+    for r in records:
+        by_place.setdefault(r.place_id, []).append(r)
+    out: list[StatusChange] = []
+    for p in places:
+        window = windows.get(p["id"])
+        if window is None:
+            continue
+        history = sorted(by_place.get(p["id"], ()), key=lambda r: (r.since, r.brief_id or ""))
+        seen: set[tuple[str, date]] = set()
+        for r in history:
+            inside = r.brief_id is not None or window[0] < r.since <= window[1]
+            if not inside or (r.status, r.since) in seen:
+                continue
+            seen.add((r.status, r.since))
+            before = _status_on(history, r.since - timedelta(days=1))
+            if before == r.status:
+                continue
+            change = r.status
+            if r.status == "open":
+                change = "reopened" if before in ("closed", "restricted") else "opened"
+            out.append(
+                StatusChange(
+                    p["id"],
+                    p["name"],
+                    p["name_pl"],
+                    p["lat"],
+                    p["lon"],
+                    change,
+                    r.status,
+                    before,
+                    r.since.isoformat(),
+                    r.source,
+                    r.brief_id,
+                    r.excerpt or p.get("excerpt") or "",
+                )
+            )
+    return out
+
+
+def flow_news(
+    store: Store, brief: Mapping, flows: Sequence[Mapping]
+) -> tuple[list[FlowNews], list[FlowNews]]:
+    """The brief's flows (``Store.flows`` rows) that are news: routes no earlier brief gave
+    as active, and routes the brief says ended that no earlier brief said ended."""
+    earlier = _earlier_flows(store, brief, flows)
+    active_before = {_route(fl) for fl in earlier if fl["kind"] in ACTIVE_KINDS}
+    ended_before = {key for fl in earlier for key, _ in _ended_routes(fl)}
+    new: list[FlowNews] = []
+    ended: list[FlowNews] = []
+    shown: set = set()
+    for fl in flows:
+        route = _route(fl)
+        if (
+            fl["kind"] in ACTIVE_KINDS
+            and route not in active_before
+            and ("new", route) not in shown
+        ):
+            shown.add(("new", route))
+            new.append(_flow_news(fl, "new", _ends(fl)))
+        for key, ends in _ended_routes(fl):
+            if key not in ended_before and ("ended", key) not in shown:
+                shown.add(("ended", key))
+                ended.append(_flow_news(fl, "ended", ends))
+    return new, ended
+
+
+def status_contradictions(
+    store: Store,
+    brief: Mapping,
+    places: Sequence[Mapping],
+    records: Sequence[StatusRecord],
+    earlier: Sequence[StatusRecord],
+) -> list[Contradiction]:
+    """This brief's status records (``records`` with its id) against those of earlier
+    briefs (``earlier``): the same place, another status, overlapping days."""
+    mine = [r for r in records if r.brief_id == brief["id"]]
+    if not mine or not earlier:
+        return []
+    before = store.briefs_before(dict(brief), [r.brief_id for r in earlier if r.brief_id])
+    names = {p["id"]: p for p in places}
+    out = []
+    for r in mine:
+        for e in earlier:
+            if e.place_id != r.place_id or e.status == r.status or e.brief_id not in before:
+                continue
+            a, b = _record_days(r, brief["day"]), _record_days(e, before[e.brief_id]["day"])
+            if a[0] <= b[1] and b[0] <= a[1]:
+                p = names.get(r.place_id, {"name": r.place_id, "name_pl": r.place_id})
+                out.append(
+                    Contradiction(
+                        "status",
+                        p["name"],
+                        p["name_pl"],
+                        [r.place_id],
+                        Side(brief["id"], brief["title"], brief["day"], r.status, a, r.excerpt),
+                        Side(
+                            e.brief_id,  # type: ignore[arg-type]
+                            before[e.brief_id]["title"],
+                            before[e.brief_id]["day"],
+                            e.status,
+                            b,
+                            e.excerpt,
+                        ),
+                    )
+                )
+    return out
+
+
+def flow_contradictions(
+    store: Store, brief: Mapping, flows: Sequence[Mapping]
+) -> list[Contradiction]:
+    """This brief and an earlier one on one route (the same goods from the same origin
+    — either may leave it unsaid — to or through the same place) on overlapping days: one
+    says they move, the other that they no longer do."""
+    earlier = _earlier_flows(store, brief, flows)
+    out: list[Contradiction] = []
+    seen: set = set()
+    for claim in _claims(flows, brief["day"]):
+        for other in _claims(earlier, None):
+            if claim["value"] == other["value"] or not _same_route(claim, other):
+                continue
+            if not (claim["days"][0] <= other["days"][1] and other["days"][0] <= claim["days"][1]):
+                continue
+            key = (claim["row"]["id"], other["row"]["id"])
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Contradiction(
+                    "flow",
+                    claim["route"],
+                    claim["route_pl"],
+                    [x for x in (claim["origin"], claim["stop"]) if x],
+                    _side(claim, brief["title"], brief["day"]),
+                    _side(other, other["row"]["title"], other["row"]["day"]),
+                )
+            )
+    return out
+
+
+# -- text --------------------------------------------------------------------------------------
+def news_text(news: News, lang: str = "en") -> str:
+    """The news as plain text, in the interface language ``lang`` (excerpts as written)."""
+    b = news.brief
+    pl = lang == "pl"
+    lines = [t("news_of", lang, title=b["title"], id=b["id"], day=b["day"])]
+    if news.empty:
+        lines.append(t("news_nothing", lang))
+        return "\n".join(lines)
+
+    def name(x) -> str:
+        return x.name_pl if pl else x.name
+
+    new = [p for p in news.places if p.news == "new"]
+    back = [p for p in news.places if p.news == "returning"]
+    if new:
+        lines.append(t("news_new_places", lang, n=len(new)))
+        lines += [f"  + {name(p)} — “{_cut(p.excerpt)}”" for p in new]
+    if back:
+        lines.append(t("news_returning_places", lang, n=len(back), months=news.quiet_months))
+        for p in back:
+            since = t("news_last_seen", lang, day=p.last_day, title=p.last_title)
+            lines.append(f"  ↺ {name(p)} ({since})")
+    if news.status_changes:
+        lines.append(t("news_status_changes", lang, n=len(news.status_changes)))
+        for s in news.status_changes:
+            what = t(f"news_change_{s.change}", lang) if s.change in _CHANGES else s.change
+            src = t("news_curated", lang) if s.brief_id is None else s.brief_id
+            lines.append(f"  ! {name(s)}: {what} {s.day} ({src}: {_cut(s.source, 120)})")
+    for flows, key, mark in (
+        (news.new_flows, "news_new_flows", "→"),
+        (news.ended_flows, "news_ended_flows", "✕"),
+    ):
+        if flows:
+            lines.append(t(key, lang, n=len(flows)))
+            for fl in flows:
+                goods = fl.commodity_pl if pl else fl.commodity
+                route = fl.route_pl if pl else fl.route
+                lines.append(f"  {mark} {goods}: {route} — “{_cut(fl.excerpt)}”")
+    if news.contradictions:
+        lines.append(t("news_contradictions", lang, n=len(news.contradictions)))
+        for c in news.contradictions:
+            lines.append(f"  ≠ {c.subject_pl if pl else c.subject}")
+            for side, label in ((c.this, "news_this_brief"), (c.earlier, "news_earlier_brief")):
+                claim = t(f"news_claim_{side.claim}", lang) if side.claim in _CLAIMS else side.claim
+                lines.append(
+                    f"    {t(label, lang)} {side.title} ({side.day}): {claim}"
+                    f" [{side.days[0]}..{side.days[1]}] — “{_cut(side.excerpt, 240)}”"
+                )
+    return "\n".join(lines)
+
+
+_CHANGES = ("closed", "reopened", "opened", "restricted")
+_CLAIMS = ("active", "ended", "open", "closed", "restricted")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def months_before(day: date, n: int) -> date:
+    """The day ``n`` calendar months before ``day`` (the month's last day when shorter)."""
+    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
+    return date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _day(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _cut(text: str, n: int = 160) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _place_news(p: Mapping, last: Mapping | None) -> PlaceNews:
+    return PlaceNews(
+        p["id"],
+        p["name"],
+        p["name_pl"],
+        p["kind"],
+        p["country"] or "",
+        p["precision"],
+        p["lat"],
+        p["lon"],
+        "returning" if last else "new",
+        p["mentions"],
+        p["excerpt"],
+        p["start"],
+        p["end"],
+        last["day"] if last else None,
+        last["brief_id"] if last else None,
+        last["title"] if last else None,
+    )
+
+
+def _status_on(history: Sequence[StatusRecord], day: date) -> str | None:
+    """The status in force on ``day`` by ``history`` (the latest that began by then and had
+    not ended), None when no record covers it."""
+    found = None
+    for r in history:
+        if r.since <= day and (r.until is None or day < r.until):
+            found = r.status
+    return found
+
+
+def _record_days(r: StatusRecord, reported: str) -> tuple[str, str]:
+    """The days a status record speaks of: since its start until its end, else until the day
+    its brief reported it."""
+    until = r.until - timedelta(days=1) if r.until else max(r.since, _day(reported) or r.since)
+    return (r.since.isoformat(), until.isoformat())
+
+
+def _ends(fl: Mapping) -> list[Mapping]:
+    return [e for e in (fl["origin"], *fl["via"], fl["destination"]) if e]
+
+
+def _route(fl: Mapping) -> tuple:
+    """A route: its origin, its stops in order and its destination (place ids)."""
+    return tuple(e["place_id"] if e else "" for e in (fl["origin"], *fl["via"], fl["destination"]))
+
+
+def _ended_routes(fl: Mapping) -> list[tuple[tuple, list[Mapping]]]:
+    """The routes a flow says ended, with their ends: a ``former`` flow's own route (by
+    goods); the routes a reroute replaced (its origin to each former place)."""
+    out = []
+    if fl["kind"] == "former":
+        out.append(((fl["commodity"], *_route(fl)), _ends(fl)))
+    for old in fl["former"]:
+        ends = [e for e in (fl["origin"], old) if e]
+        out.append(((fl["commodity"], *(e["place_id"] for e in ends)), ends))
+    return out
+
+
+def _earlier_flows(store: Store, brief: Mapping, flows: Sequence[Mapping]) -> list[dict]:
+    """Flows before ``brief`` that start where ``flows`` start or end where they end or
+    pass (on the flows' end indexes)."""
+    if not flows:
+        return []
+    origins = {fl["origin"]["place_id"] for fl in flows if fl["origin"]}
+    ends = {
+        e["place_id"] for fl in flows for e in (*fl["via"], fl["destination"], *fl["former"]) if e
+    }
+    return store.flows_before(dict(brief), origins, ends)
+
+
+def _points(ends: Sequence[Mapping]) -> list[tuple[float, float]]:
+    return [(e["lat"], e["lon"]) for e in ends if e.get("lat") is not None]
+
+
+def _route_name(ends: Sequence[Mapping], pl: bool) -> str:
+    return " → ".join(str(e["name_pl" if pl else "name"]) for e in ends)
+
+
+def _flow_news(fl: Mapping, news: str, ends: Sequence[Mapping]) -> FlowNews:
+    return FlowNews(
+        fl["id"],
+        news,
+        fl["kind"],
+        fl["commodity"],
+        fl["commodity_pl"],
+        [e["place_id"] for e in ends],
+        _route_name(ends, False),
+        _route_name(ends, True),
+        _points(ends),
+        fl["excerpt"],
+        fl["excerpt_start"],
+        fl["dates"],
+    )
+
+
+def _claims(flows: Sequence[Mapping], reported: str | None) -> list[dict]:
+    """What each flow says about each of its routes' stops: ``active`` on its dates (else
+    its brief's day), or ``ended`` from the day it names (else its brief's day) to its
+    brief's day. ``reported``: the brief's day (None: each row's own ``day``)."""
+    out = []
+    for fl in flows:
+        day = reported or fl.get("day") or fl.get("published") or ""
+        lo, hi = fl.get("date_min") or day, fl.get("date_max") or day
+        origin = fl["origin"]["place_id"] if fl["origin"] else None
+        if fl["kind"] in ("current", "rerouted"):
+            for stop in (*fl["via"], fl["destination"]):
+                if stop:
+                    out.append(_claim(fl, "active", origin, stop, (lo, hi)))
+        ended = []
+        if fl["kind"] == "former":
+            ended += [s for s in (*fl["via"], fl["destination"]) if s]
+            start = fl.get("date_max") or day
+        else:
+            start = lo
+        ended += list(fl["former"])
+        for stop in ended:
+            out.append(_claim(fl, "ended", origin, stop, (min(start, day), day)))
+    return out
+
+
+def _claim(fl: Mapping, value: str, origin: str | None, stop: Mapping, days: tuple) -> dict:
+    ends = [e for e in (fl["origin"], stop) if e]
+    return {
+        "row": fl,
+        "value": value,
+        "commodity": fl["commodity"],
+        "origin": origin,
+        "stop": stop["place_id"],
+        "days": days,
+        "route": f"{fl['commodity']}: {_route_name(ends, False)}",
+        "route_pl": f"{fl['commodity_pl']}: {_route_name(ends, True)}",
+    }
+
+
+def _same_route(a: Mapping, b: Mapping) -> bool:
+    return (
+        a["commodity"] == b["commodity"]
+        and a["stop"] == b["stop"]
+        and (a["origin"] is None or b["origin"] is None or a["origin"] == b["origin"])
+    )
+
+
+def _side(claim: Mapping, title: str, day: str) -> Side:
+    row = claim["row"]
+    return Side(row["brief_id"], title, day, claim["value"], tuple(claim["days"]), row["excerpt"])
