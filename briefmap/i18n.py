@@ -194,6 +194,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_precisions": "the geo-precision filter",
         "f_event": "the event-date filter",
         "f_published": "the publication-date filter",
+        "f_since": "the since filter",
         "timeline_help": "Drag across the chart to choose a period: the map, the panel and the "
         "counters then show only excerpts dated within it.",
         "period": "Period: {start} – {end}",
@@ -448,6 +449,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_precisions": "filtr dokładności położenia",
         "f_event": "filtr dat wydarzeń",
         "f_published": "filtr dat publikacji",
+        "f_since": "filtr „od dnia”",
         "timeline_help": "Przeciągnij po wykresie, aby wybrać okres: mapa, panel i liczniki "
         "pokażą wtedy tylko fragmenty z datami z tego okresu.",
         "period": "Okres: {start} – {end}",

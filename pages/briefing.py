@@ -115,6 +115,8 @@ def sidebar(key: tuple[str, float], briefings: dict[str, str]) -> tuple[View, di
     store = open_store(*key)
     all_briefs = {b["id"]: b for b in store.briefs()}
     params = dict(url.params)
+    if url.filters.places:  # only these places (the news page's "present what it changes")
+        params["places"] = ",".join(url.filters.places)
     if lang != "en":
         params["lang"] = lang
     if source.startswith("file:"):

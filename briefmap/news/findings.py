@@ -1,232 +1,26 @@
-"""The news of a brief: what it adds to the archive as the archive stood before it.
-
-"Before" is the archive's order (``briefmap.store.news_queries``): briefs of an earlier day
-(publication date, else the day added), and of the same day those added before it. Against
-that archive, a brief's news is:
-
-- **places** it mentions that no earlier brief did (``new``), or that no brief mentioned for
-  ``quiet_months`` months before its day (``returning``, with the last mention);
-- **status changes** of the places it mentions, from status records (:class:`StatusRecord`):
-  a crossing closed, reopened or restricted (an exercise, a deployment… once events give
-  records of them) between the last time the archive mentioned the place (else
-  ``quiet_months`` before the brief) and the brief's day. Today the records are the curated
-  status history of the crossings (``geodata/places.toml``, copied into each place's
-  ``attrs``); the events of a brief plug in by passing their records to
-  :func:`brief_news` (``status_records``): those of this brief are its own status changes,
-  those of earlier briefs can contradict them;
-- **flows** that appear (a route — origin, stops, destination — no earlier brief gave) and
-  flows it says **ended** (kind ``former``, and the routes a rerouting replaced) that no
-  earlier brief already said ended;
-- **contradictions**: it and an earlier brief disagree on the same days about a place's
-  status (status records of both) or about a route (one says goods move on it, the other
-  that they no longer do), each side with its excerpt.
-
-A brief added twice (the same text) is refused by the library: adding it again has no news.
-A brief with the same places, routes and statuses as the archive's latest has none either.
-Offsets (``start``/``end``) index the brief's reading text."""
+"""The news of a brief, found (see :mod:`briefmap.news`): the archive before a brief
+asked through ``briefmap.store.news_queries``, and compared with what the brief says."""
 
 from __future__ import annotations
 
-import calendar
-import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from briefmap.i18n import t
+from briefmap.news.items import (
+    ACTIVE_KINDS,
+    Contradiction,
+    FlowNews,
+    News,
+    PlaceNews,
+    Side,
+    StatusChange,
+    StatusRecord,
+    as_day,
+    curated_status_records,
+    months_before,
+    quiet_months_setting,
+)
 from briefmap.store import Filters, Store
-
-#: How many months without a mention make a place news again (``$BRIEFMAP_QUIET_MONTHS``).
-QUIET_MONTHS = 6
-#: flow kinds that say goods move (or will) on a route; "former" says they no longer do
-ACTIVE_KINDS = ("current", "rerouted", "planned")
-
-
-def quiet_months_setting() -> int:
-    """The setting ``N``: ``$BRIEFMAP_QUIET_MONTHS`` if it is a whole number ≥ 1, else 6."""
-    try:
-        n = int(os.environ.get("BRIEFMAP_QUIET_MONTHS", ""))
-    except ValueError:
-        return QUIET_MONTHS
-    return n if n >= 1 else QUIET_MONTHS
-
-
-@dataclass(frozen=True)
-class StatusRecord:
-    """A place's status over a period: the input of status changes and of status
-    contradictions. ``status``: ``open``/``closed``/``restricted`` for a crossing (events
-    may bring others: ``exercise``, ``deployment``…); ``since`` the day it took effect,
-    ``until`` the day the next one did (exclusive; None: in force, or not known);
-    ``brief_id`` the brief that reports it (None: the curated history); ``excerpt`` its
-    words and ``source`` where the fact comes from."""
-
-    place_id: str
-    status: str
-    since: date
-    until: date | None = None
-    source: str = ""
-    brief_id: str | None = None
-    excerpt: str = ""
-
-
-def curated_status_records(place: Mapping) -> list[StatusRecord]:
-    """The status records of a place's curated history (``attrs`` of a store's place row:
-    ``status``, ``status_since``, ``status_source``, ``status_history``); none for a place
-    that has no status."""
-    attrs = place.get("attrs") or {}
-    if not attrs.get("status") or not attrs.get("status_since"):
-        return []
-    pid = str(place["id"])
-    out = [
-        StatusRecord(
-            pid, str(h["status"]), _day(h["since"]), _day(h["until"]), str(h.get("source", ""))
-        )
-        for h in attrs.get("status_history") or ()
-    ]
-    out.append(
-        StatusRecord(
-            pid,
-            str(attrs["status"]),
-            _day(attrs["status_since"]),
-            None,
-            str(attrs.get("status_source", "")),
-        )
-    )
-    return sorted(out, key=lambda r: r.since)
-
-
-@dataclass
-class PlaceNews:
-    """A place the brief brings: ``news`` is ``new`` (never mentioned before) or
-    ``returning`` (not for ``quiet_months``; ``last_day``/``last_brief``/``last_title`` say
-    when and where it last was). ``excerpt`` is the brief's first mention of it."""
-
-    place_id: str
-    name: str
-    name_pl: str
-    kind: str
-    country: str
-    precision: str
-    lat: float
-    lon: float
-    news: str
-    mentions: int
-    excerpt: str
-    start: int
-    end: int
-    last_day: str | None = None
-    last_brief: str | None = None
-    last_title: str | None = None
-
-
-@dataclass
-class StatusChange:
-    """A status change of a place the brief mentions: ``change`` is ``closed``,
-    ``reopened``, ``opened``, ``restricted`` (or an event's status), from ``previous`` to
-    ``status`` on ``day``; ``source`` where the fact comes from, ``brief_id`` the brief
-    that reports it (None: the curated history); ``excerpt`` this brief's words about the
-    place."""
-
-    place_id: str
-    name: str
-    name_pl: str
-    lat: float
-    lon: float
-    change: str
-    status: str
-    previous: str | None
-    day: str
-    source: str
-    brief_id: str | None
-    excerpt: str
-
-
-@dataclass
-class FlowNews:
-    """A flow of the brief that is news: ``news`` ``new`` (a route no earlier brief gave)
-    or ``ended`` (the brief says goods no longer move on it). ``stops`` are the route's
-    place ids (origin, via…, destination; for an ended reroute: origin, the route it
-    replaced); ``route`` its names."""
-
-    flow_id: int
-    news: str
-    kind: str
-    commodity: str
-    commodity_pl: str
-    stops: list[str]
-    route: str
-    route_pl: str
-    points: list[tuple[float, float]]
-    excerpt: str
-    excerpt_start: int
-    dates: list
-
-
-@dataclass
-class Side:
-    """One side of a contradiction: what a brief says (``claim``) on ``days``, its words."""
-
-    brief_id: str
-    title: str
-    day: str
-    claim: str
-    days: tuple[str, str]
-    excerpt: str
-
-
-@dataclass
-class Contradiction:
-    """This brief and an earlier one disagree about ``about`` (``status`` of a place or a
-    ``flow`` route, named ``subject``/``subject_pl``) on the days both name."""
-
-    about: str
-    subject: str
-    subject_pl: str
-    place_ids: list[str]
-    this: Side
-    earlier: Side
-
-
-@dataclass
-class News:
-    """What a brief adds to the archive before it (see the module's docstring)."""
-
-    brief: dict
-    quiet_months: int
-    places: list[PlaceNews] = field(default_factory=list)
-    status_changes: list[StatusChange] = field(default_factory=list)
-    new_flows: list[FlowNews] = field(default_factory=list)
-    ended_flows: list[FlowNews] = field(default_factory=list)
-    contradictions: list[Contradiction] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        """Nothing new: every place, route and status was in the archive already."""
-        return not (
-            self.places
-            or self.status_changes
-            or self.new_flows
-            or self.ended_flows
-            or self.contradictions
-        )
-
-    def place_ids(self) -> list[str]:
-        """Every place the news is about, in the order the sections list them (to mark on a
-        map, or to present)."""
-        ids: list[str] = [p.place_id for p in self.places]
-        ids += [s.place_id for s in self.status_changes]
-        for fl in (*self.new_flows, *self.ended_flows):
-            ids += fl.stops
-        for c in self.contradictions:
-            ids += c.place_ids
-        return [i for i in dict.fromkeys(ids) if i]
-
-    def to_dict(self) -> dict:
-        """The news as plain JSON-ready data."""
-        d = asdict(self)
-        d["empty"] = self.empty
-        d["place_ids"] = self.place_ids()
-        return d
 
 
 # -- the news --------------------------------------------------------------------------------
@@ -243,8 +37,8 @@ def brief_news(
     if brief is None:
         raise KeyError(brief_id)
     n = quiet_months if quiet_months is not None else quiet_months_setting()
-    day = _day(brief["day"])
-    end = max(day, _day(brief["date_end"]) or day)
+    day = as_day(brief["day"])
+    end = max(day, as_day(brief["date_end"]) or day)
     quiet_since = months_before(day, n)
     news = News(brief=brief, quiet_months=n)
     places = store.brief_places(brief_id)
@@ -252,7 +46,7 @@ def brief_news(
     windows: dict[str, tuple[date, date]] = {}
     for p in places:
         last = store.last_mention_before(p["id"], brief)
-        last_day = _day(last["day"]) if last else None
+        last_day = as_day(last["day"]) if last else None
         if last is None or last_day < quiet_since:  # type: ignore[operator]
             news.places.append(_place_news(p, last))
         # a status changed since the archive last spoke of the place (else in N months)
@@ -376,7 +170,7 @@ def status_contradictions(
                 continue
             a, b = _record_days(r, brief["day"]), _record_days(e, before[e.brief_id]["day"])
             if a[0] <= b[1] and b[0] <= a[1]:
-                p = names.get(r.place_id, {"name": r.place_id, "name_pl": r.place_id})
+                p = names.get(r.place_id) or {"name": r.place_id, "name_pl": r.place_id}
                 out.append(
                     Contradiction(
                         "status",
@@ -392,6 +186,7 @@ def status_contradictions(
                             b,
                             e.excerpt,
                         ),
+                        (p["lat"], p["lon"]) if "lat" in p else None,
                     )
                 )
     return out
@@ -424,87 +219,13 @@ def flow_contradictions(
                     [x for x in (claim["origin"], claim["stop"]) if x],
                     _side(claim, brief["title"], brief["day"]),
                     _side(other, other["row"]["title"], other["row"]["day"]),
+                    claim["point"],
                 )
             )
     return out
 
 
-# -- text --------------------------------------------------------------------------------------
-def news_text(news: News, lang: str = "en") -> str:
-    """The news as plain text, in the interface language ``lang`` (excerpts as written)."""
-    b = news.brief
-    pl = lang == "pl"
-    lines = [t("news_of", lang, title=b["title"], id=b["id"], day=b["day"])]
-    if news.empty:
-        lines.append(t("news_nothing", lang))
-        return "\n".join(lines)
-
-    def name(x) -> str:
-        return x.name_pl if pl else x.name
-
-    new = [p for p in news.places if p.news == "new"]
-    back = [p for p in news.places if p.news == "returning"]
-    if new:
-        lines.append(t("news_new_places", lang, n=len(new)))
-        lines += [f"  + {name(p)} — “{_cut(p.excerpt)}”" for p in new]
-    if back:
-        lines.append(t("news_returning_places", lang, n=len(back), months=news.quiet_months))
-        for p in back:
-            since = t("news_last_seen", lang, day=p.last_day, title=p.last_title)
-            lines.append(f"  ↺ {name(p)} ({since})")
-    if news.status_changes:
-        lines.append(t("news_status_changes", lang, n=len(news.status_changes)))
-        for s in news.status_changes:
-            what = t(f"news_change_{s.change}", lang) if s.change in _CHANGES else s.change
-            src = t("news_curated", lang) if s.brief_id is None else s.brief_id
-            lines.append(f"  ! {name(s)}: {what} {s.day} ({src}: {_cut(s.source, 120)})")
-    for flows, key, mark in (
-        (news.new_flows, "news_new_flows", "→"),
-        (news.ended_flows, "news_ended_flows", "✕"),
-    ):
-        if flows:
-            lines.append(t(key, lang, n=len(flows)))
-            for fl in flows:
-                goods = fl.commodity_pl if pl else fl.commodity
-                route = fl.route_pl if pl else fl.route
-                lines.append(f"  {mark} {goods}: {route} — “{_cut(fl.excerpt)}”")
-    if news.contradictions:
-        lines.append(t("news_contradictions", lang, n=len(news.contradictions)))
-        for c in news.contradictions:
-            lines.append(f"  ≠ {c.subject_pl if pl else c.subject}")
-            for side, label in ((c.this, "news_this_brief"), (c.earlier, "news_earlier_brief")):
-                claim = t(f"news_claim_{side.claim}", lang) if side.claim in _CLAIMS else side.claim
-                lines.append(
-                    f"    {t(label, lang)} {side.title} ({side.day}): {claim}"
-                    f" [{side.days[0]}..{side.days[1]}] — “{_cut(side.excerpt, 240)}”"
-                )
-    return "\n".join(lines)
-
-
-_CHANGES = ("closed", "reopened", "opened", "restricted")
-_CLAIMS = ("active", "ended", "open", "closed", "restricted")
-
-
 # -- helpers -----------------------------------------------------------------------------------
-def months_before(day: date, n: int) -> date:
-    """The day ``n`` calendar months before ``day`` (the month's last day when shorter)."""
-    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
-    return date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _day(value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def _cut(text: str, n: int = 160) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _place_news(p: Mapping, last: Mapping | None) -> PlaceNews:
     return PlaceNews(
         p["id"],
@@ -539,7 +260,7 @@ def _status_on(history: Sequence[StatusRecord], day: date) -> str | None:
 def _record_days(r: StatusRecord, reported: str) -> tuple[str, str]:
     """The days a status record speaks of: since its start until its end, else until the day
     its brief reported it."""
-    until = r.until - timedelta(days=1) if r.until else max(r.since, _day(reported) or r.since)
+    until = r.until - timedelta(days=1) if r.until else max(r.since, as_day(reported) or r.since)
     return (r.since.isoformat(), until.isoformat())
 
 
@@ -637,6 +358,7 @@ def _claim(fl: Mapping, value: str, origin: str | None, stop: Mapping, days: tup
         "days": days,
         "route": f"{fl['commodity']}: {_route_name(ends, False)}",
         "route_pl": f"{fl['commodity_pl']}: {_route_name(ends, True)}",
+        "point": (stop["lat"], stop["lon"]) if stop.get("lat") is not None else None,
     }
 
 
