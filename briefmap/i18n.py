@@ -137,6 +137,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "news_present": "Present what this brief changes",
         "news_map_caption": "Circled: what is new; ✕ a route that ended; ! a status change.",
         "news_open_page": "See what it changes",
+        "news_counts": "New places: {new}; back after a while: {back}; status changes: "
+        "{status}; new routes: {flows}; ended: {ended}; contradictions: {contra}.",
+        "news_since_briefs": "Briefs added or published since {day}: {n}",
+        "news_no_briefs": "No brief in the library yet.",
         "page_of": "page {n} of {total}",
         "page_prev": "previous page",
         "page_next": "next page",
@@ -392,6 +396,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "news_present": "Zaprezentuj, co zmienia ta analiza",
         "news_map_caption": "W kółku: to, co nowe; ✕ trasa zakończona; ! zmiana statusu.",
         "news_open_page": "Zobacz, co zmienia",
+        "news_counts": "Nowe miejsca: {new}; powracające: {back}; zmiany statusu: {status}; "
+        "nowe trasy: {flows}; zakończone: {ended}; sprzeczności: {contra}.",
+        "news_since_briefs": "Analizy dodane lub opublikowane od {day}: {n}",
+        "news_no_briefs": "W bibliotece nie ma jeszcze analiz.",
         "page_of": "strona {n} z {total}",
         "page_prev": "poprzednia strona",
         "page_next": "następna strona",

@@ -17,6 +17,7 @@ import streamlit as st
 from briefmap.library import AddError, Draft
 from briefmap.text.reading import SUFFIXES
 from ui.library_access import library
+from ui.news_panel import news_summary
 
 DRAFTS = "add_drafts"  # file key -> Draft | AddError
 ROUND = "add_round"  # how many batches were added (the uploader's key)
@@ -182,6 +183,7 @@ def show_results(results: list) -> None:
                 label=f"Review what was found in “{r.title}”",
                 query_params={"brief": r.brief_id},
             )
+            news_summary(r.brief_id)
 
 
 main()

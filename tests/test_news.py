@@ -257,3 +257,68 @@ def test_quiet_months_must_be_a_whole_number(library, bad, capsys):
     with pytest.raises(SystemExit):
         main(["news", "--data", str(library.folder.root), "x", "--quiet-months", bad])
     assert "whole number" in capsys.readouterr().err
+
+
+# -- the links and the page ---------------------------------------------------------------------
+def test_the_since_and_places_parameters_are_read_and_written_as_links_say_them():
+    from ui.view_url import check_params, read_view, view_query
+
+    checked = check_params({"since": "2026-01-02"})
+    assert checked.values["since"] == date(2026, 1, 2) and not checked.notices
+    assert check_params({"since": "yesterday"}).notices == [("since", "bad_dates")]
+    assert view_query({"since": date(2026, 1, 2)}) == {"since": "2026-01-02"}
+    view = read_view({"since": "2026-01-02", "places": "a,b,zz"}, place_exists=lambda p: p != "zz")
+    assert view.filters.since == "2026-01-02" and view.filters.places == ("a", "b")
+    assert ("places", "bad_place") in view.notices and view.params == {"since": "2026-01-02"}
+
+
+@pytest.fixture
+def pages(library, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("BRIEFMAP_DATA", str(library.folder.root))
+    monkeypatch.setenv("BRIEFMAP_STORE", str(library.folder.store))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield library
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _page(**query: str):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=120)
+    at.switch_page("pages/brief_news.py")
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_the_news_page_shows_the_news_and_both_sides_of_a_contradiction(pages, tmp_path):
+    _add(pages, tmp_path, "a.txt", CLOSED_AND_PORT, "2025-11-05")
+    bid = _add(pages, tmp_path, "b.txt", REROUTED, "2025-11-20")
+    at = _page()  # the brief added last
+    assert not at.exception and not at.error
+    assert at.selectbox(key="nw_brief").value == bid
+    assert any("contradictions: 1" in s.value for s in at.success)
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "rerouted its potash" in html and "via the port of Primorsk" in html
+    assert f"briefing?brief={bid}" in html and "places=" in html
+    at = _page(brief=bid, lang="pl")
+    assert not at.exception and any("sprzeczności: 1" in s.value for s in at.success)
+
+
+def test_the_news_page_says_nothing_new_for_a_brief_the_archive_had(pages, tmp_path):
+    _add(pages, tmp_path, "a.txt", CLOSED_AND_PORT, "2025-11-05")
+    bid = _add(pages, tmp_path, "again.txt", SAME_AGAIN, "2025-11-06")
+    at = _page(brief=bid)
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Nothing new: the archive before this brief had all of it."
+    ]
+    at = _page(brief=bid, since="2999-01-01")  # no brief since then
+    assert not at.exception and at.info[0].value == "No brief in the library yet."
