@@ -322,3 +322,20 @@ def test_the_news_page_says_nothing_new_for_a_brief_the_archive_had(pages, tmp_p
     ]
     at = _page(brief=bid, since="2999-01-01")  # no brief since then
     assert not at.exception and at.info[0].value == "No brief in the library yet."
+
+
+def test_the_dashboard_since_filter_comes_from_the_link_and_stays_in_it(pages):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=120)
+    at.query_params["since"] = "2999-01-01"
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="f_since").value == date(2999, 1, 1)
+    assert at.metric[0].value == "0"  # no brief added or published since
+    assert at.query_params["since"] in ("2999-01-01", ["2999-01-01"])
+    at.date_input(key="f_since").set_value(None).run()
+    assert not at.exception and int(at.metric[0].value) > 0 and "since" not in at.query_params
