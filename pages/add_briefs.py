@@ -14,6 +14,7 @@ from datetime import date
 
 import streamlit as st
 
+from briefmap.i18n import t
 from briefmap.library import AddError, Draft
 from briefmap.text.reading import SUFFIXES
 from ui.library_access import library
@@ -68,6 +69,8 @@ def main() -> None:
     for err in state[DRAFTS].values():
         if isinstance(err, AddError):
             st.error(str(err), icon="⚠️")
+            if err.kind == "duplicate":  # the news of a brief added again: none
+                st.caption(t("news_nothing_again", str(state.get("lang") or "en")))
     if not drafts:
         return
     st.subheader(f"Ready to add: {len(drafts)}")

@@ -136,23 +136,24 @@ def main() -> None:
     read_url_once({b["id"] for b in briefs(key)})
     lang, brief, months = sidebar(key)
     st.html(CSS)
-    st.markdown(f"### {escape(t('news_page', lang))}")
-    st.caption(t("news_intro", lang))
+    st.markdown(f"### {escape(t('news_page', lang))}", help=t("news_intro", lang))
     if brief is None:
         st.info(t("news_no_briefs", lang))
         write_url(lang, None, months)
         return
     news = news_of(key, brief, months)
     b = news.brief
+    cite = [b["title"], b.get("publisher") or "", b["day"]]
     st.markdown(
-        f"**{escape(b['title'])}** · {escape(b.get('publisher') or '')} · {escape(b['day'])}"
+        " · ".join(f"**{escape(x)}**" if k == 0 else escape(x) for k, x in enumerate(cite) if x)
     )
     summary = counts_line(news, lang)
     if news.empty:
         st.info(summary)
     else:
-        st.success(summary)
-        st.html(
+        said, link = st.columns([3, 1], vertical_alignment="center")
+        said.success(summary)
+        link.html(
             f"<a class='bm-news-present' href='{escape(present_href(news, lang))}' "
             f"target='_self'>▶ {escape(t('news_present', lang))}</a>"
         )

@@ -18,6 +18,7 @@ from ui.view_url import MAX_PARAM
 
 CSS = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.6rem; }
 .bm-news-list ul { margin: 2px 0 8px 0; padding-left: 18px; }
 .bm-news-list li { margin: 2px 0; }
 .bm-news-side { border-left: 3px solid #0072B2; padding: 2px 0 2px 10px; }

@@ -29,7 +29,7 @@ from layers.crossings import crossing_layer
 from layers.elements import Css, SafeTooltip
 from layers.escape import escape
 from layers.flow_lines import flow_layer
-from layers.legend import crossing_statuses, flow_kinds, legend_layer
+from layers.legend import Legend, crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import drawn_counts, drawn_places, place_layer
 
 #: the marks' colours (Okabe-Ito, as the themes): new, back, status, contradiction
@@ -64,7 +64,7 @@ def news_map(store: Store, news: News, language: str = "en", vendor: str | None 
     )
     crossing_layer(data.crossings, lang).add_to(m)
     flow_layer(data.flows, lang).add_to(m)
-    legend_layer(
+    legend = legend_layer(
         taxonomy,
         data.counts,
         lang,
@@ -72,7 +72,11 @@ def news_map(store: Store, news: News, language: str = "en", vendor: str | None 
         crossing_statuses(data.crossings),
         flow_kinds(data.flows),
         borders=True,
-    ).add_to(m)
+    )
+    for child in legend._children.values():  # folded: the marks of the news are the point
+        if isinstance(child, Legend):
+            child.html = child.html.replace("<details open>", "<details>", 1)
+    legend.add_to(m)
     marks = news_layer(news, lang)
     marks.add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -119,7 +123,7 @@ def news_layer(news: News, language: str = "en") -> folium.FeatureGroup:
         colour = COLOURS[p.news]
         ring = folium.CircleMarker(
             (p.lat, p.lon),
-            radius=15,
+            radius=20,
             color=colour,
             weight=3,
             fill=False,
