@@ -339,3 +339,47 @@ def test_the_dashboard_since_filter_comes_from_the_link_and_stays_in_it(pages):
     assert at.query_params["since"] in ("2999-01-01", ["2999-01-01"])
     at.date_input(key="f_since").set_value(None).run()
     assert not at.exception and int(at.metric[0].value) > 0 and "since" not in at.query_params
+
+
+def test_event_records_become_status_records_and_only_a_closure_contradicts_traffic():
+    """Event records shaped as ``briefmap.records.event_record`` writes them (written for this
+    test): closures, openings and restrictions give statuses; planned or undated ones none."""
+    from briefmap.news import disagree, status_records_from_events
+
+    def ev(kind: str, day: str, mood: str = "current") -> dict:
+        place = {"place_id": "bm:lt-by-salcininkai", "name": "Šalčininkai"}
+        return {"brief_id": "b1", "kind": kind, "place": place, "date": day, "mood": mood,
+                "trigger": "zamknęła", "excerpt": f"{kind} words"}  # fmt: skip
+
+    got = status_records_from_events(
+        [
+            ev("closure", "2025-10-29"),
+            ev("opening", "2025-11"),
+            ev("exercise", "2025-09-12"),
+            ev("closure", "2026-01-05", mood="planned"),
+            ev("restriction", ""),
+        ]
+    )
+    assert [(r.status, r.since, r.brief_id) for r in got] == [
+        ("closed", date(2025, 10, 29), "b1"),
+        ("open", date(2025, 11, 1), "b1"),
+        ("exercise", date(2025, 9, 12), "b1"),
+    ]
+    assert disagree("closed", "open") and disagree("restricted", "closed")
+    assert not disagree("open", "restricted") and not disagree("exercise", "closed")
+    assert not disagree("closed", "closed")
+
+
+def test_an_exercise_beside_an_earlier_closure_is_news_but_no_contradiction(library, tmp_path):
+    """Status records written for this test."""
+    a = _add(library, tmp_path, "a.txt", CLOSED_AND_PORT, "2025-11-05")
+    b = _add(library, tmp_path, "again.txt", SAME_AGAIN, "2025-11-06")
+    pid = "bm:lt-by-salcininkai"
+    closed = StatusRecord(pid, "closed", date(2025, 11, 1), None, "", a, "Shut.")
+    drill = StatusRecord(pid, "exercise", date(2025, 11, 2), None, "", b, "Troops drill there.")
+    news = _news(library, b, status_records=[closed, drill])
+    assert not news.contradictions
+    assert [(s.change, s.excerpt) for s in news.status_changes] == [
+        ("exercise", "Troops drill there.")
+    ]
+    assert "exercise 2025-11-02" in news_text(news)

@@ -12,7 +12,8 @@ that archive, a brief's news is:
   ``quiet_months`` before the brief) and the brief's day. Today the records are the curated
   status history of the crossings (``geodata/places.toml``, copied into each place's
   ``attrs``); the events of a brief plug in by passing their records to
-  :func:`brief_news` (``status_records``): those of this brief are its own status changes,
+  :func:`brief_news` (``status_records``, e.g. :func:`status_records_from_events` of the
+  stored event records): those of this brief are its own status changes,
   those of earlier briefs can contradict them;
 - **flows** that appear (a route — origin, stops, destination — no earlier brief gave) and
   flows it says **ended** (kind ``former``, and the routes a rerouting replaced) that no
@@ -42,8 +43,10 @@ from briefmap.news.items import (
     StatusChange,
     StatusRecord,
     curated_status_records,
+    disagree,
     months_before,
     quiet_months_setting,
+    status_records_from_events,
 )
 from briefmap.news.wording import CHANGES, CLAIMS, news_text
 
@@ -60,6 +63,7 @@ __all__ = [
     "StatusRecord",
     "brief_news",
     "curated_status_records",
+    "disagree",
     "flow_contradictions",
     "flow_news",
     "months_before",
@@ -67,4 +71,5 @@ __all__ = [
     "quiet_months_setting",
     "status_changes",
     "status_contradictions",
+    "status_records_from_events",
 ]

@@ -17,6 +17,7 @@ from briefmap.news.items import (
     StatusRecord,
     as_day,
     curated_status_records,
+    disagree,
     months_before,
     quiet_months_setting,
 )
@@ -157,7 +158,9 @@ def status_contradictions(
     earlier: Sequence[StatusRecord],
 ) -> list[Contradiction]:
     """This brief's status records (``records`` with its id) against those of earlier
-    briefs (``earlier``): the same place, another status, overlapping days."""
+    briefs (``earlier``): the same place, overlapping days, and statuses that cannot both
+    hold (:func:`~briefmap.news.items.disagree`: closed against open or restricted; an
+    exercise beside a closure is no contradiction)."""
     mine = [r for r in records if r.brief_id == brief["id"]]
     if not mine or not earlier:
         return []
@@ -166,7 +169,9 @@ def status_contradictions(
     out = []
     for r in mine:
         for e in earlier:
-            if e.place_id != r.place_id or e.status == r.status or e.brief_id not in before:
+            if e.place_id != r.place_id or not disagree(e.status, r.status):
+                continue
+            if e.brief_id not in before:
                 continue
             a, b = _record_days(r, brief["day"]), _record_days(e, before[e.brief_id]["day"])
             if a[0] <= b[1] and b[0] <= a[1]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -66,6 +66,50 @@ def curated_status_records(place: Mapping) -> list[StatusRecord]:
         )
     )
     return sorted(out, key=lambda r: r.since)
+
+
+#: event kind (``briefmap.analysis.events``) -> the status it gives its place
+EVENT_STATUS = {"closure": "closed", "opening": "open", "restriction": "restricted"}
+#: the moods of an event that say what is or was (not what is planned or might be)
+FACT_MOODS = ("current", "former")
+
+
+def disagree(a: str, b: str) -> bool:
+    """Can statuses ``a`` and ``b`` not both hold on a day? Only a closure against open or
+    restricted traffic: "open" and "restricted" may both be said of one crossing (open to
+    cars, closed to trucks), and an exercise or a deployment says nothing of its traffic."""
+    return {a, b} in ({"closed", "open"}, {"closed", "restricted"})
+
+
+def status_records_from_events(events: Iterable[Mapping]) -> list[StatusRecord]:
+    """Status records from a brief's events, as ``briefmap.records.event_record`` writes them
+    (``brief_id``, ``kind``, ``place.place_id``, ``date`` an ISO day or month, ``mood``,
+    ``excerpt``): a closure, an opening, a restriction give the place that status from the
+    event's day (a month: its first day); any other kind (an exercise, a deployment…) its own
+    name. Events with no date, or planned or hypothetical ones, give none."""
+    out = []
+    for ev in events:
+        day = str(ev.get("date") or "")
+        if not day or ev.get("mood", "current") not in FACT_MOODS:
+            continue
+        place = ev.get("place") or {}
+        pid = place.get("place_id") or place.get("id")
+        if not pid:
+            continue
+        since = as_day(day if len(day) > 7 else day + "-01")
+        kind = str(ev.get("kind") or "")
+        out.append(
+            StatusRecord(
+                str(pid),
+                EVENT_STATUS.get(kind, kind),
+                since,  # type: ignore[arg-type]
+                None,
+                str(ev.get("trigger") or kind),
+                str(ev.get("brief_id") or "") or None,
+                str(ev.get("excerpt") or ""),
+            )
+        )
+    return out
 
 
 @dataclass

@@ -58,7 +58,16 @@ def news_text(news: News, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-CHANGES = ("closed", "reopened", "opened", "restricted")
+CHANGES = (
+    "closed",
+    "reopened",
+    "opened",
+    "restricted",
+    "exercise",
+    "deployment",
+    "construction",
+    "incident",
+)
 CLAIMS = ("active", "ended", "open", "closed", "restricted")
 
 
