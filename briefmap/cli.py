@@ -228,6 +228,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             published_from=args.published_from,
             published_to=args.published_to,
             search=args.search or "",
+            since=args.since,
         ),
         language=args.lang,
         order=args.order,
@@ -589,6 +590,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     e.add_argument("--event-to", type=_iso_date, metavar="DATE")
     e.add_argument("--published-from", type=_iso_date, metavar="DATE")
     e.add_argument("--published-to", type=_iso_date, metavar="DATE")
+    e.add_argument(
+        "--since", type=_iso_date, metavar="DATE", help="only briefs added or published since"
+    )
     e.add_argument("--search", metavar="WORDS", help="words every excerpt must contain")
     e.add_argument("--lang", choices=("en", "pl"), default="en", help="interface language")
     e.add_argument(

@@ -291,8 +291,10 @@ def _ended_routes(fl: Mapping) -> list[tuple[tuple, list[Mapping]]]:
 
 
 def _earlier_flows(store: Store, brief: Mapping, flows: Sequence[Mapping]) -> list[dict]:
-    """Flows before ``brief`` that start where ``flows`` start or end where they end or
-    pass (on the flows' end indexes)."""
+    """Flows before ``brief`` that start where ``flows`` start, or end where they end, pass
+    or used to go (on the flows' end indexes). An earlier flow that only passes through one
+    of those places, from another origin, is not among them: the routes compared all share
+    an origin, or (with none named) a destination."""
     if not flows:
         return []
     origins = {fl["origin"]["place_id"] for fl in flows if fl["origin"]}
