@@ -88,7 +88,8 @@ def sidebar(key: StoreKey) -> tuple[str, str | None, int]:
         listed = [
             b
             for b in listed
-            if (b["added_at"] or "") >= day or (b["date_end"] or b["date_start"] or "") >= day
+            if (b["origin"] == "added" and (b["added_at"] or "") >= day)
+            or (b["date_end"] or b["date_start"] or "") >= day
         ]
         sb.caption(t("news_since_briefs", lang, day=day, n=len(listed)))
     by_id = {b["id"]: b for b in listed}
