@@ -287,14 +287,14 @@ def pages(library, monkeypatch):
     st.cache_data.clear()
 
 
-def _page(**query: str):
+def _page(name: str = "brief_news.py", **query: str):
     from pathlib import Path
 
     from streamlit.testing.v1 import AppTest
 
     root = Path(__file__).resolve().parent.parent
     at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=120)
-    at.switch_page("pages/brief_news.py")
+    at.switch_page(f"pages/{name}")
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()
@@ -312,6 +312,11 @@ def test_the_news_page_shows_the_news_and_both_sides_of_a_contradiction(pages, t
     assert f"briefing?brief={bid}" in html and "places=" in html
     at = _page(brief=bid, lang="pl")
     assert not at.exception and any("sprzeczności: 1" in s.value for s in at.success)
+    # "present what this brief changes": the briefing page keeps the places and says so
+    at = _page("briefing.py", brief=bid, places="bm:ru-primorsk")
+    assert not at.exception and not at.error
+    assert at.query_params["places"] in ("bm:ru-primorsk", ["bm:ru-primorsk"])
+    assert any("places=bm:ru-primorsk" in c.value for c in at.sidebar.caption)
 
 
 def test_the_news_page_says_nothing_new_for_a_brief_the_archive_had(pages, tmp_path):
