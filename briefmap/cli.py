@@ -15,8 +15,12 @@ The store and the user's briefs live in the data folder (``briefmap.datafolder``
 names another): ``briefmap build`` parses the corpus and every added brief again, keeping
 every review decision; ``briefmap add FILE...`` adds briefs (one transaction each: a file
 that fails changes nothing, the others are still added; exit status 2 if any failed);
-``briefmap list``, ``edit``, ``review``, ``reparse``, ``places`` and ``backup`` do what they
-say (``briefmap COMMAND --help``).
+``briefmap news BRIEF [--json]`` prints what a brief adds to the archive before it
+(``briefmap.news``), and ``add`` prints that of each brief it adds (on stderr: stdout keeps
+one line per brief added). ``briefmap list``, ``edit``, ``review``, ``reparse``, ``places``
+and ``backup`` do what they say (``briefmap COMMAND --help``).
+
+Past 600 lines, kept one piece: a function per command and the one parser that names them.
 """
 
 from __future__ import annotations
@@ -251,6 +255,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             published_from=args.published_from,
             published_to=args.published_to,
             search=args.search or "",
+            since=args.since,
         ),
         language=args.lang,
         order=args.order,
@@ -305,9 +310,51 @@ def cmd_add(args: argparse.Namespace) -> int:
         except AddError as exc:
             failed += 1
             _err(str(exc))
+            if exc.kind == "duplicate":
+                _err(f"{path}: nothing new (the brief is in the library already)")
             continue
         print(f"{added.brief_id}\t{added.title}\t{added.mentions} mentions, {added.flows} flows")
+        _print_news(lib.folder.store, added.brief_id, args.quiet_months, sys.stderr)
     return 2 if failed else 0
+
+
+def _print_news(path: Path, brief_id: str, quiet_months: int | None, out, as_json=False) -> bool:
+    """Print the news of ``brief_id`` in the store at ``path``; False if there is no such
+    brief."""
+    from briefmap.news import brief_news, news_text
+    from briefmap.store import Store
+
+    store = Store(path)
+    try:
+        news = brief_news(store, brief_id, quiet_months)
+    except KeyError:
+        return False
+    finally:
+        store.close()
+    if as_json:
+        out.write(json.dumps(news.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(news_text(news) + "\n")
+    return True
+
+
+def cmd_news(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    lib.ensure()
+    if not _print_news(lib.folder.store, args.brief, args.quiet_months, sys.stdout, args.json):
+        _err(f"no brief {args.brief!r} in {lib.folder.store}: see `briefmap list`")
+        return 2
+    return 0
+
+
+def _months(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: a whole number of months, 1 or more")
+    return n
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -490,7 +537,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     a.add_argument("--url")
     a.add_argument("--lang", help="pl or en (detected when omitted)")
     a.add_argument("--no-progress", dest="progress", action="store_false")
+    quiet = {"type": _months, "metavar": "N", "help": "months without a mention that make a"
+             " place news again (default: $BRIEFMAP_QUIET_MONTHS, else 6)"}  # fmt: skip
+    a.add_argument("--quiet-months", **quiet)
     a.set_defaults(func=cmd_add)
+    nw = sub.add_parser("news", parents=[data], help="what a brief adds to the archive before it")
+    nw.add_argument("brief", help="a brief id (see `briefmap list`)")
+    nw.add_argument("--json", action="store_true", help="print JSON instead of text")
+    nw.add_argument("--quiet-months", **quiet)
+    nw.set_defaults(func=cmd_news)
     ls = sub.add_parser("list", parents=[data], help="list the stored briefs")
     ls.set_defaults(func=cmd_list)
     e = sub.add_parser("edit", parents=[data], help="change an added brief's metadata")
@@ -569,6 +624,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     e.add_argument("--event-to", type=_iso_date, metavar="DATE")
     e.add_argument("--published-from", type=_iso_date, metavar="DATE")
     e.add_argument("--published-to", type=_iso_date, metavar="DATE")
+    e.add_argument(
+        "--since", type=_iso_date, metavar="DATE", help="only briefs added or published since"
+    )
     e.add_argument("--search", metavar="WORDS", help="words every excerpt must contain")
     e.add_argument("--lang", choices=("en", "pl"), default="en", help="interface language")
     e.add_argument(

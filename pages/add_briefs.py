@@ -14,9 +14,11 @@ from datetime import date
 
 import streamlit as st
 
+from briefmap.i18n import t
 from briefmap.library import AddError, Draft
 from briefmap.text.reading import SUFFIXES
 from ui.library_access import library
+from ui.news_panel import news_summary
 
 DRAFTS = "add_drafts"  # file key -> Draft | AddError
 ROUND = "add_round"  # how many batches were added (the uploader's key)
@@ -67,6 +69,8 @@ def main() -> None:
     for err in state[DRAFTS].values():
         if isinstance(err, AddError):
             st.error(str(err), icon="⚠️")
+            if err.kind == "duplicate":  # the news of a brief added again: none
+                st.caption(t("news_nothing_again", str(state.get("lang") or "en")))
     if not drafts:
         return
     st.subheader(f"Ready to add: {len(drafts)}")
@@ -182,6 +186,7 @@ def show_results(results: list) -> None:
                 label=f"Review what was found in “{r.title}”",
                 query_params={"brief": r.brief_id},
             )
+            news_summary(r.brief_id)
 
 
 main()

@@ -115,6 +115,8 @@ def sidebar(key: tuple[str, float], briefings: dict[str, str]) -> tuple[View, di
     store = open_store(*key)
     all_briefs = {b["id"]: b for b in store.briefs()}
     params = dict(url.params)
+    if url.filters.places:  # only these places (the news page's "present what it changes")
+        params["places"] = ",".join(url.filters.places)
     if lang != "en":
         params["lang"] = lang
     if source.startswith("file:"):
@@ -142,7 +144,8 @@ def sidebar(key: tuple[str, float], briefings: dict[str, str]) -> tuple[View, di
         if order == "date":
             params["order"] = "date"
         view = View(filters=f, language=lang, order=order, centre=url.centre)
-        note = describe(url.params) or t("briefing_no_filters", lang)
+        shown = {**url.params, **({"places": params["places"]} if "places" in params else {})}
+        note = describe(shown) or t("briefing_no_filters", lang)
         sb.caption(t("briefing_view_note", lang, filters=note))
         if url.notices:  # checked as the dashboard checks a link: say what was left out
             sb.warning(notice_text(url.notices, lang))

@@ -30,7 +30,7 @@ def header(data: dict, lang: str) -> None:
 
 def empty_notice(key: StoreKey, f: Filters, f_state: Mapping, lang: str) -> None:
     """When the filters leave nothing, say which of them does."""
-    active = [k for k in (K.search, *FILTER_LISTS, K.event, K.published) if f_state.get(k)]
+    active = [k for k in (K.search, *FILTER_LISTS, K.event, K.published, K.since) if f_state.get(k)]
     fields = {
         K.search: ("search",),
         K.themes: ("themes",),
@@ -40,6 +40,7 @@ def empty_notice(key: StoreKey, f: Filters, f_state: Mapping, lang: str) -> None
         K.precisions: ("precisions",),
         K.event: ("event_from", "event_to"),
         K.published: ("published_from", "published_to"),
+        K.since: ("since",),
     }
     culprits = []
     for k in active:  # a filter that leaves nothing on its own

@@ -81,6 +81,14 @@ def sidebar_filters(key: StoreKey, lang: str) -> tuple[Filters, dict]:
     )
     event = _date_filter(sb, t("event_dates", lang), fac["event_dates"], K.event)
     published = _date_filter(sb, t("published_dates", lang), fac["published"], K.published)
+    # no date until one is chosen (a default would be a filter of its own)
+    since = sb.date_input(
+        t("since", lang),
+        key=K.since,
+        help=t("since_help", lang),
+        **({} if K.since in st.session_state else {"value": None}),
+    )
+    since = since if isinstance(since, date) else None
     search = sb.text_input(t("search", lang), key=K.search, help=t("search_help", lang))
     search = CONTROL_CHARS.sub(" ", search).strip()
     sb.button(t("reset", lang), on_click=clear_filters)
@@ -95,6 +103,7 @@ def sidebar_filters(key: StoreKey, lang: str) -> tuple[Filters, dict]:
         published_from=published[0].isoformat() if published else None,
         published_to=published[1].isoformat() if published else None,
         search=search,
+        since=since.isoformat() if since else None,
     )
     values = {
         K.themes: themes,
@@ -105,6 +114,7 @@ def sidebar_filters(key: StoreKey, lang: str) -> tuple[Filters, dict]:
         K.event: event,
         K.published: published,
         K.search: search,
+        K.since: since,
     }
     return f, values
 
@@ -127,7 +137,7 @@ def _date_filter(sb, label: str, bounds: list, key: str) -> tuple[date, date] | 
 
 
 def clear_filters() -> None:
-    for key in (*FILTER_LISTS, K.event, K.published, K.search):
+    for key in (*FILTER_LISTS, K.event, K.published, K.search, K.since):
         st.session_state.pop(key, None)
 
 

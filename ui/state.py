@@ -55,6 +55,7 @@ class K:
     event = "f_event"
     published = "f_published"
     search = "f_search"
+    since = "f_since"  # briefs added or published since a day (a date, or None)
 
 
 #: widget key -> query parameter, for the multiselect filters and the date ranges (the
@@ -89,6 +90,8 @@ def read_url_once(key: StoreKey) -> None:
             state[widget] = v[param]
     if "q" in v:
         state[K.search] = v["q"]
+    if "since" in v:
+        state[K.since] = v["since"]
     if "place" in v:
         state[K.place] = v["place"]
     if "brief" in v:
@@ -120,6 +123,7 @@ def write_url(f_state: Mapping[str, object]) -> None:
     values.update(
         lang=lang if lang != "en" else "",
         q=f_state.get(K.search),
+        since=f_state.get(K.since),
         place=state.get(K.place),
         brief=state.get(K.brief),
         view=state.get(K.view),

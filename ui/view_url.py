@@ -3,10 +3,12 @@
 The dashboard keeps its view in the query string: ``themes``, ``briefs``, ``publishers``,
 ``countries``, ``precision`` (comma-separated), ``event`` and ``published``
 (``YYYY-MM-DD..YYYY-MM-DD``), ``q`` (search), ``brief`` (the brief in the reader),
-``place``, ``lat``/``lon``/``zoom``, ``lang``. The briefing page reads the same parameters
-(so a dashboard link with its path changed to ``/briefing`` presents that view) and adds
-``briefing`` (a file of ``geodata/briefings``), ``order`` (``text`` or ``date``) and
-``step``. No Streamlit here: these functions take and return plain mappings.
+``place``, ``lat``/``lon``/``zoom``, ``lang``, ``since`` (``YYYY-MM-DD``: briefs added or
+published since that day). The briefing page reads the same parameters (so a dashboard
+link with its path changed to ``/briefing`` presents that view) and adds ``briefing`` (a
+file of ``geodata/briefings``), ``order`` (``text`` or ``date``), ``step`` and ``places``
+(comma-separated place ids: present only those, as the news page asks). No Streamlit here:
+these functions take and return plain mappings.
 
 One module reads and writes a link: :func:`check_params` reads every page's parameters
 (the dashboard's and the briefing page's, through :func:`read_view`), and
@@ -37,12 +39,13 @@ RANGE_PARAMS = {
     "published": ("published_from", "published_to"),
 }
 #: the parameters that say what is filtered (kept as they came when the page rewrites its URL)
-FILTER_PARAMS = (*LIST_PARAMS.values(), *RANGE_PARAMS, "q")
+FILTER_PARAMS = (*LIST_PARAMS.values(), *RANGE_PARAMS, "q", "since")
 
 
 #: every parameter a page of briefmap reads; any other is named as ignored
 VIEW_PARAMS = frozenset(
     {*LIST_PARAMS.values(), *RANGE_PARAMS, "lang", "q", "place", "brief", "lat", "lon", "zoom"}
+    | {"since"}
 )
 MAX_PARAM = 2000  # characters: longer values are not ours
 MIN_ZOOM, MAX_ZOOM = 1, 12
@@ -136,6 +139,11 @@ def check_params(
                 v[param] = rng
     if "q" in clean:
         v["q"] = clean["q"]
+    if "since" in clean:
+        try:
+            v["since"] = date.fromisoformat(clean["since"])
+        except ValueError:
+            notices.append(("since", "bad_dates"))
     if "place" in clean:
         if place_exists is None or place_exists(clean["place"]):
             v["place"] = clean["place"]
@@ -177,7 +185,7 @@ def check_params(
 
 
 #: the order in which :func:`view_query` writes a view's parameters
-QUERY_ORDER = ("lang", *LIST_PARAMS.values(), *RANGE_PARAMS, "q", "place", "brief", "view")
+QUERY_ORDER = ("lang", *LIST_PARAMS.values(), *RANGE_PARAMS, "since", "q", "place", "brief", "view")
 
 
 def view_query(values: Mapping[str, object]) -> dict[str, str]:
@@ -202,6 +210,8 @@ def view_query(values: Mapping[str, object]) -> dict[str, str]:
             )
         elif isinstance(value, str):
             params[name] = value
+        elif isinstance(value, date):
+            params[name] = value.isoformat()
         else:  # a list parameter
             params[name] = ",".join(value)  # type: ignore[call-overload]
     return params
@@ -227,7 +237,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 #: the briefing page's own parameters
-BRIEFING_PARAMS = ("briefing", "order", "step")
+BRIEFING_PARAMS = ("briefing", "order", "step", "places")
 
 
 def read_view(
@@ -245,8 +255,14 @@ def read_view(
             a, b = c[param]  # type: ignore[misc]
             kw[lo], kw[hi] = a.isoformat(), b.isoformat()
     kw["search"] = str(c.get("q", "")).strip()
+    if "since" in c:
+        kw["since"] = c["since"].isoformat()  # type: ignore[attr-defined]
+    places = _split(str(c.get("places", "")))
+    kw["places"] = tuple(p for p in places if place_exists is None or place_exists(p))
     view = UrlView(filters=Filters(**kw), language=i18n.language(c.get("lang")))  # type: ignore[arg-type]
     view.notices = checked.notices
+    if len(kw["places"]) < len(places):  # type: ignore[arg-type]
+        view.notices.append(("places", "bad_place"))
     view.brief = str(c.get("brief", "")).strip()
     view.briefing = str(c.get("briefing", "")).strip()
     view.order = "date" if c.get("order") == "date" else "text"

@@ -33,6 +33,7 @@ The modules, from the ground floor up (each imports only modules listed before i
     flow_queries.py     FlowQueries: the flows (map layer, briefing, exports)
     event_queries.py    EventQueries: the events (closures, exercises... where and when)
     brief_queries.py    BriefQueries: briefs, the reader's pages, review status, decisions
+    news_queries.py     NewsQueries: the archive as it stood before a brief (its news)
 
 Writers are plain functions on a connection (``store.write_brief(con, …)`` inside
 ``with store.transaction(con):``), the readers' :class:`Store` is one class composed of
@@ -71,6 +72,7 @@ from briefmap.store.filter_sql import Filters
 from briefmap.store.flow_queries import FlowQueries
 from briefmap.store.map_queries import MapQueries
 from briefmap.store.mention_queries import MentionQueries
+from briefmap.store.news_queries import NewsQueries
 from briefmap.store.query_base import QueryBase
 from briefmap.store.review_log import insert_decision, move_decisions, read_decisions
 from briefmap.store.rows import (
@@ -111,7 +113,7 @@ from briefmap.store.writes import (
 )
 
 
-class Store(MapQueries, MentionQueries, FlowQueries, EventQueries, BriefQueries):
+class Store(MapQueries, MentionQueries, FlowQueries, EventQueries, BriefQueries, NewsQueries):
     """Read access to a built store; every method returns plain dicts. Opens the file read
     only (:class:`QueryBase`): it never takes a writer's lock, and sees each write whole
     once committed. The queries are grouped by the pages they serve, one mixin each."""
@@ -123,6 +125,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Filters",
+    "NewsQueries",
     "QueryBase",
     "Store",
     "StoreOutdated",

@@ -18,8 +18,10 @@ class Filters:
 
     Dates are ISO strings. ``event_*`` keep mentions whose excerpt names a date that
     overlaps the range (undated excerpts are then left out); ``published_*`` keep briefs
-    whose publication date (or range) overlaps it. Mentions the analyst rejected are left
-    out unless ``include_rejected``."""
+    whose publication date (or range) overlaps it; ``since`` keeps briefs the user added
+    or that were published on or after that day (a corpus brief: published). ``places``
+    keeps mentions of those place ids (and flows with an end or stop there). Mentions the
+    analyst rejected are left out unless ``include_rejected``."""
 
     themes: tuple[str, ...] = ()
     briefs: tuple[str, ...] = ()
@@ -34,6 +36,8 @@ class Filters:
     search: str = ""
     statuses: tuple[str, ...] = ()  # 'auto', 'reviewed', 'rejected'
     include_rejected: bool = False
+    since: str | None = None
+    places: tuple[str, ...] = ()
 
 
 #: The queries' default: everything but what the analyst rejected (one shared instance, as
@@ -77,6 +81,15 @@ def date_conditions(f: Filters, alias: str, conds: list[str], args: list) -> Non
     if f.published_to:
         conds.append("b.date_start <= ?")
         args.append(f.published_to)
+    if f.since:
+        # by brief id, on the briefs' small indexes (added_at is a timestamp: an ISO day
+        # compares as its start). A shipped corpus brief is "added" at every build: only
+        # its publication date counts.
+        conds.append(
+            f"{alias}.brief_id IN (SELECT id FROM briefs WHERE (added_at >= ?"
+            " AND origin = 'added') OR coalesce(date_end, date_start) >= ?)"
+        )
+        args.extend([f.since, f.since])
 
 
 #: C0 control characters and DEL: SQLite ends a string at NUL ("unterminated string")

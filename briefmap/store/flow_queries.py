@@ -7,8 +7,6 @@ queries go in a module of their own beside it, as a mixin of :class:`~briefmap.s
 
 from __future__ import annotations
 
-import json
-
 from briefmap.store.filter_sql import (
     NO_FILTERS,
     Filters,
@@ -18,6 +16,7 @@ from briefmap.store.filter_sql import (
     like_pattern,
 )
 from briefmap.store.query_base import QueryBase
+from briefmap.store.rows import flow_dict
 
 
 class FlowQueries(QueryBase):
@@ -39,6 +38,15 @@ class FlowQueries(QueryBase):
             in_json_list("fl.themes", f.themes, conds, args)
         if f.countries:
             in_json_list("fl.countries", f.countries, conds, args)
+        if f.places:
+            marks = ",".join("?" * len(f.places))
+            conds.append(
+                f"(json_extract(fl.origin, '$.place_id') IN ({marks})"
+                f" OR json_extract(fl.destination, '$.place_id') IN ({marks})"
+                " OR EXISTS (SELECT 1 FROM json_each(fl.via)"
+                f" WHERE json_extract(value, '$.place_id') IN ({marks})))"
+            )
+            args.extend([*f.places, *f.places, *f.places])
         date_conditions(f, "fl", conds, args)
         if f.search.strip():
             conds.append("fl.excerpt LIKE ? ESCAPE '\\'")
@@ -51,12 +59,4 @@ class FlowQueries(QueryBase):
             " fl.brief_id, fl.excerpt_start, fl.id",
             args,
         ).fetchall()
-        out = []
-        for r in rows:
-            d = dict(r)
-            for k in ("via", "former", "countries", "evidence", "themes", "dates"):
-                d[k] = json.loads(d[k])
-            for k in ("origin", "destination"):
-                d[k] = json.loads(d[k]) if d[k] else None
-            out.append(d)
-        return out
+        return [flow_dict(r) for r in rows]

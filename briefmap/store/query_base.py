@@ -70,6 +70,8 @@ class QueryBase:
             in_list("p.precision", f.precisions, conds, args)
         if f.links:
             in_list("m.link", f.links, conds, args)
+        if f.places:
+            in_list("m.place_id", f.places, conds, args)
         if f.statuses:
             in_list("m.status", f.statuses, conds, args)
         if not f.include_rejected and self._rejects():

@@ -104,6 +104,20 @@ def mention_dict(r: sqlite3.Row) -> dict:
     return d
 
 
+# -- flows -----------------------------------------------------------------------------------
+def flow_dict(r: sqlite3.Row) -> dict:
+    """A flow row (with whatever columns were joined to it) as a page gets it: its ends and
+    JSON columns decoded (``origin``/``destination`` None when the row has none)."""
+    d = dict(r)
+    for k in ("via", "former", "countries", "evidence", "themes", "dates"):
+        if k in d:
+            d[k] = json.loads(d[k])
+    for k in ("origin", "destination"):
+        if k in d:
+            d[k] = json.loads(d[k]) if d[k] else None
+    return d
+
+
 # -- briefs ----------------------------------------------------------------------------------
 def pack_offsets(offsets: Sequence[int]) -> str:
     """The reading -> original offset map as runs: ``[[i, o], …, n]`` says reading index

@@ -134,8 +134,17 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_brief ON reviews(brief_id, id);
 """
+# What "the news of a brief" (briefmap.news) asks at archive scale: the briefs added or
+# published since a date (the dashboard's "since" filter) and the earlier flows that start
+# or end where a brief's flows do, each found by an index instead of a scan.
+_NEWS_INDEXES = """
+CREATE INDEX briefs_added ON briefs(added_at);
+CREATE INDEX briefs_published_end ON briefs(coalesce(date_end, date_start));
+CREATE INDEX flows_origin ON flows(json_extract(origin, '$.place_id'), published);
+CREATE INDEX flows_destination ON flows(json_extract(destination, '$.place_id'), published);
+"""
 #: Every table of a new store, in the order they are created.
-_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _EVENTS + _REVIEWS
+_SCHEMA = _META + _BRIEFS + _PLACES + _MENTIONS + _FLOWS + _EVENTS + _REVIEWS + _NEWS_INDEXES
 _FTS = """
 CREATE VIRTUAL TABLE excerpt_fts USING fts5(
     excerpt, content='mentions', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
@@ -226,8 +235,9 @@ def _migrate_4(con: sqlite3.Connection) -> None:
 
 
 def _migrate_5(con: sqlite3.Connection) -> None:
-    """5 -> 6: events get their table; the next build fills it from the briefs."""
-    for stmt in _statements(_EVENTS):
+    """5 -> 6: events get their table (the next build fills it from the briefs), and the
+    news of a brief and the "since" filter their indexes."""
+    for stmt in _statements(_EVENTS + _NEWS_INDEXES):
         con.execute(stmt)
     if count(con, "briefs"):
         set_meta(con, "needs_build", "1")
