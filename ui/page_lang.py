@@ -1,0 +1,50 @@
+"""The language switch of the Add briefs and Review pages: the dashboard's (a radio of
+``briefmap.i18n.LANGUAGES`` in the sidebar), read from and written to ``?lang=`` as the
+dashboard does (``lang=pl``; English is the default and leaves the URL clean)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from briefmap import i18n
+from briefmap.i18n import t
+
+#: the language the reader chose last on these pages (not a widget's key: it outlives a page)
+CHOSEN = "pages_lang_chosen"
+
+
+def page_language(key: str) -> str:
+    """Draw the language switch (its widget keyed ``key``) and return the language chosen:
+    on a page's first run in a session, the URL's ``lang``, else the language chosen on
+    another page (these pages' or the dashboard's), else English."""
+    state = st.session_state
+    if key not in state:
+        asked = st.query_params.get("lang")
+        chosen = state.get(CHOSEN) or state.get("lang")  # "lang": the dashboard's switch
+        state[key] = i18n.language(asked if asked else chosen)
+    st.sidebar.radio(
+        t("language", state[key]),
+        i18n.LANGUAGES,
+        format_func=i18n.LANGUAGE_NAMES.get,
+        key=key,
+        horizontal=True,
+    )
+    lang = i18n.language(state[key])
+    state[CHOSEN] = lang
+    if lang != "en":
+        st.query_params["lang"] = lang
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
+    return lang
+
+
+def add_error_text(exc: Exception, lang: str, name: str | None = None) -> str:
+    """Why a brief cannot be added (a ``briefmap.library.AddError``) in the reader's
+    language: in English the library's own words; in Polish what is wrong and what to do,
+    by the error's kind, with the library's detail. Another exception: its message."""
+    kind = getattr(exc, "kind", "")
+    if lang == "en" or f"err_{kind}" not in i18n.STRINGS["en"]:
+        return str(exc)
+    said = t("err_detail", lang, said=t(f"err_{kind}", lang), reason=getattr(exc, "reason", ""))
+    name = name or getattr(exc, "name", "")
+    return t("err_line", lang, name=name, reason=said, remedy=t(f"err_{kind}_do", lang))
