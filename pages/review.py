@@ -37,6 +37,11 @@ def status_label(status: str, lang: str) -> str:
     return t(f"rv_status_{status}", lang)
 
 
+def place_label(m: Mapping, lang: str) -> str:
+    """The name of a mention's place in the reader's language."""
+    return i18n.place_name({"name": m.get("place_name"), "name_pl": m.get("place_name_pl")}, lang)
+
+
 def link_label(link: str, lang: str) -> str:
     return t("link_tag_cue" if link == "cue" else "link_tag_name", lang)
 
@@ -133,7 +138,7 @@ def mention_table(mentions: list[dict], lang: str) -> None:
         [
             {
                 col("words"): m["surface"],
-                col("place"): m["place_name"],
+                col("place"): place_label(m, lang),
                 col("lat"): round(m["lat"], 4),
                 col("lon"): round(m["lon"], 4),
                 col("precision"): i18n.precision_name(m["precision"], lang),
@@ -164,7 +169,7 @@ def decide_panel(brief: dict, mentions: list[dict], lang: str) -> None:
             "rv_mention_option",
             lang,
             surface=m["surface"],
-            place=m["place_name"],
+            place=place_label(m, lang),
             status=status,
             link=link,
             start=m["start"],
@@ -193,7 +198,7 @@ def decide_panel(brief: dict, mentions: list[dict], lang: str) -> None:
     surface = m["surface"]
     c = st.columns(3)
     if c[0].button(t("rv_accept", lang), key="accept", type="primary"):
-        act("accept", t("rv_accepted", lang, surface=surface, place=m["place_name"]))
+        act("accept", t("rv_accepted", lang, surface=surface, place=place_label(m, lang)))
     if c[1].button(t("rv_reject", lang), key="reject"):
         act("reject", t("rv_rejected", lang, surface=surface))
     if c[2].button(t("rv_reset", lang), key="reset"):
@@ -300,9 +305,9 @@ def place_search(key: str, lang: str, default: str = "", label: str = "") -> str
         p, name = options[pid]
         kind = t(f"kind_{p.kind}", lang) if f"kind_{p.kind}" in i18n.STRINGS["en"] else p.kind
         precision = i18n.precision_name(p.precision, lang)
-        return f"{i18n.place_name({'name': p.name, 'name_pl': p.name_pl}, lang)} " + (
-            f"({p.country or '—'}, {kind}, {precision}) — “{name}” · {pid}"
-        )
+        shown = i18n.place_name({"name": p.name, "name_pl": p.name_pl}, lang)
+        quoted = t("rv_quoted", lang, words=name)
+        return f"{shown} ({p.country or '—'}, {kind}, {precision}) — {quoted} · {pid}"
 
     return st.selectbox(
         t("rv_place", lang), list(options), key=f"pick:{key}:{query}", format_func=option
@@ -339,7 +344,7 @@ def add_panel(brief: dict, mentions: list[dict], lang: str) -> None:
                     "start": m["start"],
                     "end": m["end"],
                     "status": m["status"],
-                    "label": f"{m['place_name']} ({status_label(m['status'], lang)})",
+                    "label": f"{place_label(m, lang)} ({status_label(m['status'], lang)})",
                     "picked": _key(m) == picked,
                 }
                 for m in mentions
@@ -448,7 +453,7 @@ def history(brief_id: str, lang: str) -> None:
                 col("when"): d["created_at"],
                 col("action"): t(f"rv_action_{d['action']}", lang),
                 col("words"): d["surface"],
-                col("place"): d["place_name"] or "",
+                col("place"): place_label(d, lang) if d["place_name"] else "",
                 col("point"): f"{d['lat']:.4f}, {d['lon']:.4f}" if d["lat"] is not None else "",
                 col("precision"): i18n.precision_name(d["precision"], lang)
                 if d["precision"]
