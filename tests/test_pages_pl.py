@@ -95,3 +95,21 @@ def test_the_review_page_speaks_polish(data, library, tmp_path):  # noqa: F811
     assert columns[:3] == ["słowa", "miejsce", "szer."] and "powiązanie" in columns
     assert set(at.dataframe[0].value["powiązanie"]) <= {"nazwa", "wskazówka"}
     assert set(at.dataframe[0].value["stan"]) <= {"automatyczne", "sprawdzone", "odrzucone"}
+
+
+def test_the_language_goes_with_the_reader_between_the_dashboard_and_the_pages(data):  # noqa: F811
+    from test_pages import ROOT, AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["lang"] = "pl"
+    at.run()
+    at.switch_page("pages/add_briefs.py").run()
+    assert at.title[0].value == "Dodaj analizy"
+    at.sidebar.radio[0].set_value("en").run()
+    at.switch_page("dashboard.py").run()
+    assert at.sidebar.radio[0].value == "en"
+    at.switch_page("pages/review.py").run()
+    assert at.title[0].value == "Review what was found"
+    at.sidebar.radio[0].set_value("pl").run()
+    at.switch_page("dashboard.py").run()
+    assert at.sidebar.radio[0].value == "pl" and at.sidebar.radio[0].label == "Język"

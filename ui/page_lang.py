@@ -11,16 +11,17 @@ from briefmap.i18n import t
 
 #: the language the reader chose last on these pages (not a widget's key: it outlives a page)
 CHOSEN = "pages_lang_chosen"
+DASHBOARD = "lang"  # the dashboard's switch (ui.state.K.lang)
 
 
 def page_language(key: str) -> str:
     """Draw the language switch (its widget keyed ``key``) and return the language chosen:
-    on a page's first run in a session, the URL's ``lang``, else the language chosen on
-    another page (these pages' or the dashboard's), else English."""
+    when the page opens (its switch not in the session), the URL's ``lang``, else the one
+    chosen on another page (the dashboard's or these pages'), else English."""
     state = st.session_state
     if key not in state:
         asked = st.query_params.get("lang")
-        chosen = state.get(CHOSEN) or state.get("lang")  # "lang": the dashboard's switch
+        chosen = state.get(DASHBOARD) or state.get(CHOSEN)
         state[key] = i18n.language(asked if asked else chosen)
     st.sidebar.radio(
         t("language", state[key]),
@@ -31,6 +32,7 @@ def page_language(key: str) -> str:
     )
     lang = i18n.language(state[key])
     state[CHOSEN] = lang
+    state[DASHBOARD] = lang  # the dashboard's switch starts from it when the reader goes back
     if lang != "en":
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:
