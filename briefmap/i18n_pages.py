@@ -88,6 +88,10 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "add_found": "Found in the file (edit as you like):",
         "add_found_value": "{field}: {value} — {where}",
         "add_notes": "Notes: {notes}",
+        "note_broken_chars": "some characters of the text are broken and are shown as � — "
+        "export the brief again from its source (in detail: {detail})",
+        "note_damaged_pdf": "the PDF is damaged but could be read; some text may be missing — "
+        "export the PDF again from its source (in detail: {detail})",
         "found_pdf": "from the PDF's properties",
         "found_docx": "from the DOCX's properties",
         "found_html": "from the HTML's title and meta tags",
@@ -290,6 +294,10 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "add_found": "Znalezione w pliku (można je poprawić):",
         "add_found_value": "{field}: {value} — {where}",
         "add_notes": "Uwagi: {notes}",
+        "note_broken_chars": "niektóre znaki tekstu są uszkodzone i widać je jako � — "
+        "wyeksportuj analizę ponownie ze źródła (szczegóły: {detail})",
+        "note_damaged_pdf": "plik PDF jest uszkodzony, ale dało się go odczytać; może brakować "
+        "części tekstu — wyeksportuj PDF ponownie ze źródła (szczegóły: {detail})",
         "found_pdf": "z właściwości pliku PDF",
         "found_docx": "z właściwości pliku DOCX",
         "found_html": "ze znaczników title i meta strony HTML",

@@ -21,7 +21,7 @@ from briefmap.library import AddError, Draft
 from briefmap.text.properties import found_properties
 from briefmap.text.reading import SUFFIXES
 from ui.library_access import library
-from ui.page_lang import add_error_text, page_language
+from ui.page_lang import add_error_text, note_text, page_language
 
 DRAFTS = "add_drafts"  # file key -> Draft | AddError
 ROUND = "add_round"  # how many batches were added (the uploader's key)
@@ -172,7 +172,8 @@ def metadata_form(key: str, d: Draft, lang: str) -> dict:
         if said:
             st.caption(said)
         if d.notes:
-            st.caption(t("add_notes", lang, notes="; ".join(d.notes)))
+            notes = "; ".join(note_text(n, lang) for n in d.notes)
+            st.caption(t("add_notes", lang, notes=notes))
         c1, c2 = st.columns(2)
         title = c1.text_input(t("field_title", lang), b.title, key=f"{key}:title")
         publisher = c2.text_input(t("field_publisher", lang), b.publisher, key=f"{key}:publisher")

@@ -113,3 +113,24 @@ def test_the_language_goes_with_the_reader_between_the_dashboard_and_the_pages(d
     at.sidebar.radio[0].set_value("pl").run()
     at.switch_page("dashboard.py").run()
     assert at.sidebar.radio[0].value == "pl" and at.sidebar.radio[0].label == "Język"
+
+
+def test_the_readers_notes_and_errors_are_said_in_polish_and_others_left_as_they_are():
+    """Notes and errors in the forms briefmap.text.reading and briefmap.library write them."""
+    from briefmap.library import AddError
+    from ui.page_lang import add_error_text, note_text
+
+    damaged = (
+        "the PDF is damaged but could be read (the PDF reader says: bad xref); some text may "
+        "be missing — export the PDF again from its source"
+    )
+    assert note_text(damaged, "pl").startswith("plik PDF jest uszkodzony, ale dało się")
+    assert note_text(damaged, "en") == damaged
+    assert note_text("a note of another form", "pl") == "a note of another form"
+    err = AddError("a.pdf", "file is too large (25.0 MB)", "split the brief", "too_large")
+    assert add_error_text(err, "pl") == (
+        "a.pdf: plik jest za duży (szczegóły: file is too large (25.0 MB)) — podziel analizę "
+        "na mniejsze pliki"
+    )
+    assert add_error_text(err, "en") == str(err)
+    assert add_error_text(ValueError("not a date"), "pl") == "not a date"

@@ -50,3 +50,21 @@ def add_error_text(exc: Exception, lang: str, name: str | None = None) -> str:
     said = t("err_detail", lang, said=t(f"err_{kind}", lang), reason=getattr(exc, "reason", ""))
     name = name or getattr(exc, "name", "")
     return t("err_line", lang, name=name, reason=said, remedy=t(f"err_{kind}_do", lang))
+
+
+# The reader's notes about a file it could read (briefmap.text.reading), by how they begin.
+_NOTES = (
+    ("some characters of the text are broken", "note_broken_chars"),
+    ("the PDF is damaged but could be read", "note_damaged_pdf"),
+)
+
+
+def note_text(note: str, lang: str) -> str:
+    """A note of the reader about a file, in the reader's language (in Polish with the
+    reader's own detail); a note of another form as it is."""
+    if lang == "en":
+        return note
+    for start, key in _NOTES:
+        if note.startswith(start):
+            return t(key, lang, detail=note)
+    return note
