@@ -193,6 +193,7 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "rv_select_help": "Select the words that name the place in the text below (drag over "
         "them with the mouse). Marked: yellow automatic, green reviewed, grey rejected.",
         "rv_selected": "**Selected:** “{words}” (characters {start}–{end})",
+        "rv_text_label": "the brief's text: select words to add a place",
         "rv_tab_known": "A place of the gazetteer",
         "rv_tab_new": "A new place",
         "rv_search_for_it": "Search the gazetteer for it",
@@ -399,6 +400,7 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "rv_select_help": "Zaznacz w tekście poniżej słowa, które nazywają miejsce (przeciągnij "
         "po nich myszą). Oznaczenia: żółte automatyczne, zielone sprawdzone, szare odrzucone.",
         "rv_selected": "**Zaznaczono:** „{words}” (znaki {start}–{end})",
+        "rv_text_label": "tekst analizy: zaznacz słowa, aby dodać miejsce",
         "rv_tab_known": "Miejsce z gazetera",
         "rv_tab_new": "Nowe miejsce",
         "rv_search_for_it": "Szukaj go w gazeterze",

@@ -339,6 +339,7 @@ def add_panel(brief: dict, mentions: list[dict], lang: str) -> None:
             "brief": brief["id"],
             "language": brief["language"],
             "text": text,
+            "label": t("rv_text_label", lang),
             "marks": [
                 {
                     "start": m["start"],

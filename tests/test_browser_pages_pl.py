@@ -55,6 +55,7 @@ WORDS = {
         "review": "Review what was found in",
         "review_title": "Review what was found",
         "columns": ["words", "place", "lat"],
+        "text_label": "the brief's text: select words to add a place",
         "tags": {"name", "cue"},
     },
     "pl": {
@@ -71,6 +72,7 @@ WORDS = {
         "review": "Przejrzyj, co znaleziono w",
         "review_title": "Przegląd tego, co znaleziono",
         "columns": ["słowa", "miejsce", "szer."],
+        "text_label": "tekst analizy: zaznacz słowa, aby dodać miejsce",
         "tags": {"nazwa", "wskazówka"},
     },
 }
@@ -194,6 +196,9 @@ def test_uploads_are_titled_and_dated_truthfully(app, browser, tmp_path, lang, s
           .map(h => h.innerText.trim()).filter(Boolean)"""
     )
     assert headers[:3] == w["columns"], headers
+    text = pg.locator(".bm-select")
+    text.wait_for(timeout=30_000)
+    assert text.get_attribute("aria-label") == w["text_label"]
     no_sideways_scroll(pg)
     pg.screenshot(path=str(ARTIFACTS / f"pages-{lang}-{size[0]}x{size[1]}-review.png"))
     context.close()
