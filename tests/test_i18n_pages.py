@@ -198,3 +198,23 @@ def test_every_tag_of_an_excerpt_card_is_translated(link, status, en, pl):
 
 def t_status(status: str) -> str:
     return i18n.t(f"status_{status}", "pl")
+
+
+def test_the_briefing_players_excerpts_word_the_evidence_in_the_language():
+    from layers.briefing_player import _excerpt_fields
+
+    m = {
+        "excerpt": "Przejście w Kuźnicy zamknięto.",
+        "excerpt_start": 0,
+        "start": 12,
+        "end": 19,
+        "link": "name",
+        "evidence": "lemma: curated name 'Kuźnica'",
+        "title": "T",
+        "language": "pl",
+    }
+    assert (
+        "nazwane · dowód: nazwa „Kuźnica” z gazetera briefmap"
+        in (_excerpt_fields(m, "pl")["evidence_html"])
+    )
+    assert "matched through its dictionary form" in _excerpt_fields(m, "en")["evidence_html"]
