@@ -26,6 +26,8 @@ BODY_EN = (
         "Opublikowano 5 września 2025 r.",
         "Data publikacji: 2025-10-22",
         "Warszawa, 3 marca 2025 r.",
+        "Nowy Sącz, 3 marca 2025",
+        "Vilnius, March 3, 2025",
         "22.10.2025",
         "March 3, 2025",
         "Autor: Jan Kowalski",
@@ -45,6 +47,8 @@ def test_date_and_author_lines_are_bylines(line):
         "Published reports on the Belarusian border",
         "Rosja i Białoruś, 2025: rok manewrów",
         "Closed crossings on the Lithuanian border",
+        "Przegląd tygodnia, 3 marca 2025",
+        "Weekly review, March 3, 2025",
         "",
     ],
 )

@@ -122,7 +122,8 @@ _PRINTED_DATE = re.compile(rf"^[ \t]*{_DATE_LABEL}\s*:?\s*{_DATE_FORMS}", re.I |
 # A line that is only a date, perhaps after the town it was written in ("Warszawa, 3 marca
 # 2025 r."): a dateline, not a title (it is not taken for the publication's date: a letter
 # or a report may be dated apart from its publication).
-_DATELINE = re.compile(rf"(?:[^\W\d_][\w .-]{{0,40}},\s*)?{_DATE_FORMS}\s*(?:r\.?|roku)?", re.I)
+_TOWN = r"(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*(?: [A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*){0,2})"  # "Nowy Sącz"
+_DATELINE = re.compile(rf"(?:{_TOWN},\s*)?{_DATE_FORMS}\s*(?:r\.?|roku)?", re.I)
 _PRINTED_AUTHOR = re.compile(
     rf"^[ \t]*{_AUTHOR_LABEL}\s*:?\s+(?P<who>[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]+(?:[ ,]+(?:and |i |oraz )?"
     r"[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]+){1,7})[ \t]*$",
