@@ -35,6 +35,26 @@ _ORIGIN_SAID = {
 }
 
 
+def file_properties(name: str, data: bytes | None, reading: str) -> dict[str, str]:
+    """The values of ``found_properties`` by field, and ``source``: where they came from,
+    in English words ("the PDF's properties; printed in the text: 'Publikacja: 22.10.2025'")."""
+    found = found_properties(name, data, reading)
+    out = {k: value for k, (value, _, _) in found.items()}
+    said = [
+        _ORIGIN_SAID[o]
+        for o in ORIGINS
+        if o != "printed" and any(origin == o for _, origin, _ in found.values())
+    ]
+    printed = [f"'{words}'" for _, origin, words in found.values() if origin == "printed"]
+    source = " and ".join(said)
+    if printed:
+        what = f"printed in the text: {', '.join(printed)}"
+        source = f"{source}; {what}" if source else what
+    if out:
+        out["source"] = source
+    return out
+
+
 def found_properties(
     name: str, data: bytes | None, reading: str
 ) -> dict[str, tuple[str, str, str]]:
@@ -67,26 +87,6 @@ def found_properties(
     for k, (value, words) in printed_properties(reading).items():
         found[k] = (value, "printed", words)
     return found
-
-
-def file_properties(name: str, data: bytes | None, reading: str) -> dict[str, str]:
-    """The values of ``found_properties`` by field, and ``source``: where they came from,
-    in English words ("the PDF's properties; printed in the text: 'Publikacja: 22.10.2025'")."""
-    found = found_properties(name, data, reading)
-    out = {k: value for k, (value, _, _) in found.items()}
-    said = [
-        _ORIGIN_SAID[o]
-        for o in ORIGINS
-        if o != "printed" and any(origin == o for _, origin, _ in found.values())
-    ]
-    printed = [f"'{words}'" for _, origin, words in found.values() if origin == "printed"]
-    source = " and ".join(said)
-    if printed:
-        what = f"printed in the text: {', '.join(printed)}"
-        source = f"{source}; {what}" if source else what
-    if out:
-        out["source"] = source
-    return out
 
 
 _MONTHS = {
