@@ -103,6 +103,7 @@ def read_uploads(files, lang: str) -> None:
             new.append((key, f.name, data))
     for key in [k for k in drafts if k.startswith("file:") and k not in present]:
         del drafts[key]  # removed from the uploader
+        st.session_state[FOUND].pop(key, None)
     if not new:
         return
     bar = st.progress(0.0, text=t("add_reading", lang))
