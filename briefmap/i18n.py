@@ -11,9 +11,10 @@ and a reader looks a key up rather than reads it through.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import lru_cache
+
+from briefmap.i18n_pages import PAGE_STRINGS
 
 LANGUAGES = ("en", "pl")
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski"}
@@ -210,25 +211,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "clear_period": "Clear the period",
         "month": "month",
         "n_dated": "mentions",
-        "ev_how_lemma": "matched through its dictionary form",
-        "ev_how_declension": "matched by Polish declension (a form the dictionary lacks)",
-        "ev_how_abbreviation": "matched as an abbreviation",
-        "ev_name": "name “{name}” in {source}, {how}",
-        "ev_source_curated": "briefmap's gazetteer",
-        "ev_source_cldr": "the CLDR country names",
-        "ev_source_geonames": "GeoNames",
-        "ev_chose": "chose {a} ({ca}) over {b} ({cb}){more}",
-        "ev_more": " and {n} more",
-        "ev_why_tier": "{a} is preferred over {b}",
-        "ev_why_named": "{country} is named in this text",
-        "ev_why_population": "larger population ({a} vs {b})",
-        "ev_why_region": "{country} is in the region these briefs cover",
-        "ev_tier_curated": "briefmap's gazetteer",
-        "ev_tier_cldr": "the CLDR country names",
-        "ev_tier_geonames": "GeoNames",
-        "ev_cue": "linked by the words {words} (dictionary forms {lemmas})",
-        "ev_context": "; {places} named in the text",
-        "ev_region_adjective": "region named by its adjective: {head} + {adj}",
         "tip_region_outline": "region-level mention: the region's boundary",
         "status_earlier": "Earlier:",
         "status_period": "{status} {since} – {until}",
@@ -474,25 +456,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "clear_period": "Wyczyść okres",
         "month": "miesiąc",
         "n_dated": "wzmianki",
-        "ev_how_lemma": "dopasowana przez formę słownikową",
-        "ev_how_declension": "dopasowana przez odmianę (formy brak w słowniku)",
-        "ev_how_abbreviation": "dopasowana jako skrót",
-        "ev_name": "nazwa „{name}” z {source}, {how}",
-        "ev_source_curated": "gazetera briefmap",
-        "ev_source_cldr": "nazw państw CLDR",
-        "ev_source_geonames": "GeoNames",
-        "ev_chose": "wybrano {a} ({ca}) zamiast {b} ({cb}){more}",
-        "ev_more": " i {n} innych",
-        "ev_why_tier": "{a} ma pierwszeństwo przed {b}",
-        "ev_why_named": "w tym tekście wymieniono: {country}",
-        "ev_why_population": "większa liczba mieszkańców ({a} wobec {b})",
-        "ev_why_region": "{country} leży w regionie, którego dotyczą analizy",
-        "ev_tier_curated": "gazeter briefmap",
-        "ev_tier_cldr": "nazwy państw CLDR",
-        "ev_tier_geonames": "GeoNames",
-        "ev_cue": "powiązane słowami {words} (formy słownikowe {lemmas})",
-        "ev_context": "; w tekście wymieniono {places}",
-        "ev_region_adjective": "region nazwany przymiotnikiem: {head} + {adj}",
         "tip_region_outline": "wzmianka na poziomie regionu: granice regionu",
         "status_earlier": "Wcześniej:",
         "status_period": "{status} {since} – {until}",
@@ -547,6 +510,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_title_view": "Miejsca w analizach: {n}",
     },
 }
+
+
+# The pages' strings are kept in their own module; each key is defined in one of the two.
+for _code, _strings in PAGE_STRINGS.items():
+    STRINGS[_code].update(_strings)
 
 
 def language(lang: str | None) -> str:
@@ -623,70 +591,3 @@ def citation(record: Mapping[str, object], lang: str = "en") -> str:
     end = record.get("published_end", record.get("date_end"))
     parts = [title, str(record.get("publisher") or ""), publication_date(start, end, lang)]
     return " · ".join(p for p in parts if p)
-
-
-# -- evidence --------------------------------------------------------------------------------
-# The geoparser says how it linked a mention in fixed English phrases (briefmap.places.geoparse:
-# ``_choose``, ``_how``, ``_cue_links``, the region adjectives). ``evidence`` rewords the
-# phrases it knows in the interface language and leaves any other text as it is.
-_EV_NAME = re.compile(
-    r"^(?P<how>lemma|declension|abbreviation): (?P<tier>curated|cldr|geonames) name "
-    r"'(?P<name>.*?)'(?:; chose (?P<a>.+?) \((?P<ca>[A-Z]{0,3})\) over (?P<b>.+?) "
-    r"\((?P<cb>[A-Z]{0,3})\)(?: and (?P<more>\d+) more)?: (?P<why>.+))?$"
-)
-_EV_WHY = (
-    ("tier", re.compile(r"^(curated|cldr|geonames) entry preferred over (curated|cldr|geonames)$")),
-    ("named", re.compile(r"^([A-Z]{2}) is named in this text$")),
-    ("population", re.compile(r"^larger population \(([\d,]+) vs ([\d,]+)\)$")),
-    ("region", re.compile(r"^([A-Z]{2}) is in the region these briefs cover$")),
-)
-_EV_CUE = re.compile(
-    r"^cue lemmas (?P<lemmas>.+?) \((?P<words>.+?)\)(?:; context: (?P<ctx>.+) named in the text)?$"
-)
-_EV_ADJ = re.compile(r"^region adjective: (?P<head>\S+) \+ (?P<adj>\S+)$")
-
-
-def evidence(text: str, lang: str = "en") -> str:
-    """The geoparser's evidence for a mention in words for a reader of ``lang``
-    ("lemma: curated name 'Kłajpeda'" -> "name “Kłajpeda” in briefmap's gazetteer,
-    matched through its dictionary form"); text in another form is returned unchanged."""
-    text = text or ""
-    m = _EV_NAME.match(text)
-    if m:
-        out = t(
-            "ev_name",
-            lang,
-            name=m["name"],
-            source=t(f"ev_source_{m['tier']}", lang),
-            how=t(f"ev_how_{m['how']}", lang),
-        )
-        if m["a"]:
-            more = t("ev_more", lang, n=m["more"]) if m["more"] else ""
-            chose = t("ev_chose", lang, a=m["a"], ca=m["ca"], b=m["b"], cb=m["cb"], more=more)
-            out += f"; {chose}: {_why(m['why'], lang)}"
-        return out
-    m = _EV_CUE.match(text)
-    if m:
-        out = t("ev_cue", lang, words=m["words"], lemmas=m["lemmas"])
-        if m["ctx"]:
-            out += t("ev_context", lang, places=m["ctx"])
-        return out
-    m = _EV_ADJ.match(text)
-    if m:
-        return t("ev_region_adjective", lang, head=m["head"], adj=m["adj"])
-    return text
-
-
-def _why(text: str, lang: str) -> str:
-    for kind, pattern in _EV_WHY:
-        m = pattern.match(text)
-        if not m:
-            continue
-        if kind == "tier":
-            a, b = (t(f"ev_tier_{x}", lang) for x in m.groups())
-            return t("ev_why_tier", lang, a=a, b=b)
-        if kind == "population":
-            a, b = (x.replace(",", " " if language(lang) == "pl" else ",") for x in m.groups())
-            return t("ev_why_population", lang, a=a, b=b)
-        return t(f"ev_why_{kind}", lang, country=country_name(m[1], lang))
-    return text

@@ -35,6 +35,7 @@ from folium.template import Template
 from shapely.geometry import box
 
 from briefmap.i18n import citation, place_name, t
+from briefmap.i18n_evidence import evidence
 from layers.boundaries import Boundaries
 from layers.elements import js_json
 from layers.escape import escape, marked, window
@@ -181,7 +182,7 @@ def _excerpt_fields(m: Mapping, language: str) -> dict:
         "excerpt_lang": str(m.get("language") or ""),
         "citation_html": escape(_citation(m, language)),
         "evidence_html": f"{escape(kind)} · {escape(t('evidence', language))}: "
-        f"{escape(m.get('evidence') or '')}",
+        f"{escape(evidence(m.get('evidence') or '', language))}",
         "brief": str(m.get("brief_id") or ""),
         "mention": m.get("id"),
     }

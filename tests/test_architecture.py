@@ -18,6 +18,8 @@ FLOORS: list[tuple[str, ...]] = [
         "briefmap.model",
         "briefmap.shipped",
         "briefmap.i18n",
+        "briefmap.i18n_pages",
+        "briefmap.i18n_evidence",
         "briefmap.errors",
         "briefmap.records",
         "briefmap.datafolder",

@@ -12,7 +12,7 @@ import folium
 import pytest
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
-from briefmap import i18n
+from briefmap import i18n, i18n_evidence
 from briefmap.analysis.themes import load_taxonomy
 from briefmap.vendor import REQUIRED, copy_assets
 from layers.assets import asset_links
@@ -516,13 +516,13 @@ def test_names_follow_the_interface_language():
     ],
 )
 def test_evidence_is_worded_in_the_interface_language(evidence, en, pl):
-    assert en in i18n.evidence(evidence, "en")
-    assert pl in i18n.evidence(evidence, "pl")
+    assert en in i18n_evidence.evidence(evidence, "en")
+    assert pl in i18n_evidence.evidence(evidence, "pl")
 
 
 def test_evidence_in_another_form_is_left_as_it_is():
     for text in ("lemma: Kłajpedzie", "reviewed by hand", "", "cue lemmas without words"):
-        assert i18n.evidence(text, "pl") == text
+        assert i18n_evidence.evidence(text, "pl") == text
 
 
 def test_a_title_the_brief_does_not_print_is_in_brackets():

@@ -47,7 +47,6 @@ export default function (component) {
     root = document.createElement("div");
     root.className = "bm-select";
     root.setAttribute("role", "document");
-    root.setAttribute("aria-label", "the brief's text: select words to add a place");
     parentElement.appendChild(root);
     // Offsets come from the runs: each text node's parent says where it starts in the text.
     const offset = (node, at) => {
@@ -69,6 +68,7 @@ export default function (component) {
       setTriggerValue("select", { start: a, end: b, brief: root.dataset.brief });
     });
   }
+  root.setAttribute("aria-label", data.label || "the brief's text: select words to add a place");
   const key = JSON.stringify([data.brief, data.text.length, data.marks, data.picked]);
   if (root.dataset.key === key) { return; }
   root.dataset.key = key;

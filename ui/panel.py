@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from briefmap import i18n
+from briefmap import i18n, i18n_evidence
 from briefmap.analysis.themes import load_taxonomy
 from briefmap.i18n import t
 from briefmap.store import Filters
@@ -170,11 +170,12 @@ def excerpt_card(m: Mapping, lang: str) -> str:
     # never the common words of its cue; a name marks itself
     spans = [(int(a) - x0, int(b) - x0) for a, b in (m.get("marks") or ())]
     text = marked(str(m["excerpt"]), spans or [(int(m["start"]) - x0, int(m["end"]) - x0)])
-    kind = t("link_cue" if m["link"] == "cue" else "link_name", lang)
+    link = "cue" if m["link"] == "cue" else "name"
+    evidence = i18n_evidence.evidence(m.get("evidence") or "", lang)
     meta = [
-        f"<span class='bm-link bm-link-{escape(m['link'])}'>{escape(m['link'])}</span> "
-        f"{escape(kind)}",
-        f"{escape(t('evidence', lang))}: {escape(i18n.evidence(m.get('evidence') or '', lang))}",
+        f"<span class='bm-link bm-link-{link}'>{escape(t('link_tag_' + link, lang))}</span> "
+        f"{escape(t('link_' + link, lang))}",
+        f"{escape(t('evidence', lang))}: {escape(evidence)}",
     ]
     status = str(m.get("status") or "auto")
     if status != "auto":  # an analyst's decision: say so, with its note

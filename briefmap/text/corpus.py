@@ -33,6 +33,7 @@ from briefmap.model import Brief
 from briefmap.shipped import GEODATA_DIR
 from briefmap.text.language import detect_language
 from briefmap.text.normalise import normalise
+from briefmap.text.properties import byline
 from briefmap.text.reading import MAX_BYTES, BriefReadError, printable_name, read_text
 
 __all__ = [
@@ -348,7 +349,11 @@ def load_brief(
 
 def _label(reading: str, path: Path) -> str:
     """A descriptive label for a brief without a known title."""
-    first, _, rest = reading.partition("\n\n")
+    paras = reading.split("\n\n", 8)
+    # date and author lines above the first paragraph are not its title ("Publikacja: …")
+    while len(paras) > 1 and all(byline(x) for x in paras[0].split("\n") if x.strip()):
+        paras.pop(0)
+    first, rest = paras[0], "\n\n".join(paras[1:])
     if rest and 0 < len(first) <= 150 and not first.rstrip().endswith((".", ",", ";", ":")):
         return first.strip()
     return path.stem

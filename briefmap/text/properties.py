@@ -26,43 +26,68 @@ _JUNK_TITLE = re.compile(
 )
 
 
+#: Where a value was found (``found_properties``): the file's own properties, the text's
+#: first line, or a line of the text that prints it.
+ORIGINS = ("pdf", "docx", "html", "first_line", "printed")
+_ORIGIN_SAID = {
+    "pdf": "the PDF's properties",
+    "docx": "the DOCX's properties",
+    "html": "the HTML's <title> and <meta>",
+    "first_line": "the first line",
+}
+
+
 def file_properties(name: str, data: bytes | None, reading: str) -> dict[str, str]:
+    """The values of ``found_properties`` by field, and ``source``: where they came from,
+    in English words ("the PDF's properties; printed in the text: 'Publikacja: 22.10.2025'")."""
+    found = found_properties(name, data, reading)
+    out = {k: value for k, (value, _, _) in found.items()}
+    said = [
+        _ORIGIN_SAID[o]
+        for o in ORIGINS
+        if o != "printed" and any(origin == o for _, origin, _ in found.values())
+    ]
+    printed = [f"'{words}'" for _, origin, words in found.values() if origin == "printed"]
+    source = " and ".join(said)
+    if printed:
+        what = f"printed in the text: {', '.join(printed)}"
+        source = f"{source}; {what}" if source else what
+    if out:
+        out["source"] = source
+    return out
+
+
+def found_properties(
+    name: str, data: bytes | None, reading: str
+) -> dict[str, tuple[str, str, str]]:
     """The metadata found in the brief file ``name`` (its bytes ``data``; None for pasted
-    text) and in its reading text: ``title``, ``author``, ``publisher``, ``date_start``
-    (ISO), ``url``, and ``source`` (where they came from)."""
+    text) and in its reading text, each field (``title``, ``author``, ``publisher``,
+    ``date_start`` as ISO, ``url``) as ``(value, origin, words)``: ``origin`` one of
+    ``ORIGINS``, ``words`` the line of the reading text it was read from ("" for the file's
+    own properties)."""
     suffix = Path(name).suffix.lower()
-    found: dict[str, str] = {}
-    source = ""
+    props: dict[str, str] = {}
+    origin = ""
     try:
         if data and (suffix == ".pdf" or data[:5] == b"%PDF-"):
-            found, source = _pdf(data), "the PDF's properties"
+            props, origin = _pdf(data), "pdf"
         elif data and (suffix == ".docx" or data[:4] == b"PK\x03\x04"):
-            found, source = _docx(data), "the DOCX's properties"
+            props, origin = _docx(data), "docx"
         elif data and suffix in (".html", ".htm", ".xhtml"):
-            found, source = _html(data), "the HTML's <title> and <meta>"
+            props, origin = _html(data), "html"
     except Exception:  # properties are a convenience: a file without readable ones has none
-        found = {}
-    found = {k: _line(v) for k, v in found.items() if v and _line(v)}
-    if found.get("title") and _JUNK_TITLE.search(found["title"]):
+        props = {}
+    found = {k: (_line(v), origin, "") for k, v in props.items() if v and _line(v)}
+    if found.get("title") and _JUNK_TITLE.search(found["title"][0]):
         del found["title"]
     if "title" not in found:
         heading = first_line_title(reading)
         if heading:
-            found["title"] = heading
-            source = (
-                f"{source} and the first line" if found.keys() - {"title"} else "the first line"
-            )
-    printed = printed_properties(reading)
-    if printed:
-        # A date or an author the brief prints ("Publikacja: 22.10.2025", "Author: …") is its
-        # publication's; a file's creation date or account name often is not.
-        found.update({k: v for k, (v, _) in printed.items()})
-        said = ", ".join(f"'{quote}'" for _, quote in printed.values())
-        source = (
-            f"{source}; printed in the text: {said}" if source else f"printed in the text: {said}"
-        )
-    if found:
-        found["source"] = source
+            found["title"] = (heading, "first_line", heading)
+    # A date or an author the brief prints ("Publikacja: 22.10.2025", "Author: …") is its
+    # publication's; a file's creation date or account name often is not.
+    for k, (value, words) in printed_properties(reading).items():
+        found[k] = (value, "printed", words)
     return found
 
 
@@ -77,15 +102,20 @@ _DATE_LABEL = (
     r"date(?: of publication)?|posted(?: on)?)"
 )
 _AUTHOR_LABEL = r"(?i:autorzy|autorka|autor|oprac\.|opracowanie|authors?|written by|by)"
-_PRINTED_DATE = re.compile(
-    rf"^[ \t]*{_DATE_LABEL}\s*:?\s*(?:"
-    r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"
+# The forms a printed date takes: 22.10.2025, 2025-10-22, 3 marca 2025, March 3, 2025.
+_DATE_FORMS = (
+    r"(?:(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
     rf"|(?P<td>\d{{1,2}})\.?\s+(?P<tm>{_MONTH})\.?,?\s+(?P<ty>\d{{4}})"
     rf"|(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})"
-    r")",
-    re.I | re.M,
+    r")"
 )
+_PRINTED_DATE = re.compile(rf"^[ \t]*{_DATE_LABEL}\s*:?\s*{_DATE_FORMS}", re.I | re.M)
+# A line that is only a date, perhaps after the town it was written in ("Warszawa, 3 marca
+# 2025 r."): a dateline, not a title (it is not taken for the publication's date: a letter
+# or a report may be dated apart from its publication).
+_TOWN = r"(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*(?: [A-ZĄĆĘŁŃÓŚŹŻ][\w.-]*){0,2})"  # "Nowy Sącz"
+_DATELINE = re.compile(rf"(?:{_TOWN},\s*)?{_DATE_FORMS}\s*(?:r\.?|roku)?", re.I)
 _PRINTED_AUTHOR = re.compile(
     rf"^[ \t]*{_AUTHOR_LABEL}\s*:?\s+(?P<who>[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]+(?:[ ,]+(?:and |i |oraz )?"
     r"[A-ZĄĆĘŁŃÓŚŹŻ][\w.'’-]+){1,7})[ \t]*$",
@@ -129,15 +159,38 @@ def _printed_date(m: re.Match[str]) -> str:
         return ""
 
 
+def byline(line: str) -> bool:
+    """Whether one line of a text is furniture of its head, never its title: a printed date
+    ("Publikacja: 22.10.2025"), a dateline ("Warszawa, 3 marca 2025 r.") or an author line
+    ("Autor: Jan Kowalski", "By Anna Nowak")."""
+    line = line.strip()
+    return bool(
+        line
+        and (
+            _PRINTED_DATE.match(line)
+            or _PRINTED_AUTHOR.match(line)
+            or _DATELINE.fullmatch(line.rstrip(" ,;"))
+        )
+    )
+
+
 def first_line_title(reading: str) -> str:
     """The first line of a text when it reads as a title: a Markdown heading, or a short
-    line with no full stop that a blank line follows; else ""."""
-    first, _, rest = reading.lstrip().partition("\n")
+    line with no full stop that a blank line follows; else "". Date and author lines above
+    it (``byline``) are passed over: "Publikacja: 22.10.2025" is not a title."""
+    lines = reading.lstrip().split("\n")
+    i = 0
+    while i < min(len(lines), 8) and (not lines[i].strip() or byline(lines[i])):
+        i += 1
+    if i >= len(lines):
+        return ""
+    first = lines[i]
     md = re.match(r"#{1,6}\s+(.+?)\s*#*\s*$", first)
     if md:
         return _line(md.group(1))
     first = first.strip()
-    if 0 < len(first) <= 150 and rest.startswith("\n") and not first.endswith((".", ",", ";", ":")):
+    blank_after = i + 1 < len(lines) and not lines[i + 1].strip()
+    if 0 < len(first) <= 150 and blank_after and not first.endswith((".", ",", ";", ":")):
         return _line(first)
     return ""
 
