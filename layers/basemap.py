@@ -23,9 +23,11 @@ from briefmap.i18n import t
 from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
 from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
+from layers.edges import CSS as EDGE_CSS
 from layers.elements import CountryShapes, Css, Land, Panes, js_json
 from layers.labels import CSS as LABEL_CSS
 from layers.labels import TownLabels, ZoomClasses
+from layers.legend import CSS as LEGEND_CSS
 
 #: Where the region of the briefs is, for the first view
 HOME = (54.5, 27.0)
@@ -38,20 +40,13 @@ WATER_PATH = DEFAULT_PATH.with_name("water.geojson")
 
 _CSS = f"""
 .leaflet-container {{ background: {SEA}; font: 13px/1.4 system-ui, sans-serif; }}
-.bm-legend {{ background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; font-size: 12px; line-height: 1.35; }}
-.bm-legend summary {{ cursor: pointer; }}
-.bm-legend summary b {{ display: inline; }}
-.bm-legend .sw {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-  margin-right: 5px; vertical-align: -1px; border: 1px solid rgba(0,0,0,.4); }}
-.bm-legend .note {{ color: #555; font-size: 11px; margin-top: 4px; }}
 .leaflet-popup-content mark, .leaflet-tooltip mark {{ background: #ffe58a; padding: 0 1px; }}
 .bm-cite {{ color: #555; font-size: 11px; margin-top: 4px; }}
 .bm-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   margin: 0 4px 0 2px; vertical-align: -1px; }}
 .leaflet-tooltip {{ white-space: normal; width: max-content; max-width: 320px; }}
 """
-_CSS += CROSSING_CSS + LABEL_CSS
+_CSS += CROSSING_CSS + LABEL_CSS + LEGEND_CSS + EDGE_CSS
 
 
 class OfflineMap(folium.Map):

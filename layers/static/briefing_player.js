@@ -390,6 +390,7 @@
   }
 
   if (!steps.length) {
+    if (window.bmFitFirst) { window.bmFitFirst(); }  // where most mentions are
     placeEl.textContent = S.brief_no_steps;
     prevB.disabled = nextB.disabled = playB.disabled = copyB.disabled = true;
     return;

@@ -1,7 +1,8 @@
 // How the dashboard's map behaves (``layers.elements.MapBehaviour``, whose docstring
 // says what it does). ``map`` is the Leaflet map; ``keepView`` is true when the link
-// named a view; ``fitLabel`` is the (plain text) title of the "fit all" button.
-function bmMapBehaviour(map, keepView, fitLabel) {
+// named a view. The controls "show everything" and "back to the first view" are
+// ``layers.edges``'s.
+function bmMapBehaviour(map, keepView) {
     var kb = map.keyboard;
     if (kb && kb._onMouseDown) {
         L.DomEvent.off(map._container, "mousedown", kb._onMouseDown, kb);
@@ -61,27 +62,16 @@ function bmMapBehaviour(map, keepView, fitLabel) {
         if (!b.isValid()) { return; }
         map.fitBounds(b, {padding: [24, 24], maxZoom: 8, animate: false});
     }
-    window.bmFitAll = fitAll;
-
-    var FitAll = L.Control.extend({
-        options: {position: "topleft"},
-        onAdd: function () {
-            var div = L.DomUtil.create("div", "leaflet-bar bm-fit-all");
-            var a = L.DomUtil.create("a", "", div);
-            a.href = "#";
-            a.setAttribute("role", "button");
-            a.title = fitLabel;
-            a.setAttribute("aria-label", a.title);
-            a.textContent = "⤢";
-            L.DomEvent.disableClickPropagation(div);
-            L.DomEvent.on(a, "click", function (e) {
-                L.DomEvent.preventDefault(e);
-                fitAll();
-            });
-            return div;
+    window.bmFitAll = fitAll;  // "show everything" (``layers.edges``) calls it
+    // The first view: where most mentions are (``layers.edges``), else every place.
+    function fitFirst() {
+        var first = window.bmFirstView;
+        if (first && first.box) {
+            map.fitBounds(first.box, {padding: [24, 24], maxZoom: 8, animate: false});
+        } else {
+            fitAll();
         }
-    });
-    new FitAll().addTo(map);
+    }
 
     var selected = "";
     var saved = [];
@@ -225,28 +215,24 @@ function bmMapBehaviour(map, keepView, fitLabel) {
         }
     }
     map.on("resize moveend", checkLegend);
-    function allInView() {
-        var view = map.getBounds(), b = drawnBounds(null);
-        return !b.isValid() || view.contains(b);
-    }
 
-    // The first view is fitted to the places' anchors before their layers are
-    // on the map (``PlaceMarkers`` calls this), so that they are drawn once.
+    // The first view (where most mentions are, ``window.bmFirstView``, else the
+    // places' anchors) is fitted before the places' layers are on the map
+    // (``PlaceMarkers`` calls this), so that they are drawn once.
     var fitted = false;
     window.bmEarlyFit = function (latlngs) {
         if (fitted || keepView || !latlngs.length) { return; }
         fitted = true;
         fitHeight();
-        map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 8,
-                                                animate: false});
+        var first = window.bmFirstView;
+        map.fitBounds(first && first.box ? first.box : L.latLngBounds(latlngs),
+                      {padding: [24, 24], maxZoom: 8, animate: false});
     };
     window.bmAfterDraw = function () {
         fitHeight();
         if (!fitted) {
             fitted = true;
-            if (!keepView) { fitAll(); }
-        } else if (!keepView && window.bmDrawn === undefined && !allInView()) {
-            fitAll();  // a crossing or a region's edge beyond the places' anchors
+            if (!keepView) { fitFirst(); }
         }
         foldLegend();
         [300, 1500].forEach(function (ms) { setTimeout(checkLegend, ms); });
