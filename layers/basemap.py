@@ -24,7 +24,7 @@ from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
 from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
 from layers.edges import CSS as EDGE_CSS
-from layers.elements import CountryShapes, Css, Land, Panes, js_json
+from layers.elements import CountryShapes, Css, Land, MapManners, Panes, js_json
 from layers.labels import CSS as LABEL_CSS
 from layers.labels import TownLabels, ZoomClasses
 from layers.legend import CSS as LEGEND_CSS
@@ -45,6 +45,7 @@ _CSS = f"""
 .bm-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   margin: 0 4px 0 2px; vertical-align: -1px; }}
 .leaflet-tooltip {{ white-space: normal; width: max-content; max-width: 320px; }}
+.bm-label-hidden {{ visibility: hidden !important; }}
 """
 _CSS += CROSSING_CSS + LABEL_CSS + LEGEND_CSS + EDGE_CSS
 
@@ -79,6 +80,7 @@ def offline_map(
     )
     m.add_child(Css(_CSS))
     m.add_child(Panes())
+    m.add_child(MapManners())
     m.add_child(CountryShapes({c: b.drawn(c) for c in sorted(b.countries)}))
     m.add_child(ZoomClasses())
     basemap_layer(language).add_to(m)

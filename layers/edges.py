@@ -26,6 +26,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import t
+from layers.boundaries import Boundaries
 from layers.elements import js_json
 from layers.first_view import FirstView, Spot, edge_labels, first_view, spots_of
 from layers.static_files import static_text
@@ -104,12 +105,22 @@ def everything_box(spots: Sequence[Spot]) -> list[list[float]] | None:
 
 
 def first_view_layer(
-    places: Sequence[Mapping], flows: Sequence[Mapping] = (), language: str = "en"
+    places: Sequence[Mapping],
+    flows: Sequence[Mapping] = (),
+    language: str = "en",
+    boundaries: Boundaries | None = None,
 ) -> folium.FeatureGroup:
     """A layer (kept out of the layer control) holding the first view of ``places``
     (``Store.place_summary`` rows) and ``flows`` (``Store.flows`` rows) and its edge
-    marks; add it to the map before the places' layer."""
-    spots = spots_of(places, flows, language)
+    marks; add it to the map before the places' layer. With ``boundaries``, a country
+    whose outline is in the view is not marked as outside."""
+    outlines = {}
+    if boundaries is not None:
+        for p in places:
+            iso2 = str(p.get("country") or "")
+            if p.get("precision") == "country" and iso2 in boundaries:
+                outlines[iso2] = tuple(boundaries.countries[iso2].bounds)
+    spots = spots_of(places, flows, language, outlines)
     group = folium.FeatureGroup(name="first view", overlay=True, control=False, show=True)
     group.add_child(EdgeMarkers(first_view(spots), everything_box(spots), language))
     return group

@@ -247,6 +247,35 @@ class MapBehaviour(MacroElement):
         self.keep_view = bool(keep_view)
 
 
+class MapManners(MacroElement):
+    """What every map does, on every page and in exports (``layers/static/map_manners.js``):
+
+    - tooltips stay inside the map (moved in from an edge they would cross: a name at the
+      right edge was cut), and popups are never taller than the map (Leaflet pans to them);
+    - a click inside an area (a country, a region) or on a line selects it: the places'
+      canvas lies over the areas, so such a click reached only the map; symbols on top win
+      (``SelectOnClick`` marks the click as taken);
+    - labels are drawn once: after every move a town's or a crossing's name that would
+      cover a label of more weight (a briefing callout, an edge mark, an earlier name), or
+      that repeats it, is hidden (``window.bmDeclutter``);
+    - the legend starts folded where, open, it would cover a place or much of the map, and
+      folds when a move puts a place under it, unless the reader chose
+      (``window.bmFoldLegend``, called by ``layers.legend.Legend``)."""
+
+    code = static_text("map_manners.js")  # read once, when this module is imported
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code }})({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapManners"
+
+
 class Panes(MacroElement):
     """Create the panes of ``PANES`` on the map, in z-order (all of them clickable).
     https://leafletjs.com/examples/map-panes/"""

@@ -42,6 +42,9 @@ class Spot:
     group: str = ""
     group_name: str = ""
     country_name: str = ""
+    #: (west, south, east, north) of an area drawn for it (a country's outline): the
+    #: spot is not outside while any of it is in the view
+    extent: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Outside:
     lat: float
     lon: float
     names: list[str] = field(default_factory=list)
+    extent: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -141,6 +145,17 @@ def first_view(spots: Sequence[Spot], share: float = SHARE, aspect: float = ASPE
     if inside:  # exact degrees of the spots, not a round trip through metres
         south, north = min(s.lat for s in inside), max(s.lat for s in inside)
         west, east = min(s.lon for s in inside), max(s.lon for s in inside)
+    # a country whose outline reaches into the view is in it, even if its capital is not
+    inside += [
+        s
+        for s in spots
+        if s not in inside
+        and s.extent is not None
+        and s.extent[0] <= east
+        and west <= s.extent[2]
+        and s.extent[1] <= north
+        and south <= s.extent[3]
+    ]
     return FirstView(((south, west), (north, east)), _outside(spots, inside))
 
 
@@ -209,6 +224,7 @@ def _outside(spots: Sequence[Spot], inside: Sequence[Spot]) -> list[Outside]:
                 lat=top.lat,
                 lon=top.lon,
                 names=[s.name for s in members],
+                extent=top.extent if len(members) == 1 else None,
             )
         )
     out.sort(key=lambda o: (-o.mentions, o.name))
@@ -216,12 +232,18 @@ def _outside(spots: Sequence[Spot], inside: Sequence[Spot]) -> list[Outside]:
 
 
 def spots_of(
-    places: Sequence[Mapping], flows: Sequence[Mapping] = (), language: str = "en"
+    places: Sequence[Mapping],
+    flows: Sequence[Mapping] = (),
+    language: str = "en",
+    outlines: Mapping[str, tuple[float, float, float, float]] | None = None,
 ) -> list[Spot]:
     """The spots of ``Store.place_summary`` rows drawn on a map (anything with a position
     and a precision finer than a continent), weighted by mentions, grouped by country; and
     the ends of ``flows`` that are not among them (weight 0: they are drawn, so the map
-    marks them when they lie outside, but they do not pull the view)."""
+    marks them when they lie outside, but they do not pull the view). ``outlines`` maps
+    an ISO2 code to the (west, south, east, north) of the country's drawn outline, the
+    extent of a country-level place."""
+    outlines = outlines or {}
     out, seen = [], set()
     for p in places:
         if p.get("precision") not in ("point", "settlement", "region", "country"):
@@ -240,6 +262,7 @@ def spots_of(
                 iso2 or str(p.get("id")),
                 name if p.get("precision") == "country" else "",
                 country_name(iso2, language) if iso2 else "",
+                outlines.get(iso2) if p.get("precision") == "country" else None,
             )
         )
     for fl in flows:
@@ -263,5 +286,9 @@ def edge_labels(view: FirstView, language: str = "en") -> list[dict]:
     out = []
     for o in view.outside:
         text = f"{o.name}, {count(o.mentions, 'mentions', language)}" if o.mentions else o.name
-        out.append({"text": text, "lat": o.lat, "lon": o.lon, "names": o.names})
+        edge = {"text": text, "lat": o.lat, "lon": o.lon, "names": o.names}
+        if o.extent is not None:
+            w, s, e, n = o.extent
+            edge["extent"] = [[s, w], [n, e]]
+        out.append(edge)
     return out

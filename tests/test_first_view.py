@@ -161,3 +161,22 @@ def test_the_seed_briefs_first_view(seeded_folder):
         row = next(p for p in store.place_summary() if p["name"] == name)
         assert held(view, row["lat"], row["lon"]), name
     assert [o.name for o in view.outside] == ["United States"]
+
+
+def test_a_country_whose_outline_reaches_into_the_view_is_not_outside():
+    """Russia's anchor (Moscow) may lie outside the box while its outline is in it: it is
+    not marked; a country with no outline there is (written for this test)."""
+    spots = [
+        Spot(*MINSK, 100, "Minsk", "BY"),
+        Spot(*VILNIUS, 100, "Vilnius", "LT"),
+        Spot(55.75, 37.62, 10, "Russia", "RU", "Russia", "", (19.6, 41.2, 50.0, 70.0)),
+        Spot(*WASHINGTON, 10, "United States", "US", "United States"),
+    ]
+    view = first_view(spots)
+    assert not held(view, 55.75, 37.62)
+    assert [o.name for o in view.outside] == ["United States"]
+    far = Spot(55.75, 37.62, 10, "Russia", "RU", "Russia", "", (36.0, 54.0, 40.0, 57.0))
+    view = first_view([*spots[:2], far, spots[3]])
+    labels = edge_labels(view)
+    assert [e["text"] for e in labels] == ["Russia, 10 mentions", "United States, 10 mentions"]
+    assert labels[0]["extent"] == [[54.0, 36.0], [57.0, 40.0]]  # hidden once it is in view

@@ -104,7 +104,7 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     drawn = drawn_places(data["places"], list(taxonomy.ids), data["unthemed"], only)
     flows = flow_data(key, f)
     # the first view and the edge marks first: the places' layer fits it before drawing
-    groups = [first_view_layer(drawn_rows(data["places"], drawn), flows, lang)]
+    groups = [first_view_layer(drawn_rows(data["places"], drawn), flows, lang, bounds)]
     groups.append(place_layer(data["places"], list(taxonomy), lang, bounds, data["unthemed"], only))
     cross = crossings(key, f)
     groups.append(crossing_layer(cross, lang))

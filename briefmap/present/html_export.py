@@ -65,7 +65,7 @@ def briefing_map(
     only = tuple(x for x in view.filters.themes if x in ids)
     shown = drawn_rows(data.places, drawn_places(data.places, ids, data.unthemed, only))
     # the first view and its edge marks, before the places (see layers.edges)
-    first_view_layer(shown, data.flows, lang).add_to(m)
+    first_view_layer(shown, data.flows, lang, bounds).add_to(m)
     places = place_layer(
         data.places, taxonomy, lang, bounds, data.unthemed, only, examples=data.examples
     )

@@ -32,6 +32,7 @@ function bmEdgeMarkers(group, data) {
                 label.textContent = e.text;
                 a.bmArrow = arrow;
                 a.bmAt = L.latLng(e.lat, e.lon);
+                a.bmExtent = e.extent ? L.latLngBounds(e.extent) : null;
                 L.DomEvent.on(a, "click", function (ev) {
                     L.DomEvent.preventDefault(ev);
                     showAll(map);
@@ -78,7 +79,10 @@ function bmEdgeMarkers(group, data) {
             var size = map.getSize(), view = map.getBounds(), taken = [];
             var cx = size.x / 2, cy = size.y / 2, inset = 6;
             this._marks.forEach(function (a) {
-                if (view.contains(a.bmAt)) { a.style.display = "none"; return; }
+                if (view.contains(a.bmAt) || (a.bmExtent && view.intersects(a.bmExtent))) {
+                    a.style.display = "none";
+                    return;
+                }
                 a.style.display = "";
                 var p = map.latLngToContainerPoint(a.bmAt);
                 var dx = p.x - cx, dy = p.y - cy;

@@ -173,48 +173,6 @@ function bmMapBehaviour(map, keepView) {
         }, 600);
     });
 
-    // The legend stays open when it covers little of the map and no place
-    // under it; else it starts folded (the reader's own choice is kept).
-    var legendChoice = null;
-    function placesUnder(rect) {
-        var hit = false, box = map.getContainer().getBoundingClientRect();
-        map.eachLayer(function (l) {
-            if (hit || !placeOf(l) || !l.getLatLng || isArea(l)) { return; }
-            var p = l._spot ? map.layerPointToContainerPoint(l._spot())
-                : map.latLngToContainerPoint(l.getLatLng());
-            var x = p.x + box.left, y = p.y + box.top;
-            hit = x >= rect.left && x <= rect.right && y >= rect.top &&
-                y <= rect.bottom;
-        });
-        return hit;
-    }
-    function foldLegend() {
-        var details = map.getContainer().querySelector(".bm-legend details");
-        if (!details || details.bmWatched) { return; }
-        details.bmWatched = true;
-        if (legendChoice === null) {
-            details.open = true;
-            var size = map.getSize(), legend = details.parentElement;
-            details.open = legend.offsetHeight * legend.offsetWidth <
-                0.22 * size.x * size.y && legend.offsetHeight < 0.6 * size.y &&
-                !placesUnder(legend.getBoundingClientRect());
-        } else {
-            details.open = legendChoice;
-        }
-        details.querySelector("summary").addEventListener("click", function () {
-            legendChoice = !details.open;
-        });
-    }
-    // ... and folds when the map's size or view later puts a place under it
-    // (the page may still be laying the map out when it is first drawn)
-    function checkLegend() {
-        var details = map.getContainer().querySelector(".bm-legend details");
-        if (details && details.open && legendChoice === null &&
-            placesUnder(details.parentElement.getBoundingClientRect())) {
-            details.open = false;
-        }
-    }
-    map.on("resize moveend", checkLegend);
 
     // The first view (where most mentions are, ``window.bmFirstView``, else the
     // places' anchors) is fitted before the places' layers are on the map
@@ -234,8 +192,9 @@ function bmMapBehaviour(map, keepView) {
             fitted = true;
             if (!keepView) { fitFirst(); }
         }
-        foldLegend();
-        [300, 1500].forEach(function (ms) { setTimeout(checkLegend, ms); });
+        if (window.bmFoldLegend) {  // layers.elements.MapManners
+            [0, 300, 1500].forEach(function (ms) { setTimeout(window.bmFoldLegend, ms); });
+        }
         follow();
         ring();
         window.bmDrawn = (window.bmDrawn || 0) + 1;  // for tests and benchmarks
