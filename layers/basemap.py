@@ -37,6 +37,7 @@ LAND = "#f4f1ea"
 COAST = "#b9b3a6"
 RIVER = "#8db6d0"
 WATER_PATH = DEFAULT_PATH.with_name("water.geojson")
+WORLD_LAND_PATH = DEFAULT_PATH.with_name("world_land.geojson")
 
 _CSS = f"""
 .leaflet-container {{ background: {SEA}; font: 13px/1.4 system-ui, sans-serif; }}
@@ -99,8 +100,10 @@ def offline_map(
 def basemap_layer(language: str = "en") -> folium.FeatureGroup:
     """The land of every country in the boundary data (``window.bmCountries``, defined by
     ``offline_map``), filled, with its rivers and lakes and the names of its towns, as a
-    base layer."""
+    base layer; under it, the land of the rest of the world at 1:110m
+    (``geodata/boundaries/world_land.geojson``), so far places are not drawn in the sea."""
     group = folium.FeatureGroup(name=t("layer_basemap", language), overlay=False, show=True)
+    group.add_child(WorldLand(world_land_json()))
     group.add_child(Land({"color": COAST, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}))
     group.add_child(Water(water_json()))
     group.add_child(TownLabels(language))
@@ -118,6 +121,40 @@ def water_json(path: str | Path | None = None) -> str:
         else {"type": "FeatureCollection", "features": []}
     )
     return js_json({"type": "FeatureCollection", "features": data["features"]})
+
+
+@lru_cache(maxsize=2)
+def world_land_json(path: str | Path | None = None) -> str:
+    """``geodata/boundaries/world_land.geojson`` (the world's land outside the detailed box,
+    Natural Earth 1:110m) as compact JSON safe inside a ``<script>``; an empty collection
+    when the file is missing."""
+    p = Path(path or WORLD_LAND_PATH)
+    data = (
+        json.loads(p.read_text(encoding="utf-8"))
+        if p.exists()
+        else {"type": "FeatureCollection", "features": []}
+    )
+    return js_json({"type": "FeatureCollection", "features": data["features"]})
+
+
+class WorldLand(MacroElement):
+    """The world's land at low detail, filled like the land, under everything, not
+    clickable. ``data_json`` is a GeoJSON FeatureCollection of polygons."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.geoJSON({{ this.data_json }}, {pane: "bm-land", interactive: false,
+                style: {{ this.style|tojson }}}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str) -> None:
+        super().__init__()
+        self._name = "WorldLand"
+        self.data_json = data_json
+        self.style = {"color": COAST, "weight": 0.5, "fillColor": LAND, "fillOpacity": 1}
 
 
 class Water(MacroElement):
