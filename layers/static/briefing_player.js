@@ -154,16 +154,16 @@
   }
 
   // Where a step's view ends: Leaflet's own fit of its bounds, or its point at its zoom.
-  // The padding keeps room on the right for the callouts (a name beside each end of a
+  // The padding keeps room beside the bounds for the callouts (a name beside each end of a
   // flow), so that the far end's name is not cut off at the map's edge.
   function boundsOptions(s) {
     var size = map.getSize(), pad = Math.round(Math.min(size.x, size.y) * 0.08);
     var names = s.shape && s.shape.type === "flow"
       ? s.shape.ends.map(function (e) { return e.name; }) : [s.name];
     var widest = Math.max.apply(null, names.map(function (n) { return String(n).length; }));
-    var room = Math.min(Math.round(size.x * 0.4), 30 + 9 * widest);
-    return {paddingTopLeft: [pad, pad + 10], paddingBottomRight: [pad + room, pad],
-            maxZoom: s.kind === "flow" ? 8 : 9};
+    var room = Math.min(Math.round(size.x * 0.25), 30 + 9 * widest);
+    // on both sides, so that the step's bounds stay centred
+    return {padding: [pad + room, pad + 10], maxZoom: s.kind === "flow" ? 8 : 9};
   }
   function targetOf(s) {
     if (s.bounds && !s.fixed_zoom) {
