@@ -8,11 +8,14 @@ function bmMapManners(map) {
             place.call(this, pos);
             var m = this._map, el = this._container;
             if (!m || !el || !el.offsetWidth) { return; }
-            var at = L.DomUtil.getPosition(el), p = m.layerPointToContainerPoint(at);
-            var size = m.getSize(), w = el.offsetWidth, h = el.offsetHeight, gap = 4;
-            var dx = Math.max(gap - p.x, Math.min(0, size.x - gap - w - p.x));
-            var dy = Math.max(gap - p.y, Math.min(0, size.y - gap - h - p.y));
-            if (dx || dy) { L.DomUtil.setPosition(el, at.add([dx, dy])); }
+            // the boxes as drawn (a tooltip's margin and its pointer included)
+            var r = el.getBoundingClientRect(), c = m.getContainer().getBoundingClientRect();
+            var gap = 4;
+            var dx = Math.max(c.left + gap - r.left, Math.min(0, c.right - gap - r.right));
+            var dy = Math.max(c.top + gap - r.top, Math.min(0, c.bottom - gap - r.bottom));
+            if (dx || dy) {
+                L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
+            }
         };
         L.Tooltip.prototype.bmKeptInside = true;
     }
@@ -63,6 +66,7 @@ function bmMapManners(map) {
     var KINDS = [[".bm-brief-label", 4], [".bm-edge", 3], [".bm-crossing-name", 2],
                  [".bm-town span", 1]];
     function declutter() {
+        replaceTooltips();
         var root = map.getContainer(), all = [];
         KINDS.forEach(function (k) {
             root.querySelectorAll(k[0]).forEach(function (el, i) {
@@ -74,16 +78,36 @@ function bmMapManners(map) {
         all.forEach(function (x) {
             var r = x.el.getBoundingClientRect();
             x.r = r;
-            x.shown = r.width > 0 && r.height > 0 && getComputedStyle(x.el).display !== "none";
+            var cs = getComputedStyle(x.el), tip = x.el.closest(".leaflet-tooltip");
+            // a callout fading out (Leaflet removes it 200 ms after opacity 0) is gone
+            x.shown = r.width > 0 && r.height > 0 && cs.display !== "none" &&
+                !(tip && tip.style.opacity === "0");
         });
         all.filter(function (x) { return x.shown; })
             .sort(function (a, b) { return b.w - a.w || a.i - b.i; })
             .forEach(function (x) {
                 var text = (x.el.textContent || "").trim().toLowerCase(), r = x.r;
-                var over = kept.some(function (k) {
-                    return r.left < k.right - 1 && k.left < r.right - 1 &&
-                        r.top < k.bottom - 1 && k.top < r.bottom - 1;
-                });
+                function covers(r) {
+                    return kept.some(function (k) {
+                        return r.left < k.right - 1 && k.left < r.right - 1 &&
+                            r.top < k.bottom - 1 && k.top < r.bottom - 1;
+                    });
+                }
+                var over = covers(r);
+                if (over && x.w === 4 && x.el.classList.contains("leaflet-tooltip")) {
+                    // a callout is never hidden: moved up or down, off the ones placed
+                    var base = L.DomUtil.getPosition(x.el), h = r.height + 3;
+                    for (var k = 1; k <= 8 && over; k++) {
+                        var dy = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * h;
+                        L.DomUtil.setPosition(x.el, base.add([0, dy]));
+                        r = x.el.getBoundingClientRect();
+                        over = covers(r) || r.top < box.top || r.bottom > box.bottom;
+                    }
+                    if (over) {
+                        L.DomUtil.setPosition(x.el, base);
+                        r = x.el.getBoundingClientRect();
+                    }
+                }
                 var cut = r.left < box.left || r.right > box.right || r.top < box.top ||
                     r.bottom > box.bottom;  // a name cut at the map's edge
                 if (x.w < 3 && (over || said[text] || cut)) {
@@ -93,6 +117,16 @@ function bmMapManners(map) {
                 kept.push(r);
                 said[text] = true;
             });
+    }
+    // an open tooltip is placed when it opens or the zoom changes, not when the map pans:
+    // after a move, place the open ones again, so they are kept inside from where they are
+    function replaceTooltips() {
+        map.eachLayer(function (l) {
+            var tip = l instanceof L.Tooltip ? l : (l.getTooltip && l.getTooltip());
+            if (tip && tip._map && tip._container && tip.options.permanent) {
+                tip._updatePosition();
+            }
+        });
     }
     var queued = null;
     window.bmDeclutter = function () {
