@@ -319,3 +319,39 @@ def test_the_briefing_page_draws_every_label_once(browser, server, viewport):
     gaps = [r["gap"] for r in rows.values() if r["gap"] is not None]
     assert gaps and min(gaps) >= 4, gaps
     context.close()
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_the_exported_html_marks_what_lies_outside_and_shows_everything(
+    browser, store, tmp_path, viewport
+):
+    """The offline HTML file (the same player as the briefing page): the edge marks and
+    "show everything" work from disk, the legend draws its symbols and is not open over a
+    place."""
+    from test_briefing_browser import player_frame
+
+    from briefmap.present.export import export
+    from briefmap.present.view import View
+    from briefmap.store import Filters, Store
+
+    out = export(Store(store), "html", tmp_path / "all.html", View(Filters()))
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(out.as_uri())
+    fr = player_frame(pg)
+    first = fr.evaluate("() => window.bmFirstView")
+    n = next(p for p in Store(store).place_summary() if p["name"] == "United States")
+    assert [e["text"] for e in first["edges"]][:1] == [f"United States, {n['mentions']} mentions"]
+    fr.locator(".bm-show-all").click()
+    us = [first["edges"][0]["lat"], first["edges"][0]["lon"]]
+    wait_for(
+        lambda: fr.evaluate("(p) => window.bmBriefing.map.getBounds().contains(p)", us),
+        message="show everything did not show the United States",
+    )
+    rows = fr.evaluate(LEGEND.replace("window.map", "window.bmBriefing.map"))["rows"]
+    assert all(rows[k]["line"] for k in rows if k.startswith("flow:") or k in ("border", "gap"))
+    assert fr.evaluate(UNDER_LEGEND.replace("window.map", "window.bmBriefing.map")) == []
+    assert errors == []
+    context.close()
