@@ -23,9 +23,11 @@ from briefmap.i18n import t
 from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
 from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
-from layers.elements import CountryShapes, Css, Land, Panes, js_json
+from layers.edges import CSS as EDGE_CSS
+from layers.elements import CountryShapes, Css, Land, MapManners, Panes, js_json
 from layers.labels import CSS as LABEL_CSS
 from layers.labels import TownLabels, ZoomClasses
+from layers.legend import CSS as LEGEND_CSS
 
 #: Where the region of the briefs is, for the first view
 HOME = (54.5, 27.0)
@@ -35,23 +37,18 @@ LAND = "#f4f1ea"
 COAST = "#b9b3a6"
 RIVER = "#8db6d0"
 WATER_PATH = DEFAULT_PATH.with_name("water.geojson")
+WORLD_LAND_PATH = DEFAULT_PATH.with_name("world_land.geojson")
 
 _CSS = f"""
 .leaflet-container {{ background: {SEA}; font: 13px/1.4 system-ui, sans-serif; }}
-.bm-legend {{ background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; font-size: 12px; line-height: 1.35; }}
-.bm-legend summary {{ cursor: pointer; }}
-.bm-legend summary b {{ display: inline; }}
-.bm-legend .sw {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-  margin-right: 5px; vertical-align: -1px; border: 1px solid rgba(0,0,0,.4); }}
-.bm-legend .note {{ color: #555; font-size: 11px; margin-top: 4px; }}
 .leaflet-popup-content mark, .leaflet-tooltip mark {{ background: #ffe58a; padding: 0 1px; }}
 .bm-cite {{ color: #555; font-size: 11px; margin-top: 4px; }}
 .bm-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   margin: 0 4px 0 2px; vertical-align: -1px; }}
 .leaflet-tooltip {{ white-space: normal; width: max-content; max-width: 320px; }}
+.bm-label-hidden {{ visibility: hidden !important; }}
 """
-_CSS += CROSSING_CSS + LABEL_CSS
+_CSS += CROSSING_CSS + LABEL_CSS + LEGEND_CSS + EDGE_CSS
 
 
 class OfflineMap(folium.Map):
@@ -84,6 +81,7 @@ def offline_map(
     )
     m.add_child(Css(_CSS))
     m.add_child(Panes())
+    m.add_child(MapManners())
     m.add_child(CountryShapes({c: b.drawn(c) for c in sorted(b.countries)}))
     m.add_child(ZoomClasses())
     basemap_layer(language).add_to(m)
@@ -102,8 +100,10 @@ def offline_map(
 def basemap_layer(language: str = "en") -> folium.FeatureGroup:
     """The land of every country in the boundary data (``window.bmCountries``, defined by
     ``offline_map``), filled, with its rivers and lakes and the names of its towns, as a
-    base layer."""
+    base layer; under it, the land of the rest of the world at 1:110m
+    (``geodata/boundaries/world_land.geojson``), so far places are not drawn in the sea."""
     group = folium.FeatureGroup(name=t("layer_basemap", language), overlay=False, show=True)
+    group.add_child(WorldLand(world_land_json()))
     group.add_child(Land({"color": COAST, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}))
     group.add_child(Water(water_json()))
     group.add_child(TownLabels(language))
@@ -121,6 +121,40 @@ def water_json(path: str | Path | None = None) -> str:
         else {"type": "FeatureCollection", "features": []}
     )
     return js_json({"type": "FeatureCollection", "features": data["features"]})
+
+
+@lru_cache(maxsize=2)
+def world_land_json(path: str | Path | None = None) -> str:
+    """``geodata/boundaries/world_land.geojson`` (the world's land outside the detailed box,
+    Natural Earth 1:110m) as compact JSON safe inside a ``<script>``; an empty collection
+    when the file is missing."""
+    p = Path(path or WORLD_LAND_PATH)
+    data = (
+        json.loads(p.read_text(encoding="utf-8"))
+        if p.exists()
+        else {"type": "FeatureCollection", "features": []}
+    )
+    return js_json({"type": "FeatureCollection", "features": data["features"]})
+
+
+class WorldLand(MacroElement):
+    """The world's land at low detail, filled like the land, under everything, not
+    clickable. ``data_json`` is a GeoJSON FeatureCollection of polygons."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.geoJSON({{ this.data_json }}, {pane: "bm-land", interactive: false,
+                style: {{ this.style|tojson }}}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str) -> None:
+        super().__init__()
+        self._name = "WorldLand"
+        self.data_json = data_json
+        self.style = {"color": COAST, "weight": 0.5, "fillColor": LAND, "fillOpacity": 1}
 
 
 class Water(MacroElement):

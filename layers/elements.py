@@ -218,10 +218,9 @@ class MapBehaviour(MacroElement):
       to 150 px, and the release landed beside the marker: the first click was lost);
     - the map takes the height the window has below it (``--bm-map-height`` on the page,
       which the page's CSS gives the map's frame) and keeps it when the window changes;
-    - the first view fits every drawn place (unless ``keep_view``: the link named a view),
-      fitted before the places' layers are drawn, so they are drawn once; a "fit all"
-      button brings that view back; the legend starts folded when, open, it would cover a
-      place or much of the map;
+    - the first view fits where most mentions are (``layers.edges`` says where, unless
+      ``keep_view``: the link named a view), fitted before the places' layers are drawn, so
+      they are drawn once; "show everything" (``window.bmFitAll``) fits every drawn place;
     - ``window.bmSelect(id)`` rings the place's symbols; the page's excerpt panel says
       which place is selected (``.bm-selection[data-place]``), and the map follows it: a
       new ``data-fit`` there (a selection made in the panel or the reader) fits the place
@@ -231,24 +230,50 @@ class MapBehaviour(MacroElement):
       (``ui.map_view.map_bridge``) hands them to Python.
 
     Everything that touches the page is guarded: in a saved map with no page around it,
-    only the fit and the rings work. ``fit_label`` is the button's (plain text) title.
-    The script is ``layers/static/map_behaviour.js``."""
+    only the fit and the rings work. The script is ``layers/static/map_behaviour.js``."""
 
     code = static_text("map_behaviour.js")  # read once, when this module is imported
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            ({{ this.code }})({{ this._parent.get_name() }}, {{ this.keep_view|tojson }},
-                {{ this.fit_label|tojson }});
+            ({{ this.code }})({{ this._parent.get_name() }}, {{ this.keep_view|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, fit_label: str, keep_view: bool = False) -> None:
+    def __init__(self, keep_view: bool = False) -> None:
         super().__init__()
         self._name = "MapBehaviour"
-        self.fit_label = fit_label
         self.keep_view = bool(keep_view)
+
+
+class MapManners(MacroElement):
+    """What every map does, on every page and in exports (``layers/static/map_manners.js``):
+
+    - tooltips stay inside the map (moved in from an edge they would cross: a name at the
+      right edge was cut), and popups are never taller than the map (Leaflet pans to them);
+    - a click inside an area (a country, a region) or on a line selects it: the places'
+      canvas lies over the areas, so such a click reached only the map; symbols on top win
+      (``SelectOnClick`` marks the click as taken);
+    - labels are drawn once: after every move a town's or a crossing's name that would
+      cover a label of more weight (a briefing callout, an edge mark, an earlier name), or
+      that repeats it, is hidden (``window.bmDeclutter``);
+    - the legend starts folded where, open, it would cover a place or much of the map, and
+      folds when a move puts a place under it, unless the reader chose
+      (``window.bmFoldLegend``, called by ``layers.legend.Legend``)."""
+
+    code = static_text("map_manners.js")  # read once, when this module is imported
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code }})({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapManners"
 
 
 class Panes(MacroElement):

@@ -70,6 +70,11 @@ class Legend(MacroElement):
                 group.on("remove", function () { legend.remove(); });
                 if (group._map) { legend.addTo(group._map); }
                 window.bmLegend = legend;
+                // folded where it would cover places (layers.elements.MapManners)
+                group.on("add", function () {
+                    if (window.bmFoldLegend) { setTimeout(window.bmFoldLegend, 0); }
+                });
+                if (window.bmFoldLegend) { setTimeout(window.bmFoldLegend, 0); }
             })();
         {% endmacro %}
         """

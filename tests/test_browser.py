@@ -313,6 +313,11 @@ def server_paths() -> list[str]:
 def test_offline_and_every_seed_place_drawn(page, seed_ids):
     page.goto(page.base)
     fr = map_frame(page)
+    # the first view holds where most mentions are (the United States lie outside it, see
+    # test_the_first_view_holds_where_the_mentions_are_and_marks_the_rest): show everything
+    fr.locator(".bm-show-all").click()
+    us = seed_ids["United States"]
+    wait_for(lambda: "pie:country" in fr.evaluate(SYMBOLS).get(us, []), message="not shown")
     drawn = fr.evaluate(SYMBOLS)
     # precision is honest: a country is its shaded outline (or, with no outline in the
     # offline boundaries, a dotted circle) and a square of its themes, a region its polygon
@@ -456,30 +461,63 @@ def test_one_theme_filtered_draws_only_its_colour_and_the_legend_lists_only_it(p
     assert themes == ["theme:energy"]
 
 
-@laptops
-def test_the_first_view_contains_every_drawn_place(page):
+FIRST_VIEW = """(ids) => {
+  // which of ids have a symbol whose anchor is in the map's view, and the edge marks shown
+  const b = window.map.getBounds(), inView = {};
+  window.map.eachLayer((l) => {
+    const id = l.options && l.options.bmPlace;
+    if (!id || !ids.includes(id) || !l.getLatLng || l.options.pane === "bm-areas") return;
+    inView[id] = inView[id] || b.contains(l.getLatLng());
+  });
+  const box = window.map.getContainer().getBoundingClientRect();
+  const marks = [...document.querySelectorAll(".bm-edge")]
+    .filter((e) => e.style.display !== "none")
+    .map((e) => { const r = e.getBoundingClientRect();
+      return {text: e.textContent, inside: r.left >= box.left && r.right <= box.right &&
+              r.top >= box.top && r.bottom <= box.bottom}; });
+  return {inView, marks};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), DESKTOP], indirect=True, ids=str)
+def test_the_first_view_holds_where_the_mentions_are_and_marks_the_rest(page, store, seed_ids):
+    """The first view is the smallest box holding 90 % of the mentions (issue 16): with the
+    seed briefs, Belarus, Lithuania and the Russian ports; the United States, with few
+    mentions, is outside and marked at the map's edge; a click on the mark shows everything,
+    and "back" brings the first view again. (This replaces the test that the first view
+    holds every drawn place: that view made the region a corner of a world map.)"""
+    from briefmap.store import Store
+
+    us = next(p for p in Store(store).place_summary() if p["name"] == "United States")
+    held = ["Minsk", "Vilnius", "Ust-Luga", "Saint Petersburg", "Belarus", "Lithuania"]
+    ids = [seed_ids[n] for n in [*held, "United States"]]
     page.goto(page.base)
     fr = map_frame(page)
     wait_idle(page)
-    outside = fr.evaluate(
-        """() => { const b = window.map.getBounds(), out = [];
-          window.map.eachLayer((l) => {
-            const id = l.options && l.options.bmPlace;
-            if (!id || !l.getLatLng) return;
-            const at = l.getBounds && l.options.pane === "bm-regions"
-              ? l.getBounds().getCenter() : l.getLatLng();
-            if (!b.contains(at)) out.push(id);
-          });
-          return out; }"""
-    )
-    assert outside == []
-    # and "fit all" brings that view back after a move
-    before = fr.evaluate("() => window.map.getBounds().toBBoxString()")
-    fr.evaluate("() => window.map.setView([10, 10], 6, {animate: false})")
-    fr.locator(".bm-fit-all a").click()
+    seen = fr.evaluate(FIRST_VIEW, ids)
+    screenshot(page, f"first-view-{page.viewport_size['width']}.png")
+    assert {n: seen["inView"].get(seed_ids[n]) for n in held} == dict.fromkeys(held, True)
+    assert seen["inView"].get(seed_ids["United States"]) is False
+    assert seen["marks"] == [{"text": f"←United States, {us['mentions']} mentions", "inside": True}]
+    # the region fills the map, not a corner of it: the view is at most a few times wider
+    # than the places it holds
+    span = fr.evaluate("() => window.map.getBounds().getEast() - window.map.getBounds().getWest()")
+    assert span < 60
+    fr.locator(".bm-edge").click()
     wait_for(
-        lambda: fr.evaluate("() => window.map.getBounds().toBBoxString()") == before,
-        message="fit all did not bring the first view back",
+        lambda: fr.evaluate(FIRST_VIEW, ids)["inView"].get(seed_ids["United States"]),
+        message="a click on the edge mark did not show everything",
+    )
+    assert fr.evaluate(FIRST_VIEW, ids)["marks"] == []
+    fr.locator(".bm-first-view").click()
+    wait_for(
+        lambda: fr.evaluate(FIRST_VIEW, ids)["inView"].get(seed_ids["United States"]) is False,
+        message="back did not bring the first view again",
+    )
+    fr.locator(".bm-show-all").click()
+    wait_for(
+        lambda: fr.evaluate(FIRST_VIEW, ids)["inView"].get(seed_ids["United States"]),
+        message="show everything did not show everything",
     )
 
 

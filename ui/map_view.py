@@ -19,7 +19,6 @@ import streamlit as st
 import streamlit_folium
 
 from briefmap.analysis.themes import load_taxonomy
-from briefmap.i18n import t
 from briefmap.places.curated import load_curated
 from briefmap.store import Filters
 from layers.assets import asset_links
@@ -27,9 +26,9 @@ from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
+from layers.edges import drawn_rows, first_view_layer
 from layers.elements import Css, MapBehaviour
 from layers.flow_lines import flow_layer
-from layers.legend import CSS as LEGEND_CSS
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import CSS as PLACES_CSS
 from layers.place_symbols import drawn_counts, drawn_places, place_layer
@@ -42,7 +41,6 @@ from ui.view_url import MAX_ZOOM, MIN_ZOOM, finite_number
 MAP_HEIGHT = 560  # until the map's script measures the window (MapBehaviour)
 MAP_CSS = """
 .leaflet-marker-icon.bm-selected { z-index: 100000 !important; }
-.bm-fit-all a { font-size: 17px; line-height: 26px; text-decoration: none; color: #222; }
 """
 
 
@@ -77,8 +75,8 @@ def base_args(lang: str, keep_view: bool) -> dict:
     m = offline_map(bounds, lang)
     # Quarter zoom steps, so that "every place" fits snugly (a whole step is a factor 2).
     m.options.update(minZoom=MIN_ZOOM, zoomSnap=0.25, zoomDelta=0.5, worldCopyJump=True)
-    m.add_child(Css(PLACES_CSS + LEGEND_CSS + MAP_CSS))
-    m.add_child(MapBehaviour(t("fit_all", lang), keep_view))
+    m.add_child(Css(PLACES_CSS + MAP_CSS))
+    m.add_child(MapBehaviour(keep_view))
     border_layer(bounds, lang).add_to(m)
     m.get_root().render()
     m.render()
@@ -104,10 +102,12 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     bounds = boundaries()
     only = tuple(x for x in f.themes if x in taxonomy)
     drawn = drawn_places(data["places"], list(taxonomy.ids), data["unthemed"], only)
-    groups = [place_layer(data["places"], list(taxonomy), lang, bounds, data["unthemed"], only)]
+    flows = flow_data(key, f)
+    # the first view and the edge marks first: the places' layer fits it before drawing
+    groups = [first_view_layer(drawn_rows(data["places"], drawn), flows, lang, bounds)]
+    groups.append(place_layer(data["places"], list(taxonomy), lang, bounds, data["unthemed"], only))
     cross = crossings(key, f)
     groups.append(crossing_layer(cross, lang))
-    flows = flow_data(key, f)
     groups.append(flow_layer(flows, lang))
     counts = {k: n for k, n in data["counts"].items() if not only or k in only}
     statuses = crossing_statuses(cross)

@@ -31,6 +31,7 @@ from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.briefing_player import BriefingPlayer, player_steps
 from layers.crossings import crossing_layer
+from layers.edges import drawn_rows, first_view_layer
 from layers.escape import escape
 from layers.flow_lines import flow_layer
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
@@ -62,6 +63,9 @@ def briefing_map(
     borders = border_layer(bounds, lang).add_to(m)
     ids = [th.id for th in taxonomy]
     only = tuple(x for x in view.filters.themes if x in ids)
+    shown = drawn_rows(data.places, drawn_places(data.places, ids, data.unthemed, only))
+    # the first view and its edge marks, before the places (see layers.edges)
+    first_view_layer(shown, data.flows, lang, bounds).add_to(m)
     places = place_layer(
         data.places, taxonomy, lang, bounds, data.unthemed, only, examples=data.examples
     )

@@ -5,9 +5,10 @@ interactive map, in Web Mercator like it: the offline basemap's land, rivers and
 countries and regions the view mentions shaded as areas (a region is its polygon or, with
 none, a dashed circle of its approximate extent — never a pin); towns and points as dots
 sized by mentions and coloured by their main theme; the flows as lines with arrows. The
-frame is the dashboard's current view (``View.centre``) or fits the places; places far
-from the rest (more than ``OUTLIER_KM`` from their median) are left out of the frame and
-named under the legend, so the picture never hides that it cut something.
+frame is the dashboard's current view (``View.centre``) or the map's first view: the
+smallest box holding 90 % of the mentions (``layers.first_view``, as on the dashboard);
+places outside the frame are named under the legend, so the picture never hides that it
+cut something.
 
 Text is drawn as text (``parse_math=False``: a ``$`` in a title stays a dollar sign); in
 SVG it stays text (``svg.fonttype = none``), escaped by the SVG writer. :func:`draw_picture`
@@ -38,6 +39,7 @@ from briefmap.present.view import View, map_data, sources, view_title
 from briefmap.store import Store
 from layers.basemap import COAST, HOME, LAND, RIVER, SEA, WATER_PATH
 from layers.boundaries import load_boundaries
+from layers.first_view import Spot, first_view
 from layers.flow_lines import FLOW_STYLES, curve, stops
 from layers.place_symbols import (
     DRAWN_PRECISIONS,
@@ -52,7 +54,6 @@ LEGEND_BOX = (0.755, 0.105, 0.235, 0.815)
 #: what the offline basemap covers (lon0, lat0, lon1, lat1): geodata/boundaries is clipped
 #: to it, so a picture never shows more (beyond it, land would look like sea)
 EXTENT = (5.0, 40.0, 50.0, 72.0)
-OUTLIER_KM = 2500.0
 MIN_SPAN_M = 400_000.0
 MAX_LABELS = 30
 _EARTH = 40_075_016.686  # Web Mercator: metres around the equator
@@ -79,28 +80,19 @@ def _merc(lon: float, lat: float) -> tuple[float, float]:
     return x, y
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    (lon1, lat1), (lon2, lat2) = a, b
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def frame_of(
-    anchors: Sequence[tuple[float, float, str]],
+    anchors: Sequence[tuple[float, float, str] | tuple[float, float, str, float]],
     aspect: float,
     centre: tuple[float, float, int] | None = None,
     width_px: float = WIDTH_PX * MAP_BOX[2],
     extent: Sequence[float] = EXTENT,
 ) -> tuple[tuple[float, float, float, float], list[str]]:
     """(x0, y0, x1, y1) in Web Mercator metres to draw, and the names of the anchors
-    ``(lon, lat, name)`` left outside. With ``centre`` (lat, lon, zoom), the view a map of
-    ``width_px`` shows at that zoom; else the anchors within ``OUTLIER_KM`` of their median,
-    padded, at ``aspect`` (width / height); either way moved (and if need be shrunk) into
-    ``extent`` (lon0, lat0, lon1, lat1)."""
+    ``(lon, lat, name[, mentions])`` left outside. With ``centre`` (lat, lon, zoom), the
+    view a map of ``width_px`` shows at that zoom; else the first view of the anchors inside
+    ``extent`` (the smallest box holding 90 % of their mentions, ``layers.first_view``;
+    an anchor without a count weighs 1), padded, at ``aspect`` (width / height); either
+    way moved (and if need be shrunk) into ``extent`` (lon0, lat0, lon1, lat1)."""
     ex0, ey0 = _merc(extent[0], extent[1])
     ex1, ey1 = _merc(extent[2], extent[3])
     if centre is not None:
@@ -109,21 +101,18 @@ def frame_of(
         half_w = width_px / 2 * _EARTH / (256 * 2 ** int(zoom))
         half_h = half_w / aspect
         box = _within((cx - half_w, cy - half_h, cx + half_w, cy + half_h), (ex0, ey0, ex1, ey1))
-        outside = [n for lon_, lat_, n in anchors if not _inside(_merc(lon_, lat_), box)]
+        outside = [a[2] for a in anchors if not _inside(_merc(a[0], a[1]), box)]
         return box, outside
     if not anchors:
         anchors = [(HOME[1], HOME[0], "")]
-    lons = sorted(a[0] for a in anchors)
-    lats = sorted(a[1] for a in anchors)
-    median = (lons[len(lons) // 2], lats[len(lats) // 2])
-    kept = [
-        a
+    spots = [
+        Spot(a[1], a[0], float(a[3]) if len(a) > 3 else 1.0, a[2])
         for a in anchors
-        if _km((a[0], a[1]), median) <= OUTLIER_KM
-        and _inside(_merc(a[0], a[1]), (ex0, ey0, ex1, ey1))
-    ]
-    if not kept:
-        kept = [a for a in anchors if _km((a[0], a[1]), median) <= OUTLIER_KM]
+        if _inside(_merc(a[0], a[1]), (ex0, ey0, ex1, ey1))
+    ] or [Spot(a[1], a[0], float(a[3]) if len(a) > 3 else 1.0, a[2]) for a in anchors]
+    view = first_view(spots, aspect=aspect)
+    kept = [(s.lon, s.lat) for s in spots if view.box is not None and _held(view.box, s)]
+    kept = kept or [(s.lon, s.lat) for s in spots]
     pts = [_merc(a[0], a[1]) for a in kept]
     x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
     y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
@@ -135,7 +124,12 @@ def frame_of(
         h = w / aspect
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     box = _within((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), (ex0, ey0, ex1, ey1))
-    return box, [n for lon_, lat_, n in anchors if n and not _inside(_merc(lon_, lat_), box)]
+    return box, [a[2] for a in anchors if a[2] and not _inside(_merc(a[0], a[1]), box)]
+
+
+def _held(box, s) -> bool:
+    (south, west), (north, east) = box
+    return south <= s.lat <= north and west <= s.lon <= east
 
 
 def _within(frame: Sequence[float], extent: Sequence[float]) -> tuple[float, float, float, float]:
@@ -202,9 +196,14 @@ def draw_picture(
     aspect = (width_px * MAP_BOX[2]) / (height_px * MAP_BOX[3])
     drawn = [p for p in data.places if p.get("precision") in DRAWN_PRECISIONS]
     not_drawn = [i18n.place_name(p, lang) for p in data.places if p not in drawn]
-    anchors = [(float(p["lon"]), float(p["lat"]), i18n.place_name(p, lang)) for p in drawn]
-    for fl in data.flows:
-        anchors += [(float(s["lon"]), float(s["lat"]), i18n.place_name(s, lang)) for s in stops(fl)]
+    anchors: list = [
+        (float(p["lon"]), float(p["lat"]), i18n.place_name(p, lang), int(p.get("mentions") or 0))
+        for p in drawn
+    ]
+    for fl in data.flows:  # a flow's ends are drawn, but do not pull the frame
+        anchors += [
+            (float(s["lon"]), float(s["lat"]), i18n.place_name(s, lang), 0) for s in stops(fl)
+        ]
     frame, outside = frame_of(anchors, aspect, view.centre, width_px * MAP_BOX[2])
     x0, y0, x1, y1 = frame
     # a country is outside only when none of its polygon is in the frame (its anchor, the

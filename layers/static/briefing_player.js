@@ -59,12 +59,6 @@
   linkEl.readOnly = true;
   el("div", "bm-brief-keys", ctr, S.brief_keys);
   map.invalidateSize();
-  // On a small map the legend would cover the step's place: fold it (one click opens it).
-  if (map.getSize().x < 760) {
-    Array.prototype.forEach.call(doc.querySelectorAll(".bm-legend details"), function (d) {
-      d.open = false;
-    });
-  }
 
   // -- the URL: ?step=N of the page around the iframe, #step=N (or ?step=N) of a file
   function host() {
@@ -160,9 +154,16 @@
   }
 
   // Where a step's view ends: Leaflet's own fit of its bounds, or its point at its zoom.
+  // The padding keeps room beside the bounds for the callouts (a name beside each end of a
+  // flow), so that the far end's name is not cut off at the map's edge.
   function boundsOptions(s) {
-    var pad = Math.round(Math.min(map.getSize().x, map.getSize().y) * 0.08);
-    return {padding: [pad, pad], maxZoom: s.kind === "flow" ? 8 : 9};
+    var size = map.getSize(), pad = Math.round(Math.min(size.x, size.y) * 0.08);
+    var names = s.shape && s.shape.type === "flow"
+      ? s.shape.ends.map(function (e) { return e.name; }) : [s.name];
+    var widest = Math.max.apply(null, names.map(function (n) { return String(n).length; }));
+    var room = Math.min(Math.round(size.x * 0.25), 30 + 9 * widest);
+    // on both sides, so that the step's bounds stay centred
+    return {padding: [pad + room, pad + 10], maxZoom: s.kind === "flow" ? 8 : 9};
   }
   function targetOf(s) {
     if (s.bounds && !s.fixed_zoom) {
@@ -228,6 +229,7 @@
     showLayers(s);
     if (P.highlight) { map.removeLayer(P.highlight); }
     P.highlight = highlightOf(s).addTo(map);
+    if (window.bmDeclutter) { window.bmDeclutter(); }  // labels drawn once (MapManners)
     if (!same || opts.refly) { fly(s, opts.animate !== false && !data.still); }
     if (opts.url !== false) { writeUrl(i + 1); }
     if (P.i === steps.length - 1) { P.stopAutoplay(); }
@@ -390,6 +392,7 @@
   }
 
   if (!steps.length) {
+    if (window.bmFitFirst) { window.bmFitFirst(); }  // where most mentions are
     placeEl.textContent = S.brief_no_steps;
     prevB.disabled = nextB.disabled = playB.disabled = copyB.disabled = true;
     return;

@@ -1,7 +1,8 @@
 // How the dashboard's map behaves (``layers.elements.MapBehaviour``, whose docstring
 // says what it does). ``map`` is the Leaflet map; ``keepView`` is true when the link
-// named a view; ``fitLabel`` is the (plain text) title of the "fit all" button.
-function bmMapBehaviour(map, keepView, fitLabel) {
+// named a view. The controls "show everything" and "back to the first view" are
+// ``layers.edges``'s.
+function bmMapBehaviour(map, keepView) {
     var kb = map.keyboard;
     if (kb && kb._onMouseDown) {
         L.DomEvent.off(map._container, "mousedown", kb._onMouseDown, kb);
@@ -61,27 +62,16 @@ function bmMapBehaviour(map, keepView, fitLabel) {
         if (!b.isValid()) { return; }
         map.fitBounds(b, {padding: [24, 24], maxZoom: 8, animate: false});
     }
-    window.bmFitAll = fitAll;
-
-    var FitAll = L.Control.extend({
-        options: {position: "topleft"},
-        onAdd: function () {
-            var div = L.DomUtil.create("div", "leaflet-bar bm-fit-all");
-            var a = L.DomUtil.create("a", "", div);
-            a.href = "#";
-            a.setAttribute("role", "button");
-            a.title = fitLabel;
-            a.setAttribute("aria-label", a.title);
-            a.textContent = "⤢";
-            L.DomEvent.disableClickPropagation(div);
-            L.DomEvent.on(a, "click", function (e) {
-                L.DomEvent.preventDefault(e);
-                fitAll();
-            });
-            return div;
+    window.bmFitAll = fitAll;  // "show everything" (``layers.edges``) calls it
+    // The first view: where most mentions are (``layers.edges``), else every place.
+    function fitFirst() {
+        var first = window.bmFirstView;
+        if (first && first.box) {
+            map.fitBounds(first.box, {padding: [24, 24], maxZoom: 8, animate: false});
+        } else {
+            fitAll();
         }
-    });
-    new FitAll().addTo(map);
+    }
 
     var selected = "";
     var saved = [];
@@ -183,73 +173,28 @@ function bmMapBehaviour(map, keepView, fitLabel) {
         }, 600);
     });
 
-    // The legend stays open when it covers little of the map and no place
-    // under it; else it starts folded (the reader's own choice is kept).
-    var legendChoice = null;
-    function placesUnder(rect) {
-        var hit = false, box = map.getContainer().getBoundingClientRect();
-        map.eachLayer(function (l) {
-            if (hit || !placeOf(l) || !l.getLatLng || isArea(l)) { return; }
-            var p = l._spot ? map.layerPointToContainerPoint(l._spot())
-                : map.latLngToContainerPoint(l.getLatLng());
-            var x = p.x + box.left, y = p.y + box.top;
-            hit = x >= rect.left && x <= rect.right && y >= rect.top &&
-                y <= rect.bottom;
-        });
-        return hit;
-    }
-    function foldLegend() {
-        var details = map.getContainer().querySelector(".bm-legend details");
-        if (!details || details.bmWatched) { return; }
-        details.bmWatched = true;
-        if (legendChoice === null) {
-            details.open = true;
-            var size = map.getSize(), legend = details.parentElement;
-            details.open = legend.offsetHeight * legend.offsetWidth <
-                0.22 * size.x * size.y && legend.offsetHeight < 0.6 * size.y &&
-                !placesUnder(legend.getBoundingClientRect());
-        } else {
-            details.open = legendChoice;
-        }
-        details.querySelector("summary").addEventListener("click", function () {
-            legendChoice = !details.open;
-        });
-    }
-    // ... and folds when the map's size or view later puts a place under it
-    // (the page may still be laying the map out when it is first drawn)
-    function checkLegend() {
-        var details = map.getContainer().querySelector(".bm-legend details");
-        if (details && details.open && legendChoice === null &&
-            placesUnder(details.parentElement.getBoundingClientRect())) {
-            details.open = false;
-        }
-    }
-    map.on("resize moveend", checkLegend);
-    function allInView() {
-        var view = map.getBounds(), b = drawnBounds(null);
-        return !b.isValid() || view.contains(b);
-    }
 
-    // The first view is fitted to the places' anchors before their layers are
-    // on the map (``PlaceMarkers`` calls this), so that they are drawn once.
+    // The first view (where most mentions are, ``window.bmFirstView``, else the
+    // places' anchors) is fitted before the places' layers are on the map
+    // (``PlaceMarkers`` calls this), so that they are drawn once.
     var fitted = false;
     window.bmEarlyFit = function (latlngs) {
         if (fitted || keepView || !latlngs.length) { return; }
         fitted = true;
         fitHeight();
-        map.fitBounds(L.latLngBounds(latlngs), {padding: [24, 24], maxZoom: 8,
-                                                animate: false});
+        var first = window.bmFirstView;
+        map.fitBounds(first && first.box ? first.box : L.latLngBounds(latlngs),
+                      {padding: [24, 24], maxZoom: 8, animate: false});
     };
     window.bmAfterDraw = function () {
         fitHeight();
         if (!fitted) {
             fitted = true;
-            if (!keepView) { fitAll(); }
-        } else if (!keepView && window.bmDrawn === undefined && !allInView()) {
-            fitAll();  // a crossing or a region's edge beyond the places' anchors
+            if (!keepView) { fitFirst(); }
         }
-        foldLegend();
-        [300, 1500].forEach(function (ms) { setTimeout(checkLegend, ms); });
+        if (window.bmFoldLegend) {  // layers.elements.MapManners
+            [0, 300, 1500].forEach(function (ms) { setTimeout(window.bmFoldLegend, ms); });
+        }
         follow();
         ring();
         window.bmDrawn = (window.bmDrawn || 0) + 1;  // for tests and benchmarks

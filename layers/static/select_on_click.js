@@ -7,6 +7,8 @@ function bmSelectOnClick(parent) {
             (layer.feature && layer.feature.properties &&
              layer.feature.properties.bm_place));
         if (!id) { return; }
+        // taken: the map's own click (``MapManners``) does not look for an area under it
+        if (e.originalEvent) { e.originalEvent.bmTaken = true; }
         window.bmClicks = (window.bmClicks || 0) + 1;
         window.bmMount = window.bmMount || Math.random().toString(36).slice(2);
         var token = "place:" + id + "#" + window.bmMount + "-" + window.bmClicks;
