@@ -25,6 +25,17 @@ _EV_WHY = (
     ("named", re.compile(r"^([A-Z]{2}) is named in this text$")),
     ("population", re.compile(r"^larger population \(([\d,]+) vs ([\d,]+)\)$")),
     ("region", re.compile(r"^([A-Z]{2}) is in the region these briefs cover$")),
+    ("near", re.compile(r"^near (?P<place>.+) \((?P<km>\d+) km\), which this text names$")),
+)
+_EV_TAILS = (
+    ("ev_kind_word", re.compile(r"; kind word '(?P<word>[^']+)' \((?P<category>[^()]+)\)$")),
+    (
+        "ev_same_feature",
+        re.compile(
+            r"; the (?P<kind>[a-z ]+?) (?P<feature>[^a-z ].*) lies (?P<km>[\d.]+) km from "
+            r"(?P<town>.+): the same place, told more exactly$"
+        ),
+    ),
 )
 # the form of the cue links before the cue linker named its anchor (stores built then)
 _EV_CUE_OLD = re.compile(
@@ -58,6 +69,16 @@ def evidence(text: str, lang: str = "en") -> str:
     ("lemma: curated name 'Kłajpeda'" -> "name “Kłajpeda” in briefmap's gazetteer,
     matched through its dictionary form"); text in another form is returned unchanged."""
     text = text or ""
+    # what the resolver adds after its choice (a kind word, the feature it told more
+    # exactly), peeled off the end and worded apart
+    tail = ""
+    for key, pattern in _EV_TAILS:
+        m = pattern.search(text)
+        if m:
+            tail = "; " + t(key, lang, **m.groupdict()) + tail
+            text = text[: m.start()]
+    if tail:
+        return evidence(text, lang) + tail
     if text in _EV_FIXED:
         return t(_EV_FIXED[text], lang)
     m = _EV_NAME.match(text)
@@ -122,6 +143,8 @@ def _why(text: str, lang: str) -> str:
         if kind == "population":
             a, b = (x.replace(",", " " if language(lang) == "pl" else ",") for x in m.groups())
             return t("ev_why_population", lang, a=a, b=b)
+        if kind == "near":
+            return t("ev_why_near", lang, place=m["place"], km=m["km"])
         return t(f"ev_why_{kind}", lang, country=country_name(m[1], lang))
     return text
 

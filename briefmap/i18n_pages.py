@@ -27,6 +27,10 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "ev_chose": "chose {a} ({ca}) over {b} ({cb}){more}",
         "ev_more": " and {n} more",
         "ev_why_tier": "{a} is preferred over {b}",
+        "ev_why_near": "near {place} ({km} km), which this text names",
+        "ev_kind_word": "kind word '{word}' ({category})",
+        "ev_same_feature": "the {kind} {feature} lies {km} km from {town}: the same place,"
+        " told more exactly",
         "ev_why_named": "{country} is named in this text",
         "ev_why_population": "larger population ({a} vs {b})",
         "ev_why_region": "{country} is in the region these briefs cover",
@@ -237,6 +241,10 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "ev_chose": "wybrano {a} ({ca}) zamiast {b} ({cb}){more}",
         "ev_more": " i {n} innych",
         "ev_why_tier": "{a} ma pierwszeństwo przed {b}",
+        "ev_why_near": "blisko miejsca {place} ({km} km), które ten tekst wymienia",
+        "ev_kind_word": "słowo rodzaju „{word}” ({category})",
+        "ev_same_feature": "obiekt {feature} ({kind}) leży {km} km od miejscowości {town}:"
+        " to samo miejsce, wskazane dokładniej",
         "ev_why_named": "w tym tekście wymieniono: {country}",
         "ev_why_population": "większa liczba mieszkańców ({a} wobec {b})",
         "ev_why_region": "{country} leży w regionie, którego dotyczą analizy",

@@ -84,7 +84,9 @@ def test_a_store_of_the_version_before_gains_the_events_table(tmp_path, parsed):
     con = connect(p)
     with transaction(con):
         write_brief(con, parsed.brief, parsed.mentions)
-        con.execute("DROP TABLE events")
+        con.execute("DROP TABLE events")  # a v5 store had no events and no news indexes
+        for name in ("briefs_added", "briefs_published_end", "flows_origin", "flows_destination"):
+            con.execute(f"DROP INDEX {name}")
         con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
         con.execute("DELETE FROM meta WHERE key = 'needs_build'")
     con.close()

@@ -218,6 +218,7 @@ def test_a_version_5_store_gains_the_news_indexes(library):
     con = sqlite3.connect(path)
     for name in ("briefs_added", "briefs_published_end", "flows_origin", "flows_destination"):
         con.execute(f"DROP INDEX {name}")
+    con.execute("DROP TABLE events")  # nor had a v5 store the events table
     con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     con.commit()
     con.close()

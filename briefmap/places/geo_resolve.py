@@ -159,15 +159,13 @@ class Chooser:
 
     def _feature_at(self, p: Place, kind: str) -> Place | None:
         """The curated feature of ``kind`` nearest ``p`` within a few km, when ``p`` is a
-        town (a city has many ports and bases: the kind word does not say which)."""
+        town (a city has many ports and bases: the kind word does not say which), and the
+        only one there: a village with a road and a rail crossing keeps its name here, and
+        the clause's own words (links by cue) say which crossing is meant."""
         if p.kind not in ("town", "city") or p.population >= _CITY:
             return None
-        best: tuple[float, str, Place] | None = None
-        for f in _curated_of_kind(self.gazetteer, kind):
-            d = _km(f, p)
-            if d < _SAME_FEATURE_KM and (best is None or (d, f.id) < best[:2]):
-                best = (d, f.id, f)
-        return best[2] if best else None
+        near = [f for f in _curated_of_kind(self.gazetteer, kind) if _km(f, p) < _SAME_FEATURE_KM]
+        return near[0] if len(near) == 1 else None
 
 
 def _curated_of_kind(gazetteer: Gazetteer, kind: str) -> list[Place]:
