@@ -1,5 +1,7 @@
 """The ``briefmap`` command (also ``python -m briefmap``).
 
+Past 600 lines, kept one piece: a function per command and the one parser that names them.
+
 ``briefmap parse FILE... [--lang pl|en] [--format geojson|csv|jsonl] [--flows|--events]``
 prints, to stdout and stateless, one record per place mention, then one per flow, then one
 per event (JSON lines: ``"type": "mention"`` / ``"flow"`` / ``"event"``; GeoJSON: Points,
@@ -20,7 +22,6 @@ that fails changes nothing, the others are still added; exit status 2 if any fai
 one line per brief added). ``briefmap list``, ``edit``, ``review``, ``reparse``, ``places``
 and ``backup`` do what they say (``briefmap COMMAND --help``).
 
-Past 600 lines, kept one piece: a function per command and the one parser that names them.
 """
 
 from __future__ import annotations

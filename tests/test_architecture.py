@@ -9,8 +9,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 # Ground floor first. A module belongs to the first prefix that matches its dotted name.
 FLOORS: list[tuple[str, ...]] = [
@@ -160,11 +158,6 @@ def test_no_two_modules_share_a_name():
     assert not {k: v for k, v in names.items() if len(v) > 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 13): places/geoparse.py (1,047) and analysis/flows.py (735) are split on"
-    " branches not yet merged",
-)
 def test_no_big_rooms_without_a_reason():
     for name, path in MODULES.items():
         lines = path.read_text(encoding="utf-8").count("\n")

@@ -1,5 +1,8 @@
 """Clause frames: one analysis of each clause that the events, the cue links and the flows read.
 
+One piece although past 600 lines: the clause cut, the predicate, the arguments and the
+reference back all use the same token tests and rules of one :class:`Frames`.
+
 A sentence of a :class:`~briefmap.text.document.Document` is cut into clauses (at ";" and
 ":", at a comma or a coordinator that opens a subordinate or relative clause, and where a
 comma or a coordinator separates two finite verbs). Each clause gets one :class:`Clause`:
@@ -22,9 +25,6 @@ The word lists and rules live in ``geodata/frames.toml``. Frames are made per se
 first use (:meth:`Frames.clauses`), so that a text pays only for the sentences a reader
 asks about. Token indexes index ``Document.tokens``; character offsets index
 ``Document.text``; places are the geoparser's ``Found`` (offsets into the same text).
-
-The module is one piece (past 600 lines) because the clause cut, the predicate, the
-arguments and the reference back all use the same token tests and rules.
 """
 
 from __future__ import annotations
