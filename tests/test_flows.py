@@ -7,33 +7,17 @@ events; the seed briefs' own flows are checked in tests/test_seeds.py.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from flow_sentences import flows
 
 from briefmap.analysis.flow_words import load_flow_words, parse_flow_words
 from briefmap.analysis.flows import Flow
-from briefmap.model import Brief
-from briefmap.pipeline import parse_brief
 from briefmap.places.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")
 def gaz():
     return load_gazetteer()
-
-
-def flows(gaz, text: str, language: str = "pl") -> list[Flow]:
-    b = Brief(
-        "t",
-        "t.txt",
-        text,
-        text,
-        list(range(len(text) + 1)),
-        language=language,
-        date_start=date(2024, 5, 1),
-    )
-    return parse_brief(b, gaz).flows
 
 
 def route(f: Flow) -> tuple:

@@ -8,32 +8,16 @@ evaluation sentences are in tests/data/flows_eval.jsonl and are not used here).
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from flow_sentences import flows
 
 from briefmap.analysis.flows import Flow
-from briefmap.model import Brief
-from briefmap.pipeline import parse_brief
 from briefmap.places.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")
 def gaz():
     return load_gazetteer()
-
-
-def flows(gaz, text: str, language: str = "pl") -> list[Flow]:
-    b = Brief(
-        "t",
-        "t.txt",
-        text,
-        text,
-        list(range(len(text) + 1)),
-        language=language,
-        date_start=date(2024, 5, 1),
-    )
-    return parse_brief(b, gaz).flows
 
 
 def name(e) -> str | None:
@@ -237,8 +221,8 @@ def test_receiving_without_goods_is_no_flow(gaz, text, language):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the geoparser (places/geoparse.py, another branch) does not find Kotka and Hamina "
-    "in English text; the flow rule itself is tested above on other ports",
+    reason="open (issue 15): the geoparser does not find Kotka and Hamina (small English towns"
+    " named by a country adjective only); the flow rule itself is tested above on other ports",
 )
 def test_issue_finnish_ports_projected_to_get_fertiliser():
     """Issue sentence, after one written for this test that names whose goods they are."""

@@ -13,9 +13,9 @@ from datetime import date
 
 import folium
 import pytest
+from flow_sentences import flows
 
 from briefmap.analysis.flow_ends import load_country_ports, parse_country_ports
-from briefmap.analysis.flows import Flow
 from briefmap.model import Brief
 from briefmap.pipeline import parse_brief
 from briefmap.places.gazetteer import load_gazetteer
@@ -33,19 +33,6 @@ def render(group: folium.FeatureGroup) -> str:
 @pytest.fixture(scope="module")
 def gaz():
     return load_gazetteer()
-
-
-def flows(gaz, text: str, language: str = "pl") -> list[Flow]:
-    b = Brief(
-        "t",
-        "t.txt",
-        text,
-        text,
-        list(range(len(text) + 1)),
-        language=language,
-        date_start=date(2024, 5, 1),
-    )
-    return parse_brief(b, gaz).flows
 
 
 # -- the data file ----------------------------------------------------------------------------
