@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from briefmap.model import Place
+from briefmap.places.coast import coastal
 from briefmap.places.gazetteer import Entry, Gazetteer
 from briefmap.places.geo_evidence import Kind
 from briefmap.places.region import REGION_COUNTRIES
@@ -51,6 +52,9 @@ class Chooser:
 
     1. the kind word before the name ("port w", "przejście w"): a candidate of that kind;
     2. the tier (curated, then CLDR, then GeoNames);
+    2a. after a port kind word ("terminal naftowy w", "the port of"), a candidate on the sea
+       (:func:`~briefmap.places.coast.coastal`): Vysotsk on the Gulf of Finland, not the
+       inland Vysotsk of the same name;
     3. the countries the brief names (``context``);
     4. population, one order of magnitude up for a candidate within 150 km of a place the
        brief names unambiguously (spatial coherence);
@@ -101,6 +105,7 @@ class Chooser:
             return (
                 bool(want) and p.kind == want,
                 -_TIER_RANK[e.tier],
+                want == "port" and coastal(p.lat, p.lon),
                 p.country in context,
                 int(math.log10(p.population + 1)) + (near[p.id] is not None),
                 p.country in REGION_COUNTRIES,
@@ -131,13 +136,15 @@ class Chooser:
             elif s1[1] != s2[1]:
                 why = f"{top.tier} entry preferred over {ranked[1].tier}"
             elif s1[2] != s2[2]:
+                why = "the kind word names a port and it lies on the sea"
+            elif s1[3] != s2[3]:
                 why = f"{p.country} is named in this text"
-            elif s1[3] != s2[3] and near.get(p.id) is not None:
+            elif s1[4] != s2[4] and near.get(p.id) is not None:
                 a = near[p.id]
                 why = f"near {a.name} ({_km(a, p):.0f} km), which this text names"
-            elif s1[3] != s2[3]:
-                why = f"larger population ({p.population:,} vs {other.population:,})"
             elif s1[4] != s2[4]:
+                why = f"larger population ({p.population:,} vs {other.population:,})"
+            elif s1[5] != s2[5]:
                 why = f"{p.country} is in the region these briefs cover"
             else:
                 why = f"larger population ({p.population:,} vs {other.population:,})"
@@ -146,7 +153,7 @@ class Chooser:
                 f"{what}; chose {p.name} ({p.country}) over {other.name} ({other.country})"
                 f"{more}: {why}"
             )
-            conf = round(conf - (0.15 if s1[:5] == s2[:5] else 0.05), 2)
+            conf = round(conf - (0.15 if s1[:6] == s2[:6] else 0.05), 2)
         if want and p.kind != want:
             feature = self._feature_at(p, want)
             if feature is not None:

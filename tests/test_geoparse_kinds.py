@@ -1,0 +1,97 @@
+"""Kind words and the countries a noun phrase names (issue 15): a port kind word prefers the
+candidate on the sea; a country adjective in the phrase ("the Finnish ports of") names the
+country for English small towns.
+
+Every sentence here is written for these tests (none is taken from an evaluation corpus or
+a real brief). Each rule is tested on both sides: sentences that must fire it and sentences
+that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefmap.places.coast import coastal
+from briefmap.places.gazetteer import load_gazetteer
+from briefmap.places.geoparse import places_in
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def found(gaz, text: str, language: str) -> dict[str, tuple[str, str]]:
+    """surface -> (country, evidence) of the places named in ``text``."""
+    out = {}
+    for f in places_in(text, language, gaz):
+        out[f.surface] = (gaz.place(f.place_id).country, f.evidence)
+    return out
+
+
+# --- the coast, from the shipped land geometry ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [
+        (60.625, 28.568),  # Vysotsk, Gulf of Finland
+        (42.143, 41.674),  # Poti, Black Sea
+        (60.467, 26.946),  # Kotka
+        (54.352, 18.646),  # Gdańsk
+        (56.947, 24.106),  # Riga
+        (44.724, 37.768),  # Novorossiysk
+    ],
+)
+def test_coastal_towns(lat, lon):
+    assert coastal(lat, lon)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [
+        (51.73, 26.38),  # Vysotsk, Rivne oblast (inland)
+        (-5.089, -42.802),  # Teresina, Brazil (outside the detailed box)
+        (53.9, 27.567),  # Minsk
+        (55.756, 37.617),  # Moscow
+        (52.042, 29.216),  # Mazyr, a river port
+        (54.687, 25.28),  # Vilnius
+    ],
+)
+def test_inland_towns(lat, lon):
+    assert not coastal(lat, lon)
+
+
+# --- a port kind word prefers the candidate on the sea ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "country"),
+    [
+        ("Terminal naftowy w Wysocku przyjął tankowiec.", "pl", "Wysocku", "RU"),
+        ("Tankers call at the oil terminal in Vysotsk every week.", "en", "Vysotsk", "RU"),
+        ("Oil is shipped from the port of Poti.", "en", "Poti", "GE"),
+        ("Fuel oil goes to the Georgian port of Poti.", "en", "Poti", "GE"),
+    ],
+)
+def test_port_word_prefers_the_coastal_candidate(gaz, text, language, surface, country):
+    got_country, why = found(gaz, text, language)[surface]
+    assert got_country == country
+    assert "lies on the sea" in why
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface"),
+    [
+        # another kind word: the coast says nothing (population decides as before)
+        ("The refinery in Poti stopped work.", "en", "Poti"),
+        ("Zakład w Wysocku stanął.", "pl", "Wysocku"),
+    ],
+)
+def test_other_kind_words_do_not_look_at_the_coast(gaz, text, language, surface):
+    assert "lies on the sea" not in found(gaz, text, language)[surface][1]
+
+
+def test_port_word_keeps_a_river_port_with_no_coastal_namesake(gaz):
+    """A port word does not drop an inland candidate: it only orders same-name ones."""
+    assert found(gaz, "Port rzeczny w Mozyrzu przyjął barki.", "pl")["Mozyrzu"][0] == "BY"
