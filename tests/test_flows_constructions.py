@@ -219,11 +219,6 @@ def test_receiving_without_goods_is_no_flow(gaz, text, language):
     assert flows(gaz, text, language) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 15): the geoparser does not find Kotka and Hamina (small English towns"
-    " named by a country adjective only); the flow rule itself is tested above on other ports",
-)
 def test_issue_finnish_ports_projected_to_get_fertiliser():
     """Issue sentence, after one written for this test that names whose goods they are."""
     text = (

@@ -95,3 +95,35 @@ def test_other_kind_words_do_not_look_at_the_coast(gaz, text, language, surface)
 def test_port_word_keeps_a_river_port_with_no_coastal_namesake(gaz):
     """A port word does not drop an inland candidate: it only orders same-name ones."""
     assert found(gaz, "Port rzeczny w Mozyrzu przyjął barki.", "pl")["Mozyrzu"][0] == "BY"
+
+
+# --- a country adjective in the noun phrase names the country for English small towns -------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        (
+            "The Finnish ports of Kotka and Hamina are projected to get more fertiliser.",
+            "Hamina",
+            "FI",
+        ),
+        ("The Finnish oil terminal at Hamina was full.", "Hamina", "FI"),
+        ("Fuel oil goes to the Georgian port of Poti.", "Poti", "GE"),
+    ],
+)
+def test_country_adjective_in_the_phrase_names_the_country(gaz, text, surface, country):
+    assert found(gaz, text, "en")[surface][0] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the adjective belongs to another noun phrase: the country is not named
+        "A Finnish delegation travelled to Hamina.",
+        "Finnish exports fell sharply, and ships went to Hamina.",
+        "Latvian officials said the cargo reached Hamina.",
+    ],
+)
+def test_country_adjective_elsewhere_does_not_name_the_country(gaz, text):
+    assert "Hamina" not in found(gaz, text, "en")

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from briefmap.model import Place
 from briefmap.places.gazetteer import Gazetteer
-from briefmap.places.geo_evidence import Kind
+from briefmap.places.geo_evidence import _STOP, Kind, kind_words
 from briefmap.places.geo_notplaces import _connected, _runs
 from briefmap.places.geo_resolve import (
     _CITY,
@@ -46,6 +46,11 @@ _EN_LOCATIVES = frozenset(
     ]
 )
 _SMALL_TOWN = 15_000
+# Words that may stand between a country adjective and a name of its noun phrase ("the
+# Finnish ports of Kotka and Hamina", "the Georgian oil terminal at Poti"), besides kind
+# words, capitalised names and list punctuation; one other word at most ("oil").
+_PHRASE_WORDS = frozenset({"of", "in", "at", "near", "and", "or", "the", "&"})
+_PHRASE_SPAN = 6
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +130,7 @@ def _english_context(
             if p.country:
                 sentence_countries.setdefault(doc.sentence_at(toks[i].start), set()).add(p.country)
     anchors = _anchors(spans if all_spans is None else all_spans, gazetteer)
+    phrase = {i: _phrase_country(text, toks, i, adjectives) for i, _j, _e, _h in spans}
     out = []
     for i, j, entries, how in spans:
         words = [fold(toks[k].text) for k in range(i, j)]
@@ -143,15 +149,16 @@ def _english_context(
             pass  # "the potash plant in Soligorsk": the kind word says it is a place
         elif keep_gn:
             here = sentence_countries.get(doc.sentence_at(toks[i].start), set())
+            named = country_spans
+            if phrase[i]:  # "the Finnish ports of Kotka": the phrase names Finland
+                here, named = here | {phrase[i]}, country_spans | {phrase[i]}
             before = toks[i - 1].text.lower() if i > 0 else ""
             one_common = j - i == 1 and words[0] in common
             entries = [
                 e
                 for e in entries
                 if e.tier != "geonames"
-                or _english_town_ok(
-                    gazetteer.place(e.place_id), one_common, country_spans, here, before
-                )
+                or _english_town_ok(gazetteer.place(e.place_id), one_common, named, here, before)
                 or (not one_common and _near(gazetteer.place(e.place_id), anchors, before))
             ]
         else:
@@ -159,6 +166,29 @@ def _english_context(
         if entries:
             out.append((i, j, entries, how))
     return out
+
+
+def _phrase_country(text: str, toks: list[_Tok], i: int, adjectives: dict[str, str]) -> str:
+    """The country a country adjective names in the noun phrase of token ``i`` ("the
+    |Finnish| ports of Kotka and Hamina", "the |Georgian| port of Poti"), or "": the
+    adjective stands at most six words before, in the same clause, with only kind words,
+    names, "of"/"at"/"and" and one other word between ("the Finnish oil terminal at")."""
+    en_kinds = kind_words().en
+    other = 0
+    for k in range(i - 1, max(-1, i - 1 - _PHRASE_SPAN), -1):
+        if _STOP.search(text, toks[k].end, toks[k + 1].start):
+            return ""
+        low = toks[k].text.lower()
+        if low in adjectives:
+            return adjectives[low]
+        if toks[k].cap or low in _PHRASE_WORDS:
+            continue
+        if low in en_kinds or (low.endswith("s") and low[:-1] in en_kinds):
+            continue
+        other += 1
+        if other > 1:
+            return ""
+    return ""
 
 
 def _english_town_ok(
