@@ -14,10 +14,6 @@ import json
 import math
 from functools import lru_cache
 
-from shapely import STRtree
-from shapely.geometry import Point, shape
-from shapely.prepared import prep
-
 from briefmap.shipped import GEODATA_DIR
 
 BOUNDARIES = GEODATA_DIR / "boundaries"
@@ -32,7 +28,12 @@ _DIRECTIONS = 16
 
 @lru_cache(maxsize=1)
 def _land():
-    """(STRtree of the box's country polygons, the polygons prepared, world land prepared)."""
+    """(STRtree of the box's country polygons, the polygons prepared, world land prepared).
+    Shapely is imported here, on the first port word, not when the geoparser is."""
+    from shapely import STRtree
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
     polys = []
     for f in json.loads((BOUNDARIES / "countries.geojson").read_text(encoding="utf-8"))["features"]:
         g = shape(f["geometry"])
@@ -43,6 +44,8 @@ def _land():
 
 
 def _on_land(lon: float, lat: float) -> bool:
+    from shapely.geometry import Point
+
     tree, prepared, world = _land()
     pt = Point(lon, lat)
     x0, y0, x1, y1 = _BOX
