@@ -101,7 +101,8 @@ def _english_context(
     * a town (not a city of 100,000+) whose country the text does not name, or that is also
       a common English word ("Energy", "Central"); a very small town (under 15,000) needs
       its country named in the same sentence and a locative word before it ("in", "at",
-      "near", "from"…).
+      "near", "from"…). A country adjective in the name's noun phrase names its country
+      here ("the Finnish ports of Kotka and Hamina", :func:`_phrase_country`).
 
     A kind word before or after the name ("the refinery in Mozyr", ``kinds``: span start ->
     :class:`~briefmap.places.geo_evidence.Kind`) is evidence enough for any GeoNames town
