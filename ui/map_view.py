@@ -28,6 +28,7 @@ from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
 from layers.edges import drawn_rows, first_view_layer
 from layers.elements import Css, MapBehaviour
+from layers.event_symbols import event_kinds, event_layer
 from layers.flow_lines import flow_layer
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import CSS as PLACES_CSS
@@ -54,6 +55,12 @@ def boundaries():
 def flow_data(key: StoreKey, f: Filters) -> list[dict]:
     """Flows found in the briefs' words under ``f`` (each with its ends and excerpt)."""
     return open_store(*key).flows(f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_data(key: StoreKey, f: Filters) -> list[dict]:
+    """Events found in the briefs under ``f`` (each with its place, date and excerpt)."""
+    return open_store(*key).events(f)
 
 
 @st.cache_data(show_spinner=False)
@@ -109,12 +116,21 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     cross = crossings(key, f)
     groups.append(crossing_layer(cross, lang))
     groups.append(flow_layer(flows, lang))
+    events = event_data(key, f)
+    groups.append(event_layer(events, lang))
     counts = {k: n for k, n in data["counts"].items() if not only or k in only}
     statuses = crossing_statuses(cross)
     kinds = flow_kinds(flows)
     groups.append(
         legend_layer(
-            list(taxonomy), counts, lang, drawn_counts(drawn), statuses, kinds, borders=True
+            list(taxonomy),
+            counts,
+            lang,
+            drawn_counts(drawn),
+            statuses,
+            kinds,
+            borders=True,
+            events=event_kinds(events),
         )
     )
     host = folium.Map(tiles=None)  # streamlit-folium names the map "map_div" in the script

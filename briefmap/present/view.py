@@ -117,6 +117,7 @@ class MapData:
     flows: list[dict]
     crossings: list[dict]
     totals: dict[str, int] = field(default_factory=dict)
+    events: list[dict] = field(default_factory=list)
 
 
 def map_data(store: Store, f: Filters) -> MapData:
@@ -134,6 +135,7 @@ def map_data(store: Store, f: Filters) -> MapData:
         flows=store.flows(f),
         crossings=crossing_rows(places),
         totals=store.totals(f),
+        events=store.events(f),
     )
 
 
