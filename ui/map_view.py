@@ -19,7 +19,7 @@ import streamlit as st
 import streamlit_folium
 
 from briefmap.analysis.themes import load_taxonomy
-from briefmap.places.curated import load_curated
+from briefmap.present.view import crossing_rows
 from briefmap.store import Filters
 from layers.assets import asset_links
 from layers.basemap import offline_map
@@ -65,13 +65,9 @@ def event_data(key: StoreKey, f: Filters) -> list[dict]:
 
 @st.cache_data(show_spinner=False)
 def crossings(key: StoreKey, f: Filters) -> list[dict]:
-    """The curated border crossings, with their mentions under ``f``."""
-    counts = {p["id"]: p["mentions"] for p in map_data(key, f)["places"]}
-    out = []
-    for rec in load_curated():
-        if rec.get("kind") == "border_crossing":
-            out.append({**rec, "name": rec["name_en"], "mentions": counts.get(rec["id"], 0)})
-    return out
+    """The curated border crossings, with their mentions under ``f`` and their status over
+    time by the curated history and the events of the briefs under ``f``."""
+    return crossing_rows(map_data(key, f)["places"], event_data(key, f))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
