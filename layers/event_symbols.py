@@ -152,7 +152,7 @@ def event_layer(
     for ev, spot in zip(rows, _spots(rows), strict=True):
         kind = str(ev.get("kind") or "")
         icon = folium.DivIcon(
-            html=symbol_html(kind), icon_size=(14, 14), icon_anchor=(7, 7),
+            html=symbol_html(kind), icon_size=(14, 14), icon_anchor=(-3, 17),
             class_name="bm-event-icon",
         )  # fmt: skip
         marker = folium.Marker(spot, icon=icon)
