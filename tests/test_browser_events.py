@@ -65,5 +65,11 @@ def test_event_symbols_their_legend_and_a_popup(server):
             assert popup.locator("b", has_text="week").count() == 0  # the title stays text
             ARTIFACTS.mkdir(exist_ok=True)
             pg.screenshot(path=str(ARTIFACTS / "events-1366x768.png"))
+            # the timeline draws the events' marks beside its bars, without an error
+            chart = pg.locator("[data-testid=stVegaLiteChart]").first
+            chart.scroll_into_view_if_needed()
+            chart.locator("canvas, svg").first.wait_for(timeout=20_000)
+            assert pg.locator("[data-testid=stException]").count() == 0
+            pg.screenshot(path=str(ARTIFACTS / "events-timeline-1366x768.png"))
         finally:
             browser.close()

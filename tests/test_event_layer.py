@@ -70,3 +70,16 @@ def test_legend_has_a_row_per_kind_present_only() -> None:
     assert "event:opening" not in html
     assert "Exercise" in html
     assert "event:" not in legend_html([], {})
+
+
+def test_timeline_marks_one_per_month_and_kind_as_on_the_map() -> None:
+    from ui.timeline import event_marks
+
+    rows = [_event(), _event(), _event("exercise", date="2025-09"), _event("opening", date="")]
+    marks = event_marks(rows, {"2025-09": 3}, "en")
+    assert [(m["month"], m["kind"], m["count"]) for m in marks] == [
+        ("2025-09", "closure", 2),
+        ("2025-09", "exercise", 1),
+    ]
+    assert marks[0]["colour"] == event_symbol("closure")[1] and marks[0]["n"] == 3
+    assert marks[0]["day"] != marks[1]["day"]  # two kinds of one month side by side
