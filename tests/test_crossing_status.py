@@ -92,3 +92,17 @@ def test_what_gives_no_record_or_no_flag() -> None:
     t = status_timeline(CROSSING, events)
     assert {r.brief_id for r in t.records} == {None, "b-old", "b-r"}
     assert not t.disagreements
+
+
+def test_map_rows_of_crossings_carry_their_own_timeline() -> None:
+    from briefmap.places.curated import load_curated
+    from briefmap.present.view import crossing_rows
+
+    cid = next(r["id"] for r in load_curated() if r.get("kind") == "border_crossing")
+    ev = _event("closure", "2099-01-02", "b-future", "2099-01-05")
+    ev["place"] = {**ev["place"], "place_id": cid}
+    rows = {r["id"]: r for r in crossing_rows([], [ev])}
+    mine = rows[cid]["status_timeline"]["changes"]
+    assert [c["brief_id"] for c in mine if c["brief_id"]] == ["b-future"]
+    others = [r for k, r in rows.items() if k != cid]
+    assert all(not c["brief_id"] for r in others for c in r["status_timeline"]["changes"])

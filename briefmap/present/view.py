@@ -147,12 +147,16 @@ def crossing_rows(places: Sequence[Mapping], events: Sequence[Mapping] = ()) -> 
     rows; ``status_timeline``, see ``briefmap.news.crossing_status``), as
     ``layers.crossings`` draws them."""
     counts = {p["id"]: p["mentions"] for p in places}
+    by_place: dict[str, list[Mapping]] = {}
+    for ev in events:  # grouped once: each crossing reads only its own events
+        pid = str((ev.get("place") or {}).get("place_id") or "")
+        by_place.setdefault(pid, []).append(ev)
     return [
         {
             **rec,
             "name": rec["name_en"],
             "mentions": counts.get(rec["id"], 0),
-            "status_timeline": timeline_rows(status_timeline(rec, events)),
+            "status_timeline": timeline_rows(status_timeline(rec, by_place.get(rec["id"], []))),
         }
         for rec in load_curated()
         if rec.get("kind") == "border_crossing"
