@@ -25,6 +25,7 @@ from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
 from layers.edges import CSS as EDGE_CSS
 from layers.elements import CountryShapes, Css, Land, MapManners, Panes, js_json
+from layers.event_symbols import CSS as EVENT_CSS
 from layers.labels import CSS as LABEL_CSS
 from layers.labels import TownLabels, ZoomClasses
 from layers.legend import CSS as LEGEND_CSS
@@ -48,7 +49,7 @@ _CSS = f"""
 .leaflet-tooltip {{ white-space: normal; width: max-content; max-width: 320px; }}
 .bm-label-hidden {{ visibility: hidden !important; }}
 """
-_CSS += CROSSING_CSS + LABEL_CSS + LEGEND_CSS + EDGE_CSS
+_CSS += CROSSING_CSS + LABEL_CSS + LEGEND_CSS + EDGE_CSS + EVENT_CSS
 
 
 class OfflineMap(folium.Map):

@@ -171,4 +171,56 @@ def crossing_popup(c: Mapping, language: str = "en") -> str:
             f"<div class='bm-cite'>{escape(t('status_earlier', language))}"
             f"<ul class='bm-history'>{''.join(items)}</ul></div>"
         )
+    parts.append(timeline_html(c.get("status_timeline"), language))
     return "".join(parts)
+
+
+#: the words of the status timeline, in English and Polish
+_TIMELINE_WORDS = {
+    "en": {"briefs": "The briefs report:", "clash": "Sources disagree ({first} – {last}):",
+           "curated": "curated", "brief": "brief {id}", "on": "on"},
+    "pl": {"briefs": "Raporty podają:", "clash": "Źródła się różnią ({first} – {last}):",
+           "curated": "dane kuratorowane", "brief": "raport {id}", "on": "od"},
+}  # fmt: skip
+
+
+def _change(ch: Mapping, language: str) -> str:
+    """One change of a status timeline, escaped: status from its day, and its source (the
+    curated source text, or the brief and its excerpt)."""
+    w = _TIMELINE_WORDS["pl" if language.startswith("pl") else "en"]
+    status = status_label(str(ch.get("status") or ""), language)
+    head = f"{escape(status)} {escape(w['on'])} {escape(ch.get('since', ''))}"
+    if ch.get("brief_id"):
+        cite = escape(w["brief"].format(id=ch["brief_id"]))
+        if ch.get("excerpt"):
+            cite += f": “{escape(ch['excerpt'])}”"
+    else:
+        cite = escape(ch.get("source") or w["curated"])
+    return f"{head} ({cite})"
+
+
+def timeline_html(timeline: Mapping | None, language: str = "en") -> str:
+    """Escaped HTML of a crossing's status timeline (``briefmap.news.crossing_status.
+    timeline_rows``): the changes the briefs report, then each disagreement between two
+    sources with both sides, so that the map never picks one silently. Empty when there
+    is nothing from the briefs and no disagreement."""
+    if not timeline:
+        return ""
+    w = _TIMELINE_WORDS["pl" if language.startswith("pl") else "en"]
+    out = []
+    briefs = [ch for ch in timeline.get("changes") or () if ch.get("brief_id")]
+    if briefs:
+        items = "".join(f"<li>{_change(ch, language)}</li>" for ch in briefs)
+        out.append(
+            f"<div class='bm-cite bm-status-briefs'>{escape(w['briefs'])}"
+            f"<ul class='bm-history'>{items}</ul></div>"
+        )
+    for d in timeline.get("disagreements") or ():
+        first, last = [*(d.get("days") or ()), "", ""][:2]
+        title = w["clash"].format(first=first, last=last or "…")
+        items = "".join(f"<li>{_change(side, language)}</li>" for side in d.get("sides") or ())
+        out.append(
+            f"<div class='bm-cite bm-disagree'><b>⚠ {escape(title)}</b>"
+            f"<ul class='bm-history'>{items}</ul></div>"
+        )
+    return "".join(out)

@@ -4,7 +4,7 @@ A row per theme that has mentions (its colour, label and count), then a row per 
 symbol on the map with the number drawn: places by precision, border crossings by status,
 flows by kind, the state borders and the Suwałki gap. Nothing that is not drawn is listed.
 Each row names what it stands for in ``data-legend`` (``theme:<id>``, ``symbol:<precision>``,
-``crossing:<status>``, ``flow:<kind>``, ``border``, ``gap``).
+``crossing:<status>``, ``flow:<kind>``, ``event:<kind>``, ``border``, ``gap``).
 
 ``Legend`` is a Leaflet control that lives and dies with its parent layer (a FeatureGroup):
 streamlit-folium replaces the filter-dependent layers on every change of the filters, and
@@ -24,6 +24,7 @@ from briefmap.i18n import STRINGS, t
 from layers.borders import BORDER_COLOUR, GAP_COLOUR
 from layers.crossings import STATUS_COLOURS, UNKNOWN_COLOUR
 from layers.escape import escape
+from layers.event_symbols import event_symbol, kind_label
 from layers.flow_lines import FLOW_STYLES, group_routes, stops
 from layers.place_symbols import AREA_COLOUR, OTHER_COLOUR, OTHER_THEME
 
@@ -107,10 +108,12 @@ def legend_html(
     crossings: Mapping[str, int] | None = None,
     flows: Mapping[str, int] | None = None,
     borders: bool = False,
+    events: Mapping[str, int] | None = None,
 ) -> str:
     """Escaped legend HTML. ``counts``: mentions per theme id (``OTHER_THEME`` for those
     without one); ``symbols``: places drawn per precision; ``crossings``: crossings drawn
-    per status; ``flows``: flows drawn per kind; ``borders``: the border layer is drawn."""
+    per status; ``flows``: flows drawn per kind; ``borders``: the border layer is drawn;
+    ``events``: event symbols drawn per kind (``layers.event_symbols.event_kinds``)."""
     rows = []
     items = [(th.id, th.label(language), th.colour) for th in themes]
     items.append((OTHER_THEME, t("legend_other", language), OTHER_COLOUR))
@@ -156,6 +159,14 @@ def legend_html(
             )
             label = t("legend_flow", language, kind=flow_kind_label(kind, language))
             marks.append(_row(f"flow:{kind}", _swatch("line", line), label, n))
+    for kind, n in (events or {}).items():
+        if n:
+            glyph, colour = event_symbol(kind)
+            sample = (
+                f'<span class="sw sq" style="background:{colour};color:#fff;font-size:8px;'
+                f'line-height:9px;text-align:center">{escape(glyph)}</span>'
+            )
+            marks.append(_row(f"event:{kind}", sample, kind_label(kind, language), n))
     if borders:
         marks.append(
             _row("border", _swatch("line", f"border-top-color:{BORDER_COLOUR}"),
@@ -210,9 +221,10 @@ def legend_layer(
     crossings: Mapping[str, int] | None = None,
     flows: Mapping[str, int] | None = None,
     borders: bool = False,
+    events: Mapping[str, int] | None = None,
 ) -> folium.FeatureGroup:
     """A layer holding only the legend (kept out of the layer control)."""
     group = folium.FeatureGroup(name="legend", overlay=True, control=False, show=True)
-    html = legend_html(themes, counts, language, symbols, crossings, flows, borders)
+    html = legend_html(themes, counts, language, symbols, crossings, flows, borders, events)
     group.add_child(Legend(html))
     return group

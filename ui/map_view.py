@@ -19,7 +19,7 @@ import streamlit as st
 import streamlit_folium
 
 from briefmap.analysis.themes import load_taxonomy
-from briefmap.places.curated import load_curated
+from briefmap.present.view import crossing_rows
 from briefmap.store import Filters
 from layers.assets import asset_links
 from layers.basemap import offline_map
@@ -28,6 +28,7 @@ from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
 from layers.edges import drawn_rows, first_view_layer
 from layers.elements import Css, MapBehaviour
+from layers.event_symbols import event_kinds, event_layer
 from layers.flow_lines import flow_layer
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import CSS as PLACES_CSS
@@ -56,15 +57,17 @@ def flow_data(key: StoreKey, f: Filters) -> list[dict]:
     return open_store(*key).flows(f)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_data(key: StoreKey, f: Filters) -> list[dict]:
+    """Events found in the briefs under ``f`` (each with its place, date and excerpt)."""
+    return open_store(*key).events(f)
+
+
 @st.cache_data(show_spinner=False)
 def crossings(key: StoreKey, f: Filters) -> list[dict]:
-    """The curated border crossings, with their mentions under ``f``."""
-    counts = {p["id"]: p["mentions"] for p in map_data(key, f)["places"]}
-    out = []
-    for rec in load_curated():
-        if rec.get("kind") == "border_crossing":
-            out.append({**rec, "name": rec["name_en"], "mentions": counts.get(rec["id"], 0)})
-    return out
+    """The curated border crossings, with their mentions under ``f`` and their status over
+    time by the curated history and the events of the briefs under ``f``."""
+    return crossing_rows(map_data(key, f)["places"], event_data(key, f))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -109,12 +112,21 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     cross = crossings(key, f)
     groups.append(crossing_layer(cross, lang))
     groups.append(flow_layer(flows, lang))
+    events = event_data(key, f)
+    groups.append(event_layer(events, lang))
     counts = {k: n for k, n in data["counts"].items() if not only or k in only}
     statuses = crossing_statuses(cross)
     kinds = flow_kinds(flows)
     groups.append(
         legend_layer(
-            list(taxonomy), counts, lang, drawn_counts(drawn), statuses, kinds, borders=True
+            list(taxonomy),
+            counts,
+            lang,
+            drawn_counts(drawn),
+            statuses,
+            kinds,
+            borders=True,
+            events=event_kinds(events),
         )
     )
     host = folium.Map(tiles=None)  # streamlit-folium names the map "map_div" in the script

@@ -12,6 +12,7 @@ import streamlit as st
 
 from briefmap.i18n import t
 from briefmap.store import Filters
+from layers.event_symbols import event_symbol, kind_label
 from ui.page_data import StoreKey, facets
 from ui.state import K
 from ui.store_access import open_store, store_key
@@ -53,6 +54,36 @@ def on_period() -> None:
     lo, hi = date.fromisoformat(bounds[0][:10]), date.fromisoformat(bounds[1][:10])
     a, b = max(lo, min(a, hi)), max(lo, min(b, hi))
     st.session_state[K.event] = (a, b)
+
+
+def event_marks(events: list[Mapping], months: Mapping[str, int], lang: str) -> list[dict]:
+    """The timeline's event marks: one per month and kind of dated event (``Store.events``
+    rows), at the top of the month's bar (``months``: dated mentions per month), the kinds of
+    one month side by side; its glyph, colour and name as on the map."""
+    per: dict[tuple[str, str], int] = {}
+    for ev in events:
+        day = str(ev.get("date") or "")
+        if len(day) >= 7 and ev.get("kind"):
+            key = (day[:7], str(ev["kind"]))
+            per[key] = per.get(key, 0) + 1
+    rows = []
+    order: dict[str, int] = {}
+    for (month, kind), n in sorted(per.items()):
+        i = order.get(month, 0)
+        order[month] = i + 1
+        glyph, colour = event_symbol(kind)
+        spot = date.fromisoformat(month + "-01") + timedelta(days=4 + 6 * (i % 4))
+        rows.append(
+            {"day": spot.isoformat(), "n": months.get(month, 0), "kind": kind, "glyph": glyph,
+             "colour": colour, "label": kind_label(kind, lang), "count": n, "month": month}
+        )  # fmt: skip
+    return rows
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline_events(key: StoreKey, f: Filters) -> list[dict]:
+    """The events of the briefs under ``f`` (for their marks on the timeline)."""
+    return open_store(*key).events(f)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -97,7 +128,28 @@ def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
         .add_params(period)
         .properties(height=130)
     )
-    return bars.to_dict()
+    marks = event_marks(
+        timeline_events(key, replace(f, event_from=None, event_to=None)), months, lang
+    )
+    if not marks:
+        return bars.to_dict()
+    # the events of the briefs, as on the map: a square of the kind's colour with its glyph
+    base = alt.Chart(alt.Data(values=marks)).encode(
+        x=alt.X("day:T"),
+        y=alt.Y("n:Q"),
+        tooltip=[
+            alt.Tooltip("label:N", title="Wydarzenie" if lang == "pl" else "Event"),
+            alt.Tooltip("month:N", title=t("month", lang)),
+            alt.Tooltip("count:Q", title="Liczba" if lang == "pl" else "Count"),
+        ],
+    )
+    squares = base.mark_square(size=110, yOffset=-9, opacity=1, stroke="#fff").encode(
+        color=alt.Color("colour:N", scale=None)
+    )
+    glyphs = base.mark_text(yOffset=-9, color="#fff", fontSize=8, fontWeight="bold").encode(
+        text="glyph:N"
+    )
+    return alt.layer(bars, squares, glyphs).to_dict()
 
 
 def timeline(key: StoreKey, f: Filters, lang: str) -> None:

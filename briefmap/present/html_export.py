@@ -33,6 +33,7 @@ from layers.briefing_player import BriefingPlayer, player_steps
 from layers.crossings import crossing_layer
 from layers.edges import drawn_rows, first_view_layer
 from layers.escape import escape
+from layers.event_symbols import event_kinds, event_layer
 from layers.flow_lines import flow_layer
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import drawn_counts, drawn_places, place_layer
@@ -72,6 +73,7 @@ def briefing_map(
     themes = [places.add_to(m)]
     crossings = crossing_layer(data.crossings, lang).add_to(m)
     flows = flow_layer(data.flows, lang).add_to(m)
+    event_layer(data.events, lang).add_to(m)
     drawn = drawn_counts(drawn_places(data.places, ids, data.unthemed, only))
     counts = {k: n for k, n in data.counts.items() if not only or k in only}
     legend_layer(
@@ -82,6 +84,7 @@ def briefing_map(
         crossing_statuses(data.crossings),
         flow_kinds(data.flows),
         borders=True,
+        events=event_kinds(data.events),
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     title = view_title(store, view, steps)

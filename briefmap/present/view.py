@@ -17,6 +17,7 @@ from briefmap import i18n
 from briefmap.analysis.themes import load_taxonomy
 from briefmap.errors import Errors, ExportError
 from briefmap.i18n import t
+from briefmap.news.crossing_status import status_timeline, timeline_rows
 from briefmap.places.curated import load_curated
 from briefmap.present.steps import Steps, briefing_steps, load_briefing, view_steps
 from briefmap.store import Filters, Store
@@ -117,6 +118,7 @@ class MapData:
     flows: list[dict]
     crossings: list[dict]
     totals: dict[str, int] = field(default_factory=dict)
+    events: list[dict] = field(default_factory=list)
 
 
 def map_data(store: Store, f: Filters) -> MapData:
@@ -126,23 +128,36 @@ def map_data(store: Store, f: Filters) -> MapData:
     counts = store.theme_counts(f)
     if unthemed:
         counts[OTHER_THEME] = sum(unthemed.values())
+    events = store.events(f)
     return MapData(
         places=places,
         counts=counts,
         unthemed=unthemed,
         examples=store.place_examples(f),
         flows=store.flows(f),
-        crossings=crossing_rows(places),
+        crossings=crossing_rows(places, events),
         totals=store.totals(f),
+        events=events,
     )
 
 
-def crossing_rows(places: Sequence[Mapping]) -> list[dict]:
+def crossing_rows(places: Sequence[Mapping], events: Sequence[Mapping] = ()) -> list[dict]:
     """The curated border crossings with their mentions among ``places`` (place_summary
-    rows), as ``layers.crossings`` draws them."""
+    rows) and their status over time by the curated history and ``events`` (``Store.events``
+    rows; ``status_timeline``, see ``briefmap.news.crossing_status``), as
+    ``layers.crossings`` draws them."""
     counts = {p["id"]: p["mentions"] for p in places}
+    by_place: dict[str, list[Mapping]] = {}
+    for ev in events:  # grouped once: each crossing reads only its own events
+        pid = str((ev.get("place") or {}).get("place_id") or "")
+        by_place.setdefault(pid, []).append(ev)
     return [
-        {**rec, "name": rec["name_en"], "mentions": counts.get(rec["id"], 0)}
+        {
+            **rec,
+            "name": rec["name_en"],
+            "mentions": counts.get(rec["id"], 0),
+            "status_timeline": timeline_rows(status_timeline(rec, by_place.get(rec["id"], []))),
+        }
         for rec in load_curated()
         if rec.get("kind") == "border_crossing"
     ]
