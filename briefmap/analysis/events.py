@@ -142,7 +142,7 @@ def find_events(
                 kind = words.kinds[str(match.pattern.key)]
                 previous = [
                     e.place
-                    for e in out
+                    for e in out[-64:]  # the two sentences hold fewer: bounded on long briefs
                     if e.kind in _CROSSING_KINDS
                     and e.place.kind == "border_crossing"
                     and doc.sentence_at(e.start) in (k, k - 1)
