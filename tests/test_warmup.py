@@ -1,5 +1,6 @@
 """The first page prepared at server start (ui.warmup, ui.serve): the warm-up fills the very
-cache entries the dashboard's first page reads, so that page makes no map query of its own.
+cache entries the dashboard's first page reads, so that page makes no map query of its own;
+and the map's data read with one aggregate fewer (ui.page_data.map_data) count the same.
 
 The store is test_dashboard's hand-made one (two briefs written for those tests)."""
 
@@ -12,7 +13,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_dashboard import APP, build_store
 
-from briefmap.store import Store
+from briefmap.store import Filters, Store
+from layers.place_symbols import OTHER_THEME
+from ui.page_data import map_data
+from ui.store_access import store_key
 from ui.warmup import warm_caches, warm_in_background
 
 
@@ -61,3 +65,23 @@ def test_warm_up_without_a_store_only_logs(tmp_path, monkeypatch, caplog, fresh_
     with caplog.at_level(logging.WARNING, logger="briefmap.warmup"):
         warm_in_background()
     assert "not prepared" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(themes=("military",)),
+        Filters(themes=("energy", "transit_economy")),
+        Filters(search="port"),
+        Filters(publishers=("Instytut A",)),
+    ],
+)
+def test_map_data_counts_are_the_stores_theme_counts(tmp_path, f, fresh_caches):
+    """The legend's counts, added up from the places' themes, equal ``theme_counts``."""
+    path = build_store(tmp_path / "briefmap.sqlite")
+    key = store_key(path)
+    expected = dict(Store(path).theme_counts(f))
+    got = {k: n for k, n in map_data(key, f)["counts"].items() if k != OTHER_THEME}
+    assert got == expected
+    assert list(got) == sorted(got)
