@@ -85,3 +85,18 @@ def test_map_data_counts_are_the_stores_theme_counts(tmp_path, f, fresh_caches):
     got = {k: n for k, n in map_data(key, f)["counts"].items() if k != OTHER_THEME}
     assert got == expected
     assert list(got) == sorted(got)
+
+
+def test_no_unthemed_mentions_under_a_theme_filter(tmp_path):
+    """Both sides on the hand-made store: an unthemed mention (Europa) is counted with no
+    filter and with a search, and the SQL itself finds none under a theme filter."""
+    path = build_store(tmp_path / "briefmap.sqlite")
+    store = Store(path)
+    assert store.unthemed_counts(Filters()) == {"cldr:150": 1}
+    assert store.unthemed_counts(Filters(search="Europa")) == {"cldr:150": 1}
+    assert store.unthemed_counts(Filters(themes=("military", "energy"))) == {}
+    n = store.con.execute(
+        "SELECT count(*) FROM mentions m JOIN mention_themes t ON t.mention_id = m.id"
+        " WHERE m.n_themes = 0"
+    ).fetchone()[0]
+    assert n == 0
