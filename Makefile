@@ -35,10 +35,12 @@ build: $(STAMP) gazetteer
 	$(BIN)/briefmap build
 
 # The dashboard is told the store's path (BRIEFMAP_STORE) from briefmap.store.DEFAULT_STORE.
+# `python -m ui.serve` is `streamlit run` that prepares the first page while the server
+# starts (ui/warmup.py; BRIEFMAP_NO_WARMUP=1 to skip).
 run: $(STAMP) assets gazetteer
 	$(BIN)/briefmap build --if-missing
 	BRIEFMAP_STORE="$$($(BIN)/python -c 'from briefmap.store import DEFAULT_STORE; print(DEFAULT_STORE)')" \
-	  $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	  $(BIN)/python -m ui.serve dashboard.py --server.port $(PORT)
 
 test: $(STAMP) assets gazetteer
 	$(BIN)/ruff check .

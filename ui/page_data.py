@@ -24,11 +24,18 @@ def map_data(key: StoreKey, f: Filters) -> dict:
     """Everything the map and the counters need under ``f``: one row per place."""
     store = open_store(*key)
     unthemed = store.unthemed_counts(f)
-    counts = store.theme_counts(f)
+    places = store.place_summary(f)
+    # The legend's counts are the places' theme counts added up: ``theme_counts`` would run
+    # the same aggregate again (a tenth of a second at 10,000 briefs), in theme order.
+    added: dict[str, int] = {}
+    for p in places:
+        for theme, n in p["themes"].items():
+            added[theme] = added.get(theme, 0) + n
+    counts = dict(sorted(added.items()))
     if unthemed:
         counts[OTHER_THEME] = sum(unthemed.values())
     return {
-        "places": store.place_summary(f),
+        "places": places,
         "counts": counts,
         "unthemed": unthemed,
         "totals": store.totals(f),

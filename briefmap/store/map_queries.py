@@ -82,6 +82,10 @@ class MapQueries(QueryBase):
 
     def unthemed_counts(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """Mentions without any theme, per place (drawn in a "no theme" layer)."""
+        if f.themes:
+            # none under a theme filter: it keeps mentions with a row in mention_themes, and
+            # write_mentions writes those rows from the same themes it counts in n_themes
+            return {}
         where, args = self._where(f)
         rows = self.con.execute(
             "SELECT m.place_id AS pid, count(*) AS n"
