@@ -121,7 +121,11 @@ def find_events(
         if k is not None and gaz.place(f.place_id).kind == "border_crossing":
             cue_crossings.setdefault(k, []).append(f)
     out: list[Event] = []
+    # where in ``out`` the events told in sentence k - 1 begin: an event's place is in its
+    # own sentence or the one before, so older events cannot stand in (k, k - 1)
+    told_before = told_here = 0
     for k in range(len(doc.sentences)):
+        told_before, told_here = told_here, len(out)
         if not (context.places[k] or _capitalised_inside(doc, k)) and not (
             k and context.places[k - 1]
         ):
@@ -142,7 +146,7 @@ def find_events(
                 kind = words.kinds[str(match.pattern.key)]
                 previous = [
                     e.place
-                    for e in out[-64:]  # the two sentences hold fewer: bounded on long briefs
+                    for e in out[told_before:]
                     if e.kind in _CROSSING_KINDS
                     and e.place.kind == "border_crossing"
                     and doc.sentence_at(e.start) in (k, k - 1)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from briefmap.analysis.flow_words import WordSet
 from briefmap.model import Place
@@ -181,13 +182,21 @@ def ports_end(
     return ep, why
 
 
+class Told(Protocol):
+    """A flow found earlier, as :func:`implicit_end` reads it (offsets into the document's
+    text)."""
+
+    excerpt_start: int
+    origin: Endpoint | None
+
+
 # -- ends the clause does not name ------------------------------------------------------------
 def implicit_end(
     context: Context,
     gazetteer: Gazetteer,
     k: int,
     used: set[str],
-    earlier: Sequence[tuple[int, Endpoint]],
+    earlier: Sequence[Told],
     refers_back: bool,
 ) -> tuple[Endpoint, str] | None:
     """The end a clause of sentence ``k`` leaves unnamed but the brief makes plain, and
@@ -195,7 +204,7 @@ def implicit_end(
     Białorusi, jednak … eksportu soli potasowych"). Only when the clause refers back
     (``refers_back``: "its", "swój", or a bare "eksport" whose owner is the topic): else
     the country the sentence before names; else the origin of a flow of the two sentences
-    before (``earlier``: (sentence start, origin) of the flows so far); else the brief's
+    before (``earlier``: the flows so far, in text order; only their tail is read); else the brief's
     main country. ``used``: countries of the named ends, never the unnamed one's."""
     searched = ((k, "the sentence is about"), (k - 1, "the sentence before is about"))
     for n, why in searched[: 2 if refers_back else 1]:
@@ -207,10 +216,11 @@ def implicit_end(
     if not refers_back:
         return None
     s0 = context.doc.sentences[max(0, k - 2)][0]
-    for start, origin in reversed(earlier):
-        if start < s0:
+    for told in reversed(earlier):
+        if told.excerpt_start < s0:
             break
-        if origin.country not in used:
+        origin = told.origin
+        if origin is not None and origin.country not in used:
             return origin, f"the origin of the flow just before ({origin.name})"
     main = gazetteer.country(context.main_country or "")
     if main is None or main.country in used:

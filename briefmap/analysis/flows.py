@@ -77,9 +77,6 @@ _OWN_TRADE = frozenset(
     "re-export reroute redirect divert reorient".split()
 )
 
-# how many of the flows found so far a clause looks back at (two sentences hold fewer)
-_RECENT = 64
-
 
 # A country's own exports: a foreign place in their "from" phrase is where they leave from.
 _EXPORT = frozenset(
@@ -297,10 +294,7 @@ def _clause_flows(
         used = {r.endpoint.country for r in (*found, *origins, *dests)}
         # a bare "eksport" is the topic country's; goods "to receive" come from it too
         refers_back = own_trade or receiving or words.back[lang].first(doc, lo, hi) >= 0
-        # only the flows of the two sentences before count (implicit_end): the last few,
-        # not every flow so far, or a long brief pays for its length twice
-        before = [(fl.excerpt_start, fl.origin) for fl in earlier[-_RECENT:] if fl.origin]
-        implicit = implicit_end(context, gazetteer, k, used, before, refers_back)
+        implicit = implicit_end(context, gazetteer, k, used, earlier, refers_back)
     if "from" in unresolved and not rerouted:
         implicit = None  # "paliwa z rafinerii w Możejkach": an origin is named, only unknown
     if not origins and implicit is not None and (vias or dests):
