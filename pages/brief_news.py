@@ -24,7 +24,7 @@ from layers.assets import VENDOR_URL
 from layers.escape import escape
 from ui.news_panel import CSS, counts_line, news_of, present_href, show_contradictions, show_lists
 from ui.page_data import StoreKey, briefs, short
-from ui.store_access import open_store, store_key, store_path
+from ui.store_access import open_store, store_key_or_stop
 
 MAP_HEIGHT = 520
 MAX_MONTHS = 120
@@ -125,15 +125,7 @@ def write_url(lang: str, brief: str | None, months: int) -> None:
 def main() -> None:
     st.set_page_config(page_title="briefmap · news", page_icon=":world_map:", layout="wide")
     lang = i18n.language(st.session_state.get(K.lang) or st.query_params.get("lang"))
-    if not store_path().exists():
-        st.error(t("no_store", lang, path=store_path()))
-        st.stop()
-    key = store_key()
-    try:
-        open_store(*key)
-    except Exception as exc:  # a corrupt or outdated store: say so instead of a traceback
-        st.error(t("store_error", lang, path=store_path(), error=exc))
-        st.stop()
+    key = store_key_or_stop(lang)
     read_url_once({b["id"] for b in briefs(key)})
     lang, brief, months = sidebar(key)
     st.html(CSS)

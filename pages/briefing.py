@@ -24,7 +24,7 @@ from briefmap.present.html_export import briefing_map, html_document
 from briefmap.present.steps import briefing_files, find_briefing, load_briefing
 from briefmap.present.view import View, steps_of
 from layers.assets import VENDOR_URL
-from ui.store_access import open_store, store_key, store_path
+from ui.store_access import open_store, store_key_or_stop
 from ui.view_url import describe, notice_text, read_view
 
 PLAYER_HEIGHT = 600  # the player then fits the frame to the window's height
@@ -190,15 +190,7 @@ def _short(text: str, n: int) -> str:
 def main() -> None:
     st.set_page_config(page_title="briefmap · briefing", page_icon=":world_map:", layout="wide")
     lang = i18n.language(st.session_state.get(K.lang) or st.query_params.get("lang"))
-    if not store_path().exists():
-        st.error(t("no_store", lang, path=store_path()))
-        st.stop()
-    key = store_key()
-    try:
-        open_store(*key)
-    except Exception as exc:  # a corrupt or outdated store: say so instead of a traceback
-        st.error(t("store_error", lang, path=store_path(), error=exc))
-        st.stop()
+    key = store_key_or_stop(lang)
     briefings: dict[str, str] = {}
     for path in briefing_files():
         try:

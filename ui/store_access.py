@@ -24,6 +24,7 @@ from pathlib import Path
 import streamlit as st
 
 from briefmap.datafolder import default_store
+from briefmap.i18n import t
 from briefmap.store import Store
 
 _LOCK = threading.Lock()
@@ -70,3 +71,19 @@ def store_key(path: Path | str | None = None) -> tuple[str, int, int]:
 def open_store(path: str, inode: int = 0, revision: int = 0) -> Store:
     """The store a :func:`store_key` names (``open_store(*key)`` inside cached readers)."""
     return current_store(path)
+
+
+def store_key_or_stop(lang: str) -> tuple[str, int, int]:
+    """The store's :func:`store_key`, or the page stops with why there is none (no store
+    yet, or one that cannot be opened) in ``lang`` — the opening of every page but the
+    dashboard, which shows its title and the outdated case apart."""
+    if not store_path().exists():
+        st.error(t("no_store", lang, path=store_path()))
+        st.stop()
+    key = store_key()
+    try:
+        open_store(*key)
+    except Exception as exc:  # a corrupt or outdated store: say so instead of a traceback
+        st.error(t("store_error", lang, path=store_path(), error=exc))
+        st.stop()
+    return key
