@@ -16,7 +16,7 @@ from briefmap.store.filter_sql import (
     in_list,
     like_pattern,
 )
-from briefmap.store.query_base import QueryBase
+from briefmap.store.query_base import BRIEF_COLUMNS, QueryBase
 
 
 class EventQueries(QueryBase):
@@ -43,9 +43,7 @@ class EventQueries(QueryBase):
             conds.append("ev.excerpt LIKE ? ESCAPE '\\'")
             args.append(like_pattern(f.search))
         rows = self.con.execute(
-            "SELECT ev.*, b.title, b.title_is_descriptive, b.publisher, b.series,"
-            " b.date_start AS published_start, b.date_end AS published_end, b.language,"
-            " b.path AS brief_path, b.url FROM events ev JOIN briefs b ON b.id = ev.brief_id"
+            f"SELECT ev.*, {BRIEF_COLUMNS} FROM events ev JOIN briefs b ON b.id = ev.brief_id"
             " WHERE " + (" AND ".join(conds) or "1") + " ORDER BY b.date_start DESC,"
             " ev.brief_id, ev.excerpt_start, ev.start, ev.id",
             args,

@@ -15,7 +15,7 @@ from briefmap.store.filter_sql import (
     in_list,
     like_pattern,
 )
-from briefmap.store.query_base import QueryBase
+from briefmap.store.query_base import BRIEF_COLUMNS, QueryBase
 from briefmap.store.rows import flow_dict
 
 
@@ -52,9 +52,7 @@ class FlowQueries(QueryBase):
             conds.append("fl.excerpt LIKE ? ESCAPE '\\'")
             args.append(like_pattern(f.search))
         rows = self.con.execute(
-            "SELECT fl.*, b.title, b.title_is_descriptive, b.publisher, b.series,"
-            " b.date_start AS published_start, b.date_end AS published_end, b.language,"
-            " b.path AS brief_path, b.url FROM flows fl JOIN briefs b ON b.id = fl.brief_id"
+            f"SELECT fl.*, {BRIEF_COLUMNS} FROM flows fl JOIN briefs b ON b.id = fl.brief_id"
             " WHERE " + (" AND ".join(conds) or "1") + " ORDER BY b.date_start DESC,"
             " fl.brief_id, fl.excerpt_start, fl.id",
             args,

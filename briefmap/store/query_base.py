@@ -14,6 +14,12 @@ from briefmap.store.filter_sql import Filters, date_conditions, fts_query, in_li
 from briefmap.store.schema import SCHEMA_VERSION, StoreOutdated, has_fts
 from briefmap.store.transactions import get_meta
 
+#: The brief's columns a record read with its brief carries (flows, events: ``b`` is briefs).
+BRIEF_COLUMNS = (
+    "b.title, b.title_is_descriptive, b.publisher, b.series, b.date_start AS published_start,"
+    " b.date_end AS published_end, b.language, b.path AS brief_path, b.url"
+)
+
 
 class QueryBase:
     """A read-only connection to the built store at ``path``: it never takes a writer's
