@@ -91,4 +91,4 @@ eval: $(STAMP) gazetteer
 	else echo "no $(EVAL)/bsnlp-dev here: nothing to score"; fi
 
 clean:
-	rm -rf $(VENV) static/vendor var .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) static/vendor static/generated var .pytest_cache .ruff_cache *.egg-info

@@ -24,7 +24,7 @@ from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
 from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
 from layers.edges import CSS as EDGE_CSS
-from layers.elements import CountryShapes, Css, Land, MapManners, Panes, js_json
+from layers.elements import BasemapData, Css, Land, MapManners, Panes, js_json
 from layers.event_symbols import CSS as EVENT_CSS
 from layers.labels import CSS as LABEL_CSS
 from layers.labels import TownLabels, ZoomClasses
@@ -67,9 +67,12 @@ def offline_map(
     language: str = "en",
     vendor: str = VENDOR_URL,
     online_tiles: bool = True,
+    data_url: str | None = None,
 ) -> folium.Map:
     """A map of the briefs' region with the offline basemap and, if ``online_tiles``, an
-    OpenStreetMap base layer to switch to (off by default)."""
+    OpenStreetMap base layer to switch to (off by default). The basemap's data
+    (:func:`basemap_data_script`) is inlined, or loaded from ``data_url`` when given (a
+    served copy of that script)."""
     b = boundaries or load_boundaries()
     m = OfflineMap(
         location=HOME,
@@ -83,7 +86,7 @@ def offline_map(
     m.add_child(Css(_CSS))
     m.add_child(Panes())
     m.add_child(MapManners())
-    m.add_child(CountryShapes({c: b.drawn(c) for c in sorted(b.countries)}))
+    m.add_child(BasemapData(basemap_data_script(b), data_url))
     m.add_child(ZoomClasses())
     basemap_layer(language).add_to(m)
     if online_tiles:
@@ -98,15 +101,29 @@ def offline_map(
     return m
 
 
+def basemap_data_script(boundaries: Boundaries | None = None) -> str:
+    """The data the basemap draws, as one script that is the same for every page and
+    language: ``window.bmCountries`` (the outline of every country in the boundary data),
+    ``window.bmWorldLand`` (:func:`world_land_json`) and ``window.bmWater``
+    (:func:`water_json`)."""
+    b = boundaries or load_boundaries()
+    countries = js_json({c: b.drawn(c) for c in sorted(b.countries)})
+    return (
+        f"window.bmCountries = {countries};\n"
+        f"window.bmWorldLand = {world_land_json()};\n"
+        f"window.bmWater = {water_json()};\n"
+    )
+
+
 def basemap_layer(language: str = "en") -> folium.FeatureGroup:
     """The land of every country in the boundary data (``window.bmCountries``, defined by
-    ``offline_map``), filled, with its rivers and lakes and the names of its towns, as a
-    base layer; under it, the land of the rest of the world at 1:110m
-    (``geodata/boundaries/world_land.geojson``), so far places are not drawn in the sea."""
+    ``offline_map``), filled, with its rivers and lakes (``window.bmWater``) and the names
+    of its towns, as a base layer; under it, the land of the rest of the world at 1:110m
+    (``window.bmWorldLand``), so far places are not drawn in the sea."""
     group = folium.FeatureGroup(name=t("layer_basemap", language), overlay=False, show=True)
-    group.add_child(WorldLand(world_land_json()))
+    group.add_child(WorldLand())
     group.add_child(Land({"color": COAST, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}))
-    group.add_child(Water(water_json()))
+    group.add_child(Water())
     group.add_child(TownLabels(language))
     return group
 
@@ -139,33 +156,33 @@ def world_land_json(path: str | Path | None = None) -> str:
 
 
 class WorldLand(MacroElement):
-    """The world's land at low detail, filled like the land, under everything, not
-    clickable. ``data_json`` is a GeoJSON FeatureCollection of polygons."""
+    """The world's land at low detail (``window.bmWorldLand``, a GeoJSON FeatureCollection
+    of polygons), filled like the land, under everything, not clickable."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            L.geoJSON({{ this.data_json }}, {pane: "bm-land", interactive: false,
+            L.geoJSON(window.bmWorldLand, {pane: "bm-land", interactive: false,
                 style: {{ this.style|tojson }}}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data_json: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._name = "WorldLand"
-        self.data_json = data_json
         self.style = {"color": COAST, "weight": 0.5, "fillColor": LAND, "fillOpacity": 1}
 
 
 class Water(MacroElement):
-    """Lakes (filled like the sea) and rivers (thin lines) over the land, not clickable.
-    ``data_json`` is a GeoJSON FeatureCollection whose features have ``kind`` lake/river."""
+    """Lakes (filled like the sea) and rivers (thin lines) over the land, not clickable:
+    ``window.bmWater``, a GeoJSON FeatureCollection whose features have ``kind``
+    lake/river."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            L.geoJSON({{ this.data_json }}, {
+            L.geoJSON(window.bmWater, {
                 pane: "bm-land", interactive: false,
                 style: function (f) {
                     return f.properties.kind === "lake"
@@ -176,9 +193,8 @@ class Water(MacroElement):
         """
     )
 
-    def __init__(self, data_json: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._name = "Water"
-        self.data_json = data_json
         self.lake = {"color": RIVER, "weight": 0.6, "fillColor": SEA, "fillOpacity": 1}
         self.river = {"color": RIVER, "weight": 1.1, "opacity": 0.9}

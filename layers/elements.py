@@ -117,23 +117,33 @@ def js_json(value: object) -> str:
     return text
 
 
-class CountryShapes(MacroElement):
-    """The country outlines, defined once per page as ``window.bmCountries`` (ISO2 ->
-    GeoJSON geometry), for the basemap and for every country-level mention (``CountryArea``),
-    so a country shaded in several theme layers does not repeat its coordinates."""
+class BasemapData(MacroElement):
+    """The basemap's data, defined once per page: ``window.bmCountries`` (ISO2 -> GeoJSON
+    geometry, for the land and for every country-level mention, ``CountryArea``, so a
+    country shaded in several theme layers does not repeat its coordinates),
+    ``window.bmWorldLand`` and ``window.bmWater`` (GeoJSON collections).
+
+    ``script`` is that data as one script (``layers.basemap.basemap_data_script``). With
+    ``url``, the page loads it from there (a file the server serves and the browser keeps
+    between page runs, see ``ui.static_publish``) and nothing is put in the map's script;
+    without, it is inlined (the exports, which must work as one file)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            window.bmCountries = {{ this.json }};
+            {% if not this.url %}{{ this.script }}{% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, shapes: Mapping[str, Mapping]) -> None:
+    def __init__(self, script: str, url: str | None = None) -> None:
         super().__init__()
-        self._name = "CountryShapes"
-        self.json = js_json(dict(shapes))
+        self._name = "BasemapData"
+        self.script = script
+        self.url = url
+        if url:
+            # st_folium loads these links, in order, before it runs the map's script
+            self.default_js = [("bm_basemap", url)]
 
 
 class Land(MacroElement):

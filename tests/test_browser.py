@@ -182,7 +182,8 @@ def map_frame(pg, timeout: float = 60):
 
 
 SYMBOLS = """() => {
-  // place id -> the kinds of symbol drawn for it: "pie:<kind>", "area", "circle", "icon"
+  // place id -> the kinds of symbol drawn for it: "pie:<kind>", "area", "circle", "icon",
+  // "event" (an event's badge, beside the place's own symbol)
   const ids = {};
   window.map.eachLayer((l) => {
     const id = (l.options && l.options.bmPlace) ||
@@ -190,7 +191,7 @@ SYMBOLS = """() => {
     if (!id) { return; }
     let kind = null;
     if (l.bmRing) { kind = l._map && !l._empty() ? "pie:" + l.options.bmKind : null; }
-    else if (l._icon) { kind = "icon"; }
+    else if (l._icon) { kind = l.options.bmKind === "event" ? "event" : "icon"; }
     else if (l._path) { kind = l.getRadius ? "circle" : "area"; }
     if (kind) { (ids[id] = ids[id] || []).push(kind); }
   });
@@ -330,7 +331,8 @@ def test_offline_and_every_seed_place_drawn(page, seed_ids):
     for name, precision in SEED_PLACES.items():
         pid = seed_ids[name]
         assert pid in drawn, f"{name} ({pid}) not on the map"
-        kinds = set(drawn[pid])
+        # an event reported there (a closure by Lithuania) adds its badge beside the symbol
+        kinds = set(drawn[pid]) - {"event"}
         if name == "United States":
             assert kinds == {"circle", "pie:country"}, kinds
         else:

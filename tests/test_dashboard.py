@@ -329,7 +329,12 @@ def test_page_runs_and_counts_match_the_store(app, store_path):
 def test_map_loads_nothing_from_a_cdn(app):
     at = app.run()
     args = map_args(at)
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    leaflet, basemap = args["js_links"]  # Leaflet, then the basemap's data: both served here
+    assert leaflet == "/app/static/vendor/leaflet/leaflet.js"
+    assert re.fullmatch(r"/app/static/generated/basemap-[0-9a-f]{16}\.js", basemap)
+    served = Path(APP).parent / basemap.removeprefix("/app/")
+    assert served.read_text(encoding="utf-8").startswith("window.bmCountries = {")
+    assert "bmCountries = {" not in args["script"]  # not sent again on every page run
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     code = args["script"] + args["header"] + args["feature_group"] + args["layer_control"]
     urls = set(re.findall(r"https?://[^\s\"'`)]+", code))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from layers.event_symbols import (
     EVENT_SYMBOLS,
+    POPUP_REPORTS,
     event_kinds,
     event_layer,
     event_popup,
     event_symbol,
+    group_popup,
     symbol_html,
 )
 from layers.legend import legend_html
@@ -61,6 +63,45 @@ def test_layer_draws_one_symbol_per_placed_event() -> None:
     assert len(markers) == 2
     # two events on one place are drawn apart, so that each can be clicked
     assert markers[0].location != markers[1].location
+
+
+def _markers(group) -> list:
+    return [c for c in group._children.values() if c._name == "Marker"]
+
+
+def test_reports_of_one_kind_at_one_place_are_one_symbol_with_their_count() -> None:
+    # the same closure reported by 25 briefs (an archive repeats itself): one symbol, not 25
+    rows = [_event(brief_id=f"b{i}", date=f"2025-09-{i + 1:02d}") for i in range(25)]
+    rows.append(_event(place={"place_id": "terespol", "name": "Terespol", "lat": 52.07,
+                              "lon": 23.62}))  # fmt: skip
+    group = event_layer(rows)
+    markers = _markers(group)
+    assert len(markers) == 2
+    kuznica = markers[0]
+    icon = next(c for c in kuznica._children.values() if c._name == "DivIcon")
+    tip = next(c for c in kuznica._children.values() if c._name == "Tooltip")
+    assert 'data-count="25"' in icon.options["html"] and ">25</span>" in icon.options["html"]
+    assert "2025-09-01 – 2025-09-25" in tip.html and "25 reports" in tip.html
+    # a click selects the place, so that the panel lists every excerpt
+    assert {m.options.get("bmPlace") for m in markers} == {"kuznica", "terespol"}
+    assert event_kinds(rows) == {"closure": 26}
+
+
+def test_a_symbols_popup_gives_the_newest_reports_and_says_how_many_more() -> None:
+    rows = [_event(title=f"Brief {i}", excerpt=f"Sentence number {i}.") for i in range(7)]
+    html = group_popup(rows)
+    assert "7 reports" in html
+    for i in range(POPUP_REPORTS):
+        assert f"Sentence number {i}." in html
+    assert f"Sentence number {POPUP_REPORTS}." not in html
+    assert f"and {7 - POPUP_REPORTS} more" in html
+    assert "zgłoszeń: 7" in group_popup(rows, "pl")
+    assert group_popup(rows[:1]) == event_popup(rows[0])  # one report reads as before
+
+
+def test_symbol_shows_a_count_only_for_several_reports() -> None:
+    assert "bm-event-n" not in symbol_html("closure")
+    assert '<span class="bm-event-n">4</span>' in symbol_html("closure", 4)
 
 
 def test_legend_has_a_row_per_kind_present_only() -> None:

@@ -22,7 +22,7 @@ from briefmap.analysis.themes import load_taxonomy
 from briefmap.present.view import crossing_rows
 from briefmap.store import Filters
 from layers.assets import asset_links
-from layers.basemap import offline_map
+from layers.basemap import basemap_data_script, offline_map
 from layers.borders import border_layer
 from layers.boundaries import load_boundaries
 from layers.crossings import crossing_layer
@@ -36,6 +36,7 @@ from layers.place_symbols import drawn_counts, drawn_places, place_layer
 from layers.static_files import static_text
 from ui.page_data import StoreKey, map_data
 from ui.state import K, component_value, select_place
+from ui.static_publish import published_url
 from ui.store_access import open_store
 from ui.view_url import MAX_ZOOM, MIN_ZOOM, finite_number
 
@@ -73,9 +74,10 @@ def crossings(key: StoreKey, f: Filters) -> list[dict]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def base_args(lang: str, keep_view: bool) -> dict:
     """The map that stays mounted: Leaflet, the offline basemap, the borders, the
-    behaviour of the dashboard's map; as the arguments streamlit-folium's component takes."""
+    behaviour of the dashboard's map; as the arguments streamlit-folium's component takes.
+    The basemap's data is a served file (``ui.static_publish``) the browser keeps."""
     bounds = boundaries()
-    m = offline_map(bounds, lang)
+    m = offline_map(bounds, lang, data_url=published_url("basemap", basemap_data_script(bounds)))
     # Quarter zoom steps, so that "every place" fits snugly (a whole step is a factor 2).
     m.options.update(minZoom=MIN_ZOOM, zoomSnap=0.25, zoomDelta=0.5, worldCopyJump=True)
     m.add_child(Css(PLACES_CSS + MAP_CSS))
