@@ -41,6 +41,9 @@ def found(gaz, text: str, language: str) -> dict[str, tuple[str, str]]:
         (54.352, 18.646),  # Gdańsk
         (56.947, 24.106),  # Riga
         (44.724, 37.768),  # Novorossiysk
+        (54.71, 20.51),  # Kaliningrad, on the Pregolya near the Vistula Lagoon
+        (54.156, 19.404),  # Elbląg, on the Vistula Lagoon (inside the country polygons)
+        (57.819, 28.332),  # Pskov, a lake port
     ],
 )
 def test_coastal_towns(lat, lon):
@@ -56,6 +59,9 @@ def test_coastal_towns(lat, lon):
         (55.756, 37.617),  # Moscow
         (52.042, 29.216),  # Mazyr, a river port
         (54.687, 25.28),  # Vilnius
+        (53.778, 20.48),  # Olsztyn, among small lakes the water file does not hold
+        (54.898, 23.904),  # Kaunas, on a river
+        (53.68, 23.83),  # Grodno, on a river
     ],
 )
 def test_inland_towns(lat, lon):
@@ -127,3 +133,38 @@ def test_country_adjective_in_the_phrase_names_the_country(gaz, text, surface, c
 )
 def test_country_adjective_elsewhere_does_not_name_the_country(gaz, text):
     assert "Hamina" not in found(gaz, text, "en")
+
+
+# --- a kind word covers the list it opens; a common noun after a kind word is a name -------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surfaces"),
+    [
+        ("Fińskie porty Kotka i Hamina przyjmą więcej nawozów.", "pl", {"Kotka", "Hamina"}),
+        ("Do portów w Kotce i Haminie trafi też zboże.", "pl", {"Kotce", "Haminie"}),
+        ("Terminale w Wysocku, Primorsku i Ust-Łudze pracują.", "pl", {"Wysocku", "Primorsku"}),
+        ("The ports of Riga and Ventspils handled less cargo.", "en", {"Riga", "Ventspils"}),
+    ],
+)
+def test_a_kind_word_covers_every_name_of_its_list(gaz, text, language, surfaces):
+    got = found(gaz, text, language)
+    assert surfaces <= set(got), got
+    for s in surfaces & {"Kotka", "Kotce", "Hamina", "Haminie"}:
+        assert got[s][0] == "FI" and "kind word" in got[s][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # "kotka" (a she-cat) and "Hamina" with no kind word: not places
+        ("Kotka złapała mysz, a Hamina nie.", "Hamina"),
+        ("W porcie pracowali Kowal i Kotka.", "Kotka"),
+        # the list word joins the name to a word with no kind word before it
+        ("Statki zawijają do Haminy i Kotki.", "Kotki"),
+        # a kind word before another noun does not reach a name after a verb
+        ("Port rozbudowano, a Kotka zyskała nowe nabrzeże.", "Kotka"),
+    ],
+)
+def test_a_common_noun_without_a_kind_word_stays_a_word(gaz, text, surface):
+    assert surface not in found(gaz, text, "pl")

@@ -4,8 +4,10 @@ A port kind word ("terminal naftowy w Wysocku", "the port of Poti") prefers, amo
 same-name candidates, the one on a coast (``geo_resolve.Chooser``). A place is *coastal*
 when some point 6, 12 or 20 km from it, in one of 16 directions, lies on no land: inside
 the box of ``geodata/boundaries/countries.geojson`` (Natural Earth 1:10m) on no country, outside it
-off ``world_land.geojson`` (Natural Earth 1:110m, the box cut out). Large lakes count as
-water too (a lake port is a port); a river does not.
+off ``world_land.geojson`` (Natural Earth 1:110m, the box cut out). The lakes and lagoons
+of ``water.geojson`` count as water too, although the country polygons cover some of them
+(the Vistula Lagoon): Kaliningrad and Elbląg are ports on a lagoon, Pskov on a lake. A
+river does not count.
 """
 
 from __future__ import annotations
@@ -40,16 +42,20 @@ def _land():
         polys.extend(getattr(g, "geoms", [g]))
     world = json.loads((BOUNDARIES / "world_land.geojson").read_text(encoding="utf-8"))
     world_land = [prep(shape(f["geometry"])) for f in world["features"]]
-    return STRtree(polys), [prep(p) for p in polys], world_land
+    water = json.loads((BOUNDARIES / "water.geojson").read_text(encoding="utf-8"))
+    lakes = [shape(f["geometry"]) for f in water["features"] if f["properties"]["kind"] == "lake"]
+    return STRtree(polys), [prep(p) for p in polys], world_land, STRtree(lakes), lakes
 
 
 def _on_land(lon: float, lat: float) -> bool:
     from shapely.geometry import Point
 
-    tree, prepared, world = _land()
+    tree, prepared, world, lake_tree, lakes = _land()
     pt = Point(lon, lat)
     x0, y0, x1, y1 = _BOX
     if x0 <= lon <= x1 and y0 <= lat <= y1:
+        if any(lakes[k].covers(pt) for k in lake_tree.query(pt)):
+            return False
         return any(prepared[k].covers(pt) for k in tree.query(pt))
     return any(w.covers(pt) for w in world)
 

@@ -171,6 +171,28 @@ def kind_before(text: str, toks: list[_Tok], i: int, j: int) -> Kind | None:
     return None
 
 
+def listed_kind(
+    text: str, toks: list[_Tok], kinds: dict[int, Kind], spans: list[tuple], i: int
+) -> Kind | None:
+    """The kind word of the list token ``i`` ends or continues: "porty Kotka i |Hamina|",
+    "przejścia w Kuźnicy, |Bobrownikach| i |Połowcach|", "the ports of Riga and |Ventspils|".
+    ``spans`` are the names read so far (token start, end, …), ``kinds`` their kind words
+    by start: the name just before, joined to token ``i`` by a comma or a list word, must
+    have one."""
+    if not spans:
+        return None
+    a, b = spans[-1][0], spans[-1][1]
+    if a not in kinds:
+        return None
+    if b == i:
+        return kinds[a] if text[toks[b - 1].end : toks[i].start].strip() == "," else None
+    if b == i - 1 and toks[b].text.lower() in _LIST_WORDS:
+        before = text[toks[b - 1].end : toks[b].start].strip()
+        after = text[toks[b].end : toks[i].start].strip()
+        return kinds[a] if before in ("", ",") and not after else None
+    return None
+
+
 @lru_cache(maxsize=1)
 def metonyms() -> dict[tuple[str, str], str]:
     """(language, folded lemma or word) -> place id, from ``geodata/metonyms.toml``."""

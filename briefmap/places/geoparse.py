@@ -62,7 +62,7 @@ from __future__ import annotations
 from briefmap.model import Place
 from briefmap.places.gazetteer import Entry, Gazetteer, token_keys
 from briefmap.places.geo_english import _english_context, english_common_words
-from briefmap.places.geo_evidence import Kind, in_company_name, kind_before, metonym
+from briefmap.places.geo_evidence import Kind, in_company_name, kind_before, listed_kind, metonym
 from briefmap.places.geo_notplaces import _in_context
 from briefmap.places.geo_regions import _english_region_lists, _region_adjectives
 from briefmap.places.geo_resolve import _CITY, _NEAR_MIN_POP, Chooser, _context_countries
@@ -249,18 +249,29 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
                 else:
                     best[1].append(entry)
         kind: Kind | None = None
+
+        def kind_of(i: int, j: int) -> Kind | None:
+            # the kind word before the name, or the one of the list the name is in
+            return kind_before(text, toks, i, j) or listed_kind(text, toks, kinds, spans, i)
+
         if best is None and singles:
             ones = _single_entries(gazetteer, tok, singles, language)
             if not ones and language == "pl" and tok.w.homonym and not tok.initial:
-                kind = kind_before(text, toks, i, i + 1)
+                kind = kind_of(i, i + 1)
                 if kind is not None:
                     ones = _single_entries(gazetteer, tok, singles, language, evidence=True)
             if ones:
                 best = (1, ones)
-        if best is None and language == "pl" and tok.w.geo and not tok.initial:
+        if (
+            best is None
+            and language == "pl"
+            and (tok.w.geo or tok.w.common_noun)
+            and not tok.initial
+        ):
             # "terminal naftowy w Wysocku": Morfeusz reads the word as a place the gazetteer
-            # lacks (Wysocko); after a kind word, the base forms declension allows (Wysock).
-            kind = kind_before(text, toks, i, i + 1)
+            # lacks (Wysocko); "porty Kotka i Hamina", "w Kotce": as a common noun only
+            # (kotka, a she-cat). After a kind word, the base forms declension allows.
+            kind = kind_of(i, i + 1)
             if kind is not None:
                 declined = _declined_entries(gazetteer, tok)
                 if declined:
@@ -269,7 +280,7 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
             i += 1
             continue
         n, entries = best
-        kind = kind or kind_before(text, toks, i, i + n)
+        kind = kind or kind_of(i, i + n)
         if kind is not None:
             kinds[i] = kind
         how_key = ("how", id(entries[0]), *(t.text for t in toks[i : i + n]))
