@@ -201,6 +201,18 @@ def test_shift_without_a_trade_word_is_no_flow(gaz):
         ("Lithuania is to receive LNG from Norway.", "en", [("NO", [], "LT", [])]),
         ("Poland imports gas from Norway.", "en", [("NO", [], "PL", [])]),
         ("Litwa ma otrzymać gaz z Norwegii.", "pl", [("NO", [], "LT", [])]),
+        # the noun of ports opens the sentence: its capital is the sentence's, not a name's
+        ("Port w Gdańsku otrzymał nawozy z Rosji.", "pl", [("RU", [], "Gdańsk", [])]),
+        (
+            "Porty w Rydze i Windawie otrzymały zboże z Kazachstanu.",
+            "pl",
+            [("KZ", [], "Riga", []), ("KZ", [], "Ventspils", [])],
+        ),
+        (
+            "Fińskie porty Kotka i Hamina mają otrzymać nawozy z Rosji.",
+            "pl",
+            [("RU", [], "Kotka", []), ("RU", [], "Hamina", [])],
+        ),
     ],
 )
 def test_the_subject_of_receiving_is_the_destination(gaz, text, language, expected):
@@ -213,6 +225,9 @@ def test_the_subject_of_receiving_is_the_destination(gaz, text, language, expect
         ("Lithuania received a letter from Belarus.", "en"),
         ("Litwa otrzymała notę od Białorusi.", "pl"),
         ("Poland got a new government in Warsaw.", "en"),
+        ("Port w Gdańsku otrzymał nowego prezesa z Warszawy.", "pl"),
+        # "Port Północny" inside a sentence is a name, not a noun of ports
+        ("Delegacja z Rosji odwiedziła Port Północny w Gdańsku.", "pl"),
     ],
 )
 def test_receiving_without_goods_is_no_flow(gaz, text, language):

@@ -170,14 +170,19 @@ def pos(doc: Document, i: int) -> set[str]:
 
 
 def place_noun(doc: Document, i: int) -> bool:
-    """Is token ``i`` a noun of a place's kind ("portu", "refinery")?"""
+    """Is token ``i`` a noun of a place's kind ("portu", "refinery")? A capital inside a
+    sentence makes it a name ("Port Północny"); at its start, it says nothing ("Port w
+    Gdańsku otrzymał…")."""
     if doc.polish:
-        return bool(doc.keys(i) & PL_PLACE_NOUNS) and not doc.tokens[i].cap
+        t = doc.tokens[i]
+        return bool(doc.keys(i) & PL_PLACE_NOUNS) and (not t.cap or t.initial)
     return doc.tokens[i].text.lower() in EN_PLACE_NOUNS
 
 
 def port_noun(doc: Document, i: int) -> bool:
-    """Is token ``i`` a noun of ports or terminals ("portów", "terminals")?"""
+    """Is token ``i`` a noun of ports or terminals ("portów", "terminals")? (A capital:
+    as in :func:`place_noun`.)"""
     if doc.polish:
-        return bool(doc.keys(i) & PL_PORT_NOUNS) and not doc.tokens[i].cap
+        t = doc.tokens[i]
+        return bool(doc.keys(i) & PL_PORT_NOUNS) and (not t.cap or t.initial)
     return doc.tokens[i].text.lower() in EN_PORT_NOUNS
