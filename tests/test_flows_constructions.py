@@ -384,6 +384,8 @@ def test_a_place_of_the_owners_own_country_stays_the_origin(gaz):
     [
         ("Finland no longer buys Russian gas.", "en", ("RU", [], "FI", [])),
         ("Rosja już nie wysyła ropy do Niemiec.", "pl", ("RU", [], "DE", [])),
+        ("Rosja nie wysyła już ropy do Niemiec.", "pl", ("RU", [], "DE", [])),
+        ("Ropa z Rosji nie jest już przesyłana do Niemiec.", "pl", ("RU", [], "DE", [])),
     ],
 )
 def test_no_longer_is_a_former_flow_not_a_negated_one(gaz, text, language, expected):
@@ -394,6 +396,8 @@ def test_no_longer_is_a_former_flow_not_a_negated_one(gaz, text, language, expec
 def test_not_is_still_a_negation(gaz):
     assert flows(gaz, "Finland does not buy Russian gas.", "en") == []
     assert flows(gaz, "Rosja nie wysyła ropy do Niemiec.") == []
+    # "już" in another clause does not make the negation "no longer"
+    assert flows(gaz, "Rosja nie wysyła ropy do Niemiec, choć już wkrótce może.") == []
 
 
 @pytest.mark.parametrize(

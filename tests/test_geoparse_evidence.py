@@ -239,6 +239,52 @@ def test_of_two_same_named_towns_the_one_near_the_briefs_places_wins(gaz):
     assert far["Svetlogorsk"][1] == "BY"
 
 
+def test_a_named_country_does_not_outweigh_a_city_near_the_briefs_places(gaz):
+    """Written for this test: Orsha is a Belarusian city of over 100,000, 110 km from
+    Smolensk, and a Russian hamlet. Smolensk names Russia; the city near it still wins."""
+    text = "Trains from Orsha reached Smolensk."
+    assert places(gaz, text, "en")["Orsha"][1] == "BY"
+    assert "near Smolensk" in evidence(gaz, text, "Orsha", "en")
+    assert places(gaz, "Pociągi z Orszy dotarły do Smoleńska.")["Orszy"][1] == "BY"
+
+
+def test_a_named_country_still_outweighs_a_somewhat_larger_foreign_town(gaz):
+    """Written for this test: Svetlogorsk of Russia (11,000) against Svetlogorsk of Belarus
+    (62,000), less than a hundred times larger: with only Russia named, the Russian one."""
+    text = "Ships from Russia sailed to Svetlogorsk."
+    assert places(gaz, text, "en")["Svetlogorsk"][1] == "RU"
+    assert "RU is named" in evidence(gaz, text, "Svetlogorsk", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Potash from Soligorsk goes to Saint Petersburg.", "Soligorsk", "BY"),
+        ("The brigade moved to Pinsk.", "Pinsk", "BY"),
+        ("Sanctions hit the producer based in Soligorsk.", "Soligorsk", "BY"),
+    ],
+)
+def test_an_english_town_of_the_region_after_a_preposition_needs_no_country(
+    gaz, text, surface, country
+):
+    """Written for this test: towns of 15,000 or more in the briefs' region, after a
+    preposition of place or motion, with no country named."""
+    assert places(gaz, text, "en")[surface][1] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("She met Borisov in London.", "Borisov"),  # a person: no preposition before it
+        ("The head of Pinsk's council resigned.", "Pinsk"),  # "of" is not enough
+    ],
+)
+def test_an_english_town_without_a_place_preposition_or_a_country_stays_unmapped(
+    gaz, text, surface
+):
+    assert surface not in places(gaz, text, "en")
+
+
 # --- not places ---------------------------------------------------------------------------------
 
 

@@ -93,9 +93,20 @@ def negated(doc: Document, lo: int, pred_tokens: Sequence[int]) -> str:
         before = doc.tokens[i - 1].text.lower() if i > 0 else ""
         if (low, after) == ("no", "longer") or (before, low) == ("już", "nie"):
             continue  # "no longer supplies", "już nie eksportuje": a former flow (kind)
+        if no_longer(doc, i, p + 2):
+            continue  # "nie są już przewożone", "nie eksportuje już": a former flow (kind)
         if low in _NEGATIONS or (not doc.polish and low.endswith("n't")):
             return doc.tokens[i].text
     return ""
+
+
+def no_longer(doc: Document, i: int, hi: int) -> bool:
+    """Is token ``i`` a Polish "nie" with "już" two words after it at most, before ``hi``
+    ("nie są już przewożone", "nie eksportuje już": no longer)? ("już nie" is a pattern
+    of flow_words.toml.)"""
+    if not doc.polish or doc.tokens[i].text.lower() != "nie":
+        return False
+    return any(doc.tokens[k].text.lower() == "już" for k in range(i + 1, min(hi, i + 4)))
 
 
 def movers_only(doc: Document, words: FlowWords, lo: int, hi: int, goods: Sequence[Match]) -> str:
@@ -115,6 +126,10 @@ def kind(doc: Document, words: FlowWords, lo: int, hi: int) -> tuple[str, str]:
     for k in ("rerouted", "former", "planned"):
         if k in found:
             return k, ", ".join(found[k].words)
+        if k == "former" and doc.polish:
+            for i in range(lo, hi):
+                if no_longer(doc, i, hi):
+                    return "former", f"{doc.tokens[i].text} … już"
     # "ma powstać", "będzie eksportować": mieć + infinitive, or the future of być
     for i in range(lo, hi):
         if doc.polish:

@@ -46,6 +46,8 @@ _EN_LOCATIVES = frozenset(
     ]
 )
 _SMALL_TOWN = 15_000
+# Prepositions of place or motion ("from Soligorsk", "to Orsha"), not "of" ("the head of…")
+_EN_PLACE_PREPOSITIONS = _EN_LOCATIVES - {"of"}
 # Words that may stand between a country adjective and a name of its noun phrase ("the
 # Finnish ports of Kotka and Hamina", "the Georgian oil terminal at Poti"), besides kind
 # words, capitalised names and list punctuation; one other word at most ("oil").
@@ -99,10 +101,12 @@ def _english_context(
       ("Alexander Lukashenko"), an organisation ("Energy Ministry", "Department of Energy");
     * a common English word at the start of a sentence ("Over the summer", "Reading the…");
     * a town (not a city of 100,000+) whose country the text does not name, or that is also
-      a common English word ("Energy", "Central"); a very small town (under 15,000) needs
-      its country named in the same sentence and a locative word before it ("in", "at",
-      "near", "from"…). A country adjective in the name's noun phrase names its country
-      here ("the Finnish ports of Kotka and Hamina", :func:`_phrase_country`).
+      a common English word ("Energy", "Central"), unless it is a town of 15,000 or more
+      of the briefs' region after a preposition of place or motion ("from Soligorsk");
+      a very small town (under 15,000) needs its country named in the same sentence and
+      a locative word before it ("in", "at", "near", "from"…). A country adjective in the
+      name's noun phrase names its country here ("the Finnish ports of Kotka and Hamina",
+      :func:`_phrase_country`).
 
     A kind word before or after the name ("the refinery in Mozyr", ``kinds``: span start ->
     :class:`~briefmap.places.geo_evidence.Kind`) is evidence enough for any GeoNames town
@@ -199,8 +203,16 @@ def _english_town_ok(
     :func:`_english_context`."""
     if p.population >= _CITY:
         return True
-    if p.country not in in_text or common:
+    if common:
         return False
+    if p.country not in in_text:
+        # the briefs' region: a town of 15,000 or more after a preposition of place or
+        # motion needs no country named ("Potash from Soligorsk goes to…")
+        return (
+            p.country in REGION_COUNTRIES
+            and p.population >= _SMALL_TOWN
+            and before in _EN_PLACE_PREPOSITIONS
+        )
     if p.population < _SMALL_TOWN:
         return p.country in in_sentence and before in _EN_LOCATIVES
     return True

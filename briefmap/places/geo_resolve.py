@@ -41,6 +41,8 @@ _NEAR_KM = 150
 # Nearness alone (no country named, no kind word) does not make a word a village smaller
 # than this: a gazetteer of every hamlet has one for many a word.
 _NEAR_MIN_POP = 1_000
+# A country the text names is worth this many orders of magnitude of population.
+_NAMED_COUNTRY_ORDERS = 2
 # A curated feature of the kind a kind word announces, this close to the town chosen, is
 # that town's feature told more exactly ("przejście w Kuźnicy" -> the Kuźnica crossing).
 _SAME_FEATURE_KM = 5
@@ -55,10 +57,14 @@ class Chooser:
     2a. after a port kind word ("terminal naftowy w", "the port of"), a candidate on the sea
        (:func:`~briefmap.places.coast.coastal`): Vysotsk on the Gulf of Finland, not the
        inland Vysotsk of the same name;
-    3. the countries the brief names (``context``);
-    4. population, one order of magnitude up for a candidate within 150 km of a place the
-       brief names unambiguously (spatial coherence);
-    5. the region these briefs cover, the exact spelling, the population itself, the id.
+    3. the evidence of the text and the prior of size, weighed together in orders of
+       magnitude of population: two more for a candidate in a country the brief names
+       (``context``), one more for one within 150 km of a place the brief names
+       unambiguously (spatial coherence, as CLAVIN and Mordecai). A village of a country
+       the text names beats a foreign town up to a hundred times larger, not a city near
+       the brief's other places ("Orsha" beside Smolensk is the Belarusian city, not a
+       Russian hamlet of that name);
+    4. the region these briefs cover, the exact spelling, the population itself, the id.
 
     Every choice is deterministic and says in its evidence what decided it."""
 
@@ -106,8 +112,9 @@ class Chooser:
                 bool(want) and p.kind == want,
                 -_TIER_RANK[e.tier],
                 want == "port" and coastal(p.lat, p.lon),
-                p.country in context,
-                int(math.log10(p.population + 1)) + (near[p.id] is not None),
+                int(math.log10(p.population + 1))
+                + (near[p.id] is not None)
+                + _NAMED_COUNTRY_ORDERS * (p.country in context),
                 p.country in REGION_COUNTRIES,
                 e.name == p.name,
                 math.log10(p.population + 1),
@@ -137,14 +144,16 @@ class Chooser:
                 why = f"{top.tier} entry preferred over {ranked[1].tier}"
             elif s1[2] != s2[2]:
                 why = "the kind word names a port and it lies on the sea"
-            elif s1[3] != s2[3]:
+            elif s1[3] != s2[3] and p.country in context and other.country not in context:
                 why = f"{p.country} is named in this text"
-            elif s1[4] != s2[4] and near.get(p.id) is not None:
+            elif s1[3] != s2[3] and near.get(p.id) is not None and near.get(other.id) is None:
                 a = near[p.id]
                 why = f"near {a.name} ({_km(a, p):.0f} km), which this text names"
-            elif s1[4] != s2[4]:
+            elif s1[3] != s2[3]:
                 why = f"larger population ({p.population:,} vs {other.population:,})"
-            elif s1[5] != s2[5]:
+                if other.country in context:
+                    why += f", although {other.country} is named in this text"
+            elif s1[4] != s2[4]:
                 why = f"{p.country} is in the region these briefs cover"
             else:
                 why = f"larger population ({p.population:,} vs {other.population:,})"
@@ -153,7 +162,7 @@ class Chooser:
                 f"{what}; chose {p.name} ({p.country}) over {other.name} ({other.country})"
                 f"{more}: {why}"
             )
-            conf = round(conf - (0.15 if s1[:6] == s2[:6] else 0.05), 2)
+            conf = round(conf - (0.15 if s1[:5] == s2[:5] else 0.05), 2)
         if want and p.kind != want:
             feature = self._feature_at(p, want)
             if feature is not None:
