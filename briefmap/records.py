@@ -305,6 +305,28 @@ def flow_csv_row(rec: Mapping) -> dict:
 
 
 # -- export rows (briefmap export) --------------------------------------------------------------
+#: the excerpt's columns of every export row (offsets into the reading, then the original)
+EXCERPT_FIELDS = (
+    "excerpt",
+    "excerpt_start",
+    "excerpt_end",
+    "excerpt_orig_start",
+    "excerpt_orig_end",
+)
+#: the brief's columns of every export row (``store.query_base.BRIEF_COLUMNS``)
+BRIEF_FIELDS = (
+    "brief_title",
+    "brief_title_is_label",
+    "publisher",
+    "series",
+    "author",
+    "published",
+    "published_end",
+    "brief_url",
+    "brief_language",
+    "brief_file",
+    "citation",
+)
 MENTION_FIELDS = (
     "record",
     "mention_id",
@@ -323,11 +345,7 @@ MENTION_FIELDS = (
     "end",
     "orig_start",
     "orig_end",
-    "excerpt",
-    "excerpt_start",
-    "excerpt_end",
-    "excerpt_orig_start",
-    "excerpt_orig_end",
+    *EXCERPT_FIELDS,
     "link",
     "evidence",
     "confidence",
@@ -337,17 +355,7 @@ MENTION_FIELDS = (
     "date_words",
     "event_from",
     "event_to",
-    "brief_title",
-    "brief_title_is_label",
-    "publisher",
-    "series",
-    "author",
-    "published",
-    "published_end",
-    "brief_url",
-    "brief_language",
-    "brief_file",
-    "citation",
+    *BRIEF_FIELDS,
 )
 FLOW_FIELDS = (
     "record",
@@ -366,25 +374,14 @@ FLOW_FIELDS = (
     "former_ids",
     "former",
     "countries",
-    "excerpt",
-    "excerpt_start",
-    "excerpt_end",
-    "excerpt_orig_start",
-    "excerpt_orig_end",
+    *EXCERPT_FIELDS,
     "evidence",
     "confidence",
     "themes",
     "dates",
     "event_from",
     "event_to",
-    "brief_title",
-    "publisher",
-    "published",
-    "published_end",
-    "brief_url",
-    "brief_language",
-    "brief_file",
-    "citation",
+    *BRIEF_FIELDS,
 )
 AREA_FIELDS = ("place_id", "place_name", "place_name_pl", "precision", "country", "mentions")
 
@@ -421,11 +418,7 @@ def mention_row(m: Mapping, language: str = "en") -> dict:
         "end": m["end"],
         "orig_start": m.get("orig_start"),
         "orig_end": m.get("orig_end"),
-        "excerpt": m["excerpt"],
-        "excerpt_start": m.get("excerpt_start"),
-        "excerpt_end": m.get("excerpt_end"),
-        "excerpt_orig_start": m.get("excerpt_orig_start"),
-        "excerpt_orig_end": m.get("excerpt_orig_end"),
+        **_excerpt_cells(m),
         "link": m["link"],
         "evidence": m.get("evidence") or "",
         "confidence": m.get("confidence"),
@@ -435,17 +428,7 @@ def mention_row(m: Mapping, language: str = "en") -> dict:
         "date_words": "; ".join(str(d[0]) for d in dates),
         "event_from": m.get("date_min") or "",
         "event_to": m.get("date_max") or "",
-        "brief_title": m.get("title") or "",
-        "brief_title_is_label": bool(m.get("title_is_descriptive")),
-        "publisher": m.get("publisher") or "",
-        "series": m.get("series") or "",
-        "author": m.get("author") or "",
-        "published": m.get("published_start") or "",
-        "published_end": m.get("published_end") or "",
-        "brief_url": m.get("url") or "",
-        "brief_language": m.get("language") or "",
-        "brief_file": Path(str(m.get("brief_path") or "")).name,
-        "citation": i18n.citation(m, language),
+        **_brief_cells(m, language),
     }
 
 
@@ -478,25 +461,42 @@ def flow_row(fl: Mapping, language: str = "en") -> dict:
         "former_ids": " > ".join(pid(v) for v in former),
         "former": " > ".join(name(v) for v in former),
         "countries": "; ".join(fl.get("countries") or ()),
-        "excerpt": fl["excerpt"],
-        "excerpt_start": fl.get("excerpt_start"),
-        "excerpt_end": fl.get("excerpt_end"),
-        "excerpt_orig_start": fl.get("excerpt_orig_start"),
-        "excerpt_orig_end": fl.get("excerpt_orig_end"),
+        **_excerpt_cells(fl),
         "evidence": " | ".join(str(x) for x in fl.get("evidence") or ()),
         "confidence": fl.get("confidence"),
         "themes": "; ".join(fl.get("themes") or ()),
         "dates": "; ".join(f"{d[1]}/{d[2]}" for d in dates),
         "event_from": fl.get("date_min") or "",
         "event_to": fl.get("date_max") or "",
-        "brief_title": fl.get("title") or "",
-        "publisher": fl.get("publisher") or "",
-        "published": fl.get("published_start") or "",
-        "published_end": fl.get("published_end") or "",
-        "brief_url": fl.get("url") or "",
-        "brief_language": fl.get("language") or "",
-        "brief_file": Path(str(fl.get("brief_path") or "")).name,
-        "citation": i18n.citation(fl, language),
+        **_brief_cells(fl, language),
+    }
+
+
+def _excerpt_cells(r: Mapping) -> dict:
+    """The :data:`EXCERPT_FIELDS` of a store row."""
+    return {
+        "excerpt": r["excerpt"],
+        "excerpt_start": r.get("excerpt_start"),
+        "excerpt_end": r.get("excerpt_end"),
+        "excerpt_orig_start": r.get("excerpt_orig_start"),
+        "excerpt_orig_end": r.get("excerpt_orig_end"),
+    }
+
+
+def _brief_cells(r: Mapping, language: str) -> dict:
+    """The :data:`BRIEF_FIELDS` of a store row (its brief's columns)."""
+    return {
+        "brief_title": r.get("title") or "",
+        "brief_title_is_label": bool(r.get("title_is_descriptive")),
+        "publisher": r.get("publisher") or "",
+        "series": r.get("series") or "",
+        "author": r.get("author") or "",
+        "published": r.get("published_start") or "",
+        "published_end": r.get("published_end") or "",
+        "brief_url": r.get("url") or "",
+        "brief_language": r.get("language") or "",
+        "brief_file": Path(str(r.get("brief_path") or "")).name,
+        "citation": i18n.citation(r, language),
     }
 
 

@@ -17,7 +17,7 @@ from briefmap.store.transactions import get_meta
 #: The brief's columns a record read with its brief carries (flows, events: ``b`` is briefs).
 BRIEF_COLUMNS = (
     "b.title, b.title_is_descriptive, b.publisher, b.series, b.date_start AS published_start,"
-    " b.date_end AS published_end, b.language, b.path AS brief_path, b.url"
+    " b.date_end AS published_end, b.language, b.path AS brief_path, b.url, b.author"
 )
 
 
