@@ -168,3 +168,26 @@ def test_a_kind_word_covers_every_name_of_its_list(gaz, text, language, surfaces
 )
 def test_a_common_noun_without_a_kind_word_stays_a_word(gaz, text, surface):
     assert surface not in found(gaz, text, "pl")
+
+
+# --- the nouns of a place's surroundings are kind words ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "country"),
+    [
+        # "czeremcha" (bird cherry) is a common noun to Morfeusz
+        ("Migranci próbowali sforsować zaporę w okolicach Czeremchy.", "pl", "Czeremchy", "PL"),
+        ("W pobliżu Czeremchy zatrzymano grupę migrantów.", "pl", "Czeremchy", "PL"),
+        ("Troops gathered on the outskirts of Pinsk.", "en", "Pinsk", "BY"),
+    ],
+)
+def test_a_noun_of_surroundings_makes_the_name_after_it_a_place(
+    gaz, text, language, surface, country
+):
+    got = found(gaz, text, language)
+    assert got[surface][0] == country and "kind word" in got[surface][1]
+
+
+def test_a_noun_of_surroundings_does_not_reach_a_common_noun_elsewhere(gaz):
+    assert "Czeremcha" not in found(gaz, "Czeremcha zakwitła w okolicach parku.", "pl")
