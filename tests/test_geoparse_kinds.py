@@ -191,3 +191,44 @@ def test_a_noun_of_surroundings_makes_the_name_after_it_a_place(
 
 def test_a_noun_of_surroundings_does_not_reach_a_common_noun_elsewhere(gaz):
     assert "Czeremcha" not in found(gaz, "Czeremcha zakwitła w okolicach parku.", "pl")
+
+
+# --- English kind words after the name, in an apposition, and at a sentence's start ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Russia held drills at the Pravdinsk training ground.", "Pravdinsk", "RU"),
+        ("Output at the Mozyr oil refinery fell.", "Mozyr", "BY"),
+        ("The Mozyr refinery stopped.", "Mozyr", "BY"),  # "The" is the sentence's capital
+        ("Migrants were found near Czeremcha, a village on the border.", "Czeremcha", "PL"),
+    ],
+)
+def test_an_english_kind_word_after_the_name_or_in_an_apposition(gaz, text, surface, country):
+    got = found(gaz, text, "en")
+    assert got[surface][0] == country and "kind word" in got[surface][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The Baltic ports were busy.", "Baltic"),  # a plural: no one place
+        ("Migrants were found near Czeremcha, and a village nearby.", "Czeremcha"),
+        ("The Energy Ministry said so.", "Energy"),  # a longer name, not a sentence capital
+    ],
+)
+def test_no_english_kind_word_no_small_town(gaz, text, surface):
+    assert surface not in found(gaz, text, "en")
+
+
+# --- a kind word with a preposition of nearness does not make the town its feature ----------
+
+
+def test_a_camp_near_a_town_is_the_town_not_the_curated_site_there(gaz):
+    for text, language, surface in (
+        ("Wagner fighters were housed in a camp near Asipovichy.", "en", "Asipovichy"),
+        ("Wagnerowcy mieszkali w obozie pod Osipowiczami.", "pl", "Osipowiczami"),
+    ):
+        got = {f.surface: gaz.place(f.place_id) for f in places_in(text, language, gaz)}
+        assert got[surface].kind in ("town", "city"), got[surface]

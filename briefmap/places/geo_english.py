@@ -46,6 +46,12 @@ _EN_LOCATIVES = frozenset(
     ]
 )
 _SMALL_TOWN = 15_000
+# Function words a sentence opens with, whose capital joins them to no name ("The Mozyr
+# refinery stopped", "In Grodno…")
+_OPENERS = frozenset(
+    {"the", "a", "an", "in", "at", "on", "from", "to", "near", "by", "for", "with", "and",
+     "but", "as", "after", "before", "since", "during", "of", "outside", "across"}
+)  # fmt: skip
 # Prepositions of place or motion ("from Soligorsk", "to Orsha"), not "of" ("the head of…")
 _EN_PLACE_PREPOSITIONS = _EN_LOCATIVES - {"of"}
 # Words that may stand between a country adjective and a name of its noun phrase ("the
@@ -144,6 +150,8 @@ def _english_context(
             t = toks[i]
             w = words[0]
             r = run_of.get(i, (i, j))
+            if r[0] < i and toks[r[0]].initial and toks[r[0]].text.lower() in _OPENERS:
+                r = (r[0] + 1, r[1])  # "The Mozyr refinery": the sentence's capital
             if w in calendar or t.text.lower() in adjectives:
                 keep_gn = False
             elif r[1] - r[0] > 1 or _connected(text, toks, i, j, placed):

@@ -33,11 +33,18 @@ _STOP = re.compile(r"[.!?;:()\n\[\]]")
 @dataclass(frozen=True, slots=True)
 class Kind:
     """A kind word that licenses a name: its category (a key of ``place_words.toml``), the
-    curated kind it announces ("" for a settlement), and the word as written."""
+    curated kind it announces ("" for a settlement), the word as written, and whether a
+    preposition of nearness stands between ("obóz pod Osipowiczami", "a camp near
+    Asipovichy": the place of that kind is near the town, not the town's own)."""
 
     category: str
     kind: str
     word: str
+    near: bool = False
+
+
+# Prepositions that put the kind's place beside the name, not at it
+_NEAR_PREPOSITIONS = frozenset({"pod", "koło", "obok", "niedaleko", "k.", "near", "outside", "by"})
 
 
 @dataclass(frozen=True)
@@ -153,21 +160,45 @@ def kind_before(text: str, toks: list[_Tok], i: int, j: int) -> Kind | None:
                     break  # "lotnisko w Maczuliszczach pod |Mińskiem|": another place's word
                 got = _kind_of(toks[k], words)
                 if got:
+                    if prev.text.lower() in _NEAR_PREPOSITIONS:
+                        return Kind(got.category, got.kind, got.word, near=True)
                     return got
         elif not prev.cap or lang == "pl":
             got = _kind_of(prev, words)
             if got:
                 return got
-    if (
-        lang != "pl"
-        and i > 0
-        and j < len(toks)
-        and toks[i - 1].text.lower() == "the"
-        and not toks[j].cap
-        and toks[j].text.lower() in words.en  # singular: "Baltic ports" is no one place
-        and _joined(text, toks[j - 1], toks[j])
+    if lang != "pl":
+        return _english_kind_after(text, toks, i, j, words)
+    return None
+
+
+def _english_kind_after(text: str, toks: list[_Tok], i: int, j: int, words) -> Kind | None:
+    """An English kind word after the name: "the |Mozyr| refinery", "the |Pravdinsk|
+    training ground" (one lower-case word between), or in an apposition, "|Małaszewicze|,
+    the rail hub on…", "|Czeremcha|, a village near…". Singular only: "Baltic ports" is no
+    one place."""
+    n = len(toks)
+    if j >= n or toks[j].cap:
+        return None
+    if i > 0 and toks[i - 1].text.lower() == "the" and _joined(text, toks[j - 1], toks[j]):
+        for k in (j, j + 1):
+            if (
+                k < n
+                and not toks[k].cap
+                and toks[k].text.lower() in words.en
+                and (k == j or _joined(text, toks[j], toks[k]))
+            ):
+                return _kind_of(toks[k], words)
+    if text[toks[j - 1].end : toks[j].start].strip() == "," and toks[j].text.lower() in (
+        "the",
+        "a",
+        "an",
     ):
-        return _kind_of(toks[j], words)
+        for k in (j + 1, j + 2):
+            if k >= n or toks[k].cap or not _joined(text, toks[k - 1], toks[k]):
+                break
+            if toks[k].text.lower() in words.en:
+                return _kind_of(toks[k], words)
     return None
 
 

@@ -90,7 +90,7 @@ class Chooser:
 
     def choose(self, entries: list[Entry], kind: Kind | None = None) -> tuple[str, str, float]:
         """(place id, evidence, confidence) for a name with these candidates."""
-        key = (tuple(id(e) for e in entries), kind.kind if kind else None)
+        key = (tuple(id(e) for e in entries), kind.kind if kind else None, bool(kind and kind.near))
         got = self._memo.get(key)
         if got is None:
             got = self._memo[key] = self._choose(entries, kind)
@@ -163,7 +163,8 @@ class Chooser:
                 f"{more}: {why}"
             )
             conf = round(conf - (0.15 if s1[:5] == s2[:5] else 0.05), 2)
-        if want and p.kind != want:
+        if want and p.kind != want and not kind.near:  # type: ignore[union-attr]
+            # (near: "a camp near Asipovichy" is not the curated site at Asipovichy)
             feature = self._feature_at(p, want)
             if feature is not None:
                 what = (
