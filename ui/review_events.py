@@ -122,12 +122,10 @@ def event_card(ev: Mapping, lang: str, parser_place: str = "") -> str:
 
 
 def events_table(events: list[dict], lang: str) -> None:
-    def col(name: str) -> str:
-        return (
-            t(f"rv_ev_col_{name}", lang)
-            if name in ("kind", "date", "actor")
-            else t(f"rv_col_{name}", lang)
-        )
+    def col(name: str) -> str:  # lower case, as the mentions' table heads are
+        if name in ("kind", "date", "actor"):
+            return t(f"rv_ev_col_{name}", lang).lower()
+        return t(f"rv_col_{name}", lang)
 
     st.dataframe(
         [
