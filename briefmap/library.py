@@ -329,6 +329,8 @@ class Library:
                 raise KeyError(f"no brief {brief_id!r} in the store")
             if link is None:
                 link = _link_at(con, brief_id, start, end, cue_place_id)
+            if link == "event":
+                _event_at(con, brief_id, start, end, event_kind, cue_place_id)
             if place is None and action == "accept" and link != "event":
                 place = _current_place(con, brief_id, start, end, link, cue_place_id)
             d = anchored(
@@ -454,6 +456,21 @@ def _link_at(con, brief_id: str, start: int, end: int, cue_place_id: str) -> str
             raise ValueError("several places are linked by these words: say which (cue_place_id)")
         return "cue"
     return "name"
+
+
+def _event_at(con, brief_id: str, start: int, end: int, kind: str, place_id: str) -> None:
+    """Raise ``KeyError`` unless the parser made a ``kind`` event at ``place_id`` from the
+    words ``start:end`` (a decision about an event no one can see would wait unseen)."""
+    from briefmap.decisions import event_key
+
+    key = event_key(start, end, kind, place_id)
+    if not any(
+        event_key(e.start, e.end, e.kind, e.place.id) == key
+        for e in store.read_events(con, brief_id)
+    ):
+        raise KeyError(
+            f"no {kind or 'such'} event at {place_id or '?'} ({start}–{end}) in {brief_id}"
+        )
 
 
 def _current_place(

@@ -122,6 +122,8 @@ def test_a_decision_that_cannot_be_applied_is_refused(added):
         decide(library, bid, grodno, "edit")
     with pytest.raises(ValueError, match="not decided by"):
         decide(library, bid, grodno, "move", lat=53.0, lon=24.0)
+    with pytest.raises(KeyError, match="no opening event"):  # the parser made no such event
+        decide(library, bid, {**grodno, "auto": {**grodno["auto"], "kind": "opening"}}, "reject")
     assert Store(library.folder.store).decisions(bid) == []
 
 
