@@ -59,19 +59,23 @@ def test_an_event_is_rejected_edited_and_reset_from_the_page(brief):
     shown = Store(library.folder.store).events(Filters(briefs=(bid,)))
     assert [e["kind"] for e in shown] == ["deployment"]
     assert "Events (2)" in [h.value for h in at.subheader]  # still listed, as rejected
-    # the deployment at Grodno: another kind, a month, an actor
+    # the deployment at Grodno: another kind, another place, a month, an actor
     grodno = next(e for e in events(library, bid) if e["kind"] == "deployment")
     key = event_pick_key(grodno)
     at.selectbox(key="review_event_pick").set_value(key).run()
     assert "Grodn" in cards(at)
     at.selectbox(key=f"ev_kind:{key}").set_value("exercise")
+    places = at.selectbox(key=f"ev_place:{key}")  # the places this brief names
+    assert "Medininkai – Kamenny Log (named in this brief)" in places.options
+    places.set_value("bm:lt-by-medininkai")
     at.text_input(key=f"ev_date:{key}").set_value("2025-02")
     at.text_input(key=f"ev_actor:{key}").set_value(HOSTILE)
     at.button(key="ev_edit").click().run()
     assert not at.exception and any("Saved the edit" in s.value for s in at.success)
     ev = next(e for e in events(library, bid) if e["auto"]["kind"] == "deployment")
-    assert (ev["kind"], ev["date"], ev["actor"], ev["status"]) == (
+    assert (ev["kind"], ev["place_id"], ev["date"], ev["actor"], ev["status"]) == (
         "exercise",
+        "bm:lt-by-medininkai",
         "2025-02",
         HOSTILE,
         "reviewed",
