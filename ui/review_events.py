@@ -182,11 +182,11 @@ def events_section(brief: Mapping, mentions: list[dict], lang: str, said_key: st
     act = _actor(brief["id"], ev, note, lang, said_key)
     kind, place = kind_label(ev["kind"], lang), place_label(ev["place"], lang)
     c = st.columns(3)
-    if c[0].button(t("rv_accept", lang), key="ev_accept", type="primary"):
+    if c[0].button(t("rv_ev_accept", lang), key="ev_accept", type="primary"):
         act("accept", t("rv_ev_accepted", lang, kind=kind, place=place))
-    if c[1].button(t("rv_reject", lang), key="ev_reject"):
+    if c[1].button(t("rv_ev_reject", lang), key="ev_reject"):
         act("reject", t("rv_ev_rejected", lang, kind=kind, place=place))
-    if c[2].button(t("rv_reset", lang), key="ev_reset"):
+    if c[2].button(t("rv_ev_reset", lang), key="ev_reset"):
         act("reset", t("rv_ev_was_reset", lang, place=place))
     with st.expander(t("rv_ev_edit_head", lang)):
         edit_panel(key, ev, mentions, lang, act)
