@@ -119,3 +119,22 @@ def test_hostile_text_from_a_brief_or_the_analyst_is_escaped(brief):
     for html in (event_card(ev, "en"), event_card(ev, "pl"), event_popup(ev, "en")):
         assert "<img" not in html and "<script" not in html and "<b>bold" not in html
         assert "<i>" not in html and "&lt;img" in html
+
+
+def test_an_events_place_is_chosen_from_the_gazetteer_by_any_name(brief):
+    library, bid = brief
+    closure = next(e for e in events(library, bid) if e["kind"] == "closure")
+    key = event_pick_key(closure)
+    at = page("review.py", brief=bid)
+    query = "obwód grodzieński"
+    at.text_input(key=f"q:ev_place:{key}").set_value(query).run()
+    found = at.selectbox(key=f"pick:ev_place:{key}:{query}")
+    assert found.value == "bm:by-grodno-oblast"
+    at.button(key="ev_edit").click().run()
+    assert not at.exception and any("Saved the edit" in s.value for s in at.success)
+    ev = next(e for e in events(library, bid) if e["auto"]["kind"] == "closure")
+    assert (ev["kind"], ev["place_id"], ev["place"]["country"]) == (
+        "closure",
+        "bm:by-grodno-oblast",
+        "BY",
+    )
