@@ -3,9 +3,9 @@
 Makes a throw-away data folder whose store holds N briefs (the two seeds, then their parsed
 mentions written again under N-2 other ids, as ``bench_store.py`` does), then times, best
 of a few runs each: parsing a new brief alone; adding it (read, parse, write, commit,
-checkpoint) — the difference is what the store costs; one review decision on it; and
-parsing it again with its decisions. Run: ``make bench`` or
-``.venv/bin/python benchmarks/bench_add.py [N]``.
+checkpoint) — the difference is what the store costs; one review decision on it; one
+decision about an event of a seed brief; and parsing it again with its decisions. Run:
+``make bench`` or ``.venv/bin/python benchmarks/bench_add.py [N]``.
 """
 
 from __future__ import annotations
@@ -106,6 +106,11 @@ def main(n: int) -> None:
         m = next(x for x in s.mentions(brief_id=added.brief_id) if x["link"] == "name")
         decide = best(lambda: lib.decide(added.brief_id, m["start"], m["end"], "accept"))
         print(f"one review decision:          {decide * 1000:7.1f} ms")
+        ev = s.events()[0]  # a seed brief's (events are reviewed the same way)
+        a = ev["auto"]
+        kw = {"link": "event", "event_kind": a["kind"], "cue_place_id": a["place_id"]}
+        decide_ev = best(lambda: lib.decide(ev["brief_id"], ev["start"], ev["end"], "accept", **kw))
+        print(f"one event review decision:    {decide_ev * 1000:7.1f} ms")
         reparse = best(lambda: lib.reparse(added.brief_id))
         print(f"re-parse it, decisions kept:  {reparse * 1000:7.1f} ms")
 

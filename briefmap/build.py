@@ -28,6 +28,7 @@ from pathlib import Path
 from briefmap import store
 from briefmap.datafolder import data_folder
 from briefmap.decisions import Decision, Reviewed, apply, reattach
+from briefmap.event_review import apply_events
 from briefmap.model import Brief, Mention, Place
 from briefmap.pipeline import ParsedBrief, parse_brief, span_mention
 from briefmap.places.gazetteer import Gazetteer, load_gazetteer
@@ -97,7 +98,7 @@ def store_parsed(
         origin,
         flows=parsed.flows,
         places=ends,
-        events=parsed.events,
+        events=apply_events(parsed.events, attached),
         added_at=added_at,
         file_sha256=file_sha256,
         file_name=file_name,
@@ -106,8 +107,8 @@ def store_parsed(
 
 
 def refresh_brief(con: sqlite3.Connection, brief_id: str) -> None:
-    """Apply the decisions about a stored brief to its stored mentions (after a new
-    decision): no parsing, the parser's own output is kept with each mention. Inside a
+    """Apply the decisions about a stored brief to its stored mentions and events (after a
+    new decision): no parsing, the parser's own output is kept with each of them. Inside a
     transaction."""
     row = store.brief_row(con, brief_id)
     if row is None:
@@ -120,6 +121,9 @@ def refresh_brief(con: sqlite3.Connection, brief_id: str) -> None:
     )
     store.delete_mentions(con, brief_id)
     store.write_mentions(con, brief, mentions)
+    events = apply_events(store.read_events(con, brief_id), decisions)
+    store.delete_events(con, brief_id)
+    store.write_events(con, brief, events)
 
 
 def _maker(

@@ -15,6 +15,13 @@ reported and kept for the next parse.
 A mention is identified by its span and link kind, and for a cue link also by the place the
 parser linked (several crossings hang on the one word "Litwą"): :func:`mention_key`.
 
+Events (``briefmap.model.Event``) are reviewed the same way, in the same log: a decision
+with ``link="event"`` is about the event at the words of its place, named also by the
+parser's kind and place (one clause may report a closure of three crossings, and a list
+of places gives an event each): :func:`event_key`. An event is accepted, rejected, reset or
+edited (``edit``: its kind, place, date or actor); :func:`fold` gives the net effect of
+either kind's decisions; ``briefmap.event_review`` applies them to a brief's events.
+
 No SQL here (``briefmap.store`` keeps the log); no Streamlit.
 """
 
@@ -25,19 +32,29 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from briefmap.model import PRECISIONS, Mention, Place
+from briefmap.model import EVENT_KINDS, PRECISIONS, Mention, Place
 
-ACTIONS = ("accept", "reject", "reassign", "move", "precision", "themes", "add", "reset")
+ACTIONS = (
+    "accept", "reject", "reassign", "move", "precision", "themes", "add", "reset", "edit",
+)  # fmt: skip
+#: What may be decided about an event (the others are about a mention's place and themes).
+EVENT_ACTIONS = ("accept", "reject", "edit", "reset")
 STATUSES = ("auto", "reviewed", "rejected")
 CONTEXT = 40  # characters of text kept on each side of a decision's words
 
-#: (start, end, link, cue place id or "")
+#: (start, end, link, cue place id or "" | event "kind:place id")
 Key = tuple[int, int, str, str]
 
 
 def mention_key(start: int, end: int, link: str, auto_place_id: str | None) -> Key:
     """How a decision names its mention (see the module docstring)."""
     return (start, end, link, (auto_place_id or "") if link == "cue" else "")
+
+
+def event_key(start: int, end: int, auto_kind: str, auto_place_id: str) -> Key:
+    """How a decision names its event: the words of its place, with the kind and place the
+    parser gave it (what an edit changes is not part of the key)."""
+    return (start, end, "event", f"{auto_kind}:{auto_place_id}")
 
 
 def now() -> str:
@@ -52,7 +69,11 @@ class Decision:
 
     ``place`` is the place a decision sets (reassign, add) or confirms (accept); ``lat``,
     ``lon`` the point a move sets; ``precision`` and ``themes`` what those decisions set.
-    ``cue_place_id`` is the parser's place of a cue link (part of the mention's key)."""
+    ``cue_place_id`` is the parser's place of a cue link (part of the mention's key).
+
+    For an event (``link="event"``): ``cue_place_id`` and ``event_kind`` are the parser's
+    place and kind (its key); an ``edit`` sets ``kind``, ``place``, ``date`` (an ISO day or
+    month, "" for none) or ``actor``, each None when the edit leaves it."""
 
     brief_id: str
     start: int
@@ -72,6 +93,10 @@ class Decision:
     suffix: str = ""
     id: int | None = None  # set by the store
     attached: bool = True  # False: its words were not found when the brief was last parsed
+    event_kind: str = ""
+    kind: str | None = None
+    date: str | None = None
+    actor: str | None = None
 
     def check(self) -> None:
         """Raise ``ValueError`` unless the decision says all its action needs (a decision
@@ -90,17 +115,52 @@ class Decision:
             raise ValueError(f"precision {self.precision!r} is not one of {PRECISIONS}")
         if self.action == "themes" and self.themes is None:
             raise ValueError("a themes decision gives the themes (possibly none)")
+        if self.link == "event":
+            self._check_event()
+        elif self.action == "edit":
+            raise ValueError("an edit is a decision about an event")
+
+    def _check_event(self) -> None:
+        if self.action not in EVENT_ACTIONS:
+            raise ValueError(f"an event is not decided by {self.action!r} (one of {EVENT_ACTIONS})")
+        if not (self.event_kind and self.cue_place_id):
+            raise ValueError("a decision about an event names the parser's kind and place")
+        if self.action != "edit":
+            return
+        if (self.kind, self.place, self.date, self.actor) == (None, None, None, None):
+            raise ValueError("an edit changes the kind, the place, the date or the actor")
+        if self.kind is not None and self.kind not in EVENT_KINDS:
+            raise ValueError(f"event kind {self.kind!r} is not one of {EVENT_KINDS}")
+        if self.date and not _is_day_or_month(self.date):
+            raise ValueError(f"{self.date!r} is not a day (2025-09-12) or a month (2025-09)")
 
     @property
     def key(self) -> Key:
+        if self.link == "event":
+            return event_key(self.start, self.end, self.event_kind, self.cue_place_id)
         return (self.start, self.end, self.link, self.cue_place_id if self.link == "cue" else "")
 
     def describe(self) -> str:
         """One line for a report: what was decided about which words, when."""
         what = self.action
-        if self.place is not None and self.action in ("reassign", "add", "accept"):
+        if self.place is not None and self.action in ("reassign", "add", "accept", "edit"):
             what += f" {self.place.name}"
+        if self.link == "event":
+            what += f" {self.event_kind} event at"
         return f"{what} {self.surface!r} at {self.start}–{self.end} ({self.created_at})"
+
+
+def _is_day_or_month(text: str) -> bool:
+    try:
+        if len(text) == 7:
+            datetime.strptime(text, "%Y-%m")
+        elif len(text) == 10:
+            datetime.strptime(text, "%Y-%m-%d")
+        else:
+            return False
+    except ValueError:
+        return False
+    return True
 
 
 def anchored(brief_id: str, reading: str, start: int, end: int, action: str, **fields) -> Decision:
@@ -215,13 +275,17 @@ class _State:
     themes: tuple[str, ...] | None = None
     note: str = ""
     at: str | None = None
+    kind: str | None = None  # an event's, as edited
+    date: str | None = None
+    actor: str | None = None
 
 
 def fold(decisions: Iterable[Decision]) -> _State:
     """The net effect of one mention's decisions, applied in order. Any decision but a
     reject makes the mention reviewed (and takes back an earlier reject); a re-assignment
     drops an earlier move or precision (they were about the other place); reset forgets
-    everything before it."""
+    everything before it. An edit (of an event) sets the fields it gives, over earlier
+    edits."""
     s = _State()
     for d in decisions:
         if d.action == "reset":
@@ -246,6 +310,11 @@ def fold(decisions: Iterable[Decision]) -> _State:
             s.precision = d.precision
         elif d.action == "themes":
             s.themes = tuple(d.themes or ())
+        elif d.action == "edit":
+            s.place = d.place or s.place
+            s.kind = d.kind if d.kind is not None else s.kind
+            s.date = d.date if d.date is not None else s.date
+            s.actor = d.actor if d.actor is not None else s.actor
     return s
 
 
@@ -288,10 +357,10 @@ def apply(
     "auto", the parser's place and themes, as :meth:`Reviewed.automatic` makes them) with
     its attached decisions folded in; a mention the decisions add (an "add", or an accepted
     or re-assigned mention the parser no longer finds) made by ``make``. Sorted by text
-    position. Unattached decisions are ignored."""
+    position. Unattached decisions, and those about events, are ignored."""
     by_key: dict[Key, list[Decision]] = {}
     for d in decisions:
-        if d.attached:
+        if d.attached and d.link != "event":  # events have theirs: briefmap.event_review
             by_key.setdefault(d.key, []).append(d)
     out: list[Reviewed] = []
     seen: set[Key] = set()

@@ -306,12 +306,21 @@ class Library:
         precision: str | None = None,
         themes: tuple[str, ...] | list[str] | None = None,
         note: str = "",
+        event_kind: str = "",
+        kind: str | None = None,
+        date: str | None = None,
+        actor: str | None = None,
     ) -> int:
         """Store one decision about the words ``start:end`` of a brief's reading text and
         apply it (see ``briefmap.decisions``); returns its id. ``place_id`` names a gazetteer
         place (any tier, the user's own included); ``place`` gives one directly. The mention
         is the one at those words: its name link, else its cue link (``cue_place_id`` says
-        which, when several places are linked by the same words)."""
+        which, when several places are linked by the same words).
+
+        An event is decided with ``link="event"``: its words (``start:end``, the words of
+        its place), the parser's kind (``event_kind``) and place (``cue_place_id``); an
+        ``edit`` gives the ``kind``, place (``place_id``/``place``), ``date`` (ISO day or
+        month, "" for none) or ``actor`` it sets (None: left as it is)."""
         if place is None and place_id:
             place = self._place(place_id)
         with self._writing(brief_id) as con:
@@ -320,7 +329,9 @@ class Library:
                 raise KeyError(f"no brief {brief_id!r} in the store")
             if link is None:
                 link = _link_at(con, brief_id, start, end, cue_place_id)
-            if place is None and action == "accept":
+            if link == "event":
+                _event_at(con, brief_id, start, end, event_kind, cue_place_id)
+            if place is None and action == "accept" and link != "event":
                 place = _current_place(con, brief_id, start, end, link, cue_place_id)
             d = anchored(
                 brief_id,
@@ -329,13 +340,17 @@ class Library:
                 end,
                 action,
                 link=link,
-                cue_place_id=cue_place_id if link == "cue" else "",
+                cue_place_id=cue_place_id if link in ("cue", "event") else "",
                 place=place,
                 lat=lat,
                 lon=lon,
                 precision=precision,
                 themes=tuple(themes) if themes is not None else None,
                 note=note.strip(),
+                event_kind=event_kind if link == "event" else "",
+                kind=kind,
+                date=date.strip() if date is not None else None,
+                actor=actor.strip() if actor is not None else None,
             )
             did = store.insert_decision(con, d)
             refresh_brief(con, brief_id)
@@ -441,6 +456,21 @@ def _link_at(con, brief_id: str, start: int, end: int, cue_place_id: str) -> str
             raise ValueError("several places are linked by these words: say which (cue_place_id)")
         return "cue"
     return "name"
+
+
+def _event_at(con, brief_id: str, start: int, end: int, kind: str, place_id: str) -> None:
+    """Raise ``KeyError`` unless the parser made a ``kind`` event at ``place_id`` from the
+    words ``start:end`` (a decision about an event no one can see would wait unseen)."""
+    from briefmap.decisions import event_key
+
+    key = event_key(start, end, kind, place_id)
+    if not any(
+        event_key(e.start, e.end, e.kind, e.place.id) == key
+        for e in store.read_events(con, brief_id)
+    ):
+        raise KeyError(
+            f"no {kind or 'such'} event at {place_id or '?'} ({start}–{end}) in {brief_id}"
+        )
 
 
 def _current_place(

@@ -4,8 +4,10 @@ For the chosen brief, a table of every mention (words, place, coordinates, preci
 confidence, link, themes, status); for the chosen mention: accept, reject, re-assign to
 another gazetteer place (searched by any of its names), move the point, set the precision,
 change the themes, or reset it to what the parser said — each stored with its time and an
-optional note. A place the parser missed is added by selecting its words in the text, as
-a gazetteer place or a new one saved to the user's gazetteer. Re-parsing keeps every
+optional note. The brief's events are reviewed below it the same way (accept, reject, edit
+their kind, place, date or actor, reset: ``ui.review_events``). A place the parser missed
+is added by selecting its words in the text, as a gazetteer place or a new one saved to the
+user's gazetteer. Re-parsing keeps every
 decision and says which could not be re-attached. A page of the dashboard's app (Streamlit's
 ``pages/`` folder); the work is ``briefmap.library``'s.
 """
@@ -24,8 +26,11 @@ from briefmap.library import AddError
 from briefmap.model import PRECISIONS
 from briefmap.places.curated import KINDS
 from briefmap.store import Filters
+from layers.event_symbols import kind_label
 from ui.library_access import library, select_component, snap_to_words, store
 from ui.page_lang import add_error_text, page_language
+from ui.place_search import place_search
+from ui.review_events import events_section
 
 PICK = "review_pick"  # the mention chosen: "start:end:link:cue place"
 SELECTION = "review_selection"  # words selected in the text: (brief, start, end)
@@ -85,6 +90,7 @@ def main() -> None:
     mention_table(mentions, lang)
     if mentions:
         decide_panel(brief, mentions, lang)
+    events_section(brief, mentions, lang, SAID)
     st.subheader(t("rv_add_head", lang))
     add_panel(brief, mentions, lang)
     history(brief_id, lang)
@@ -289,31 +295,6 @@ def boundaries():
     return load_boundaries()
 
 
-def place_search(key: str, lang: str, default: str = "", label: str = "") -> str | None:
-    """Search the gazetteer by any name; returns the id of the place chosen, if any."""
-    lib = library()
-    label = t("rv_any_name", lang, label=label or t("rv_search", lang))
-    query = st.text_input(label, default, key=f"q:{key}")
-    found = lib.search_places(query, 15) if query.strip() else []
-    if not found:
-        if query.strip():
-            st.caption(t("rv_no_such_place", lang))
-        return None
-    options = {p.id: (p, name) for p, name in found}
-
-    def option(pid: str) -> str:
-        p, name = options[pid]
-        kind = t(f"kind_{p.kind}", lang) if f"kind_{p.kind}" in i18n.STRINGS["en"] else p.kind
-        precision = i18n.precision_name(p.precision, lang)
-        shown = i18n.place_name({"name": p.name, "name_pl": p.name_pl}, lang)
-        quoted = t("rv_quoted", lang, words=name)
-        return f"{shown} ({p.country or '—'}, {kind}, {precision}) — {quoted} · {pid}"
-
-    return st.selectbox(
-        t("rv_place", lang), list(options), key=f"pick:{key}:{query}", format_func=option
-    )
-
-
 def on_select() -> None:
     value = st.session_state.get("review_text")
     try:
@@ -437,6 +418,19 @@ def reparse(brief_id: str, lang: str) -> None:
     st.rerun()
 
 
+def event_change(d: Mapping, lang: str) -> str:
+    """What a decision about an event was about and set: "Closure → Exercise, 2025-09"."""
+    if d["link"] != "event":
+        return ""
+    out = kind_label(d["event_kind"], lang)
+    set_ = [kind_label(d["kind"], lang)] if d["kind"] else []
+    if d["date"] is not None:
+        set_.append(d["date"] or t("rv_ev_no_date", lang))
+    if d["actor"] is not None:
+        set_.append(d["actor"] or t("rv_ev_no_actor", lang))
+    return out + (f" → {', '.join(set_)}" if set_ else "")
+
+
 def history(brief_id: str, lang: str) -> None:
     decisions = store().decisions(brief_id)
     st.subheader(t("rv_decisions", lang, n=len(decisions)))
@@ -462,6 +456,7 @@ def history(brief_id: str, lang: str) -> None:
                 col("themes"): ", ".join(
                     taxonomy[x].label(lang) if x in taxonomy else x for x in d["themes"] or []
                 ),
+                col("event"): event_change(d, lang),
                 col("note"): d["note"],
                 col("attached"): t("rv_yes", lang) if d["attached"] else t("rv_not_found", lang),
             }

@@ -23,6 +23,7 @@ FLOORS: list[tuple[str, ...]] = [
         "briefmap.datafolder",
         "briefmap.vendor",
         "briefmap.decisions",
+        "briefmap.event_review",
     ),
     ("briefmap.text",),
     ("briefmap.places",),

@@ -15,7 +15,9 @@ stores are migrated in place (:data:`MIGRATIONS`) without losing either.
 Read through :class:`Store`, whose queries return plain dicts and take a :class:`Filters`;
 they aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
 stays quick to filter and draw. Mentions carry a ``status`` (``auto``, ``reviewed``,
-``rejected``); rejected ones are left out unless ``Filters.include_rejected``.
+``rejected``); rejected ones are left out unless ``Filters.include_rejected``. Events carry
+the same ``status`` (``briefmap.event_review``), and :meth:`Store.events` leaves the rejected
+ones out the same way: the map, the timeline, the crossings' status and the exports read it.
 
 The modules, from the ground floor up (each imports only modules listed before it)::
 
@@ -100,14 +102,17 @@ from briefmap.store.writer_reads import (
     brief_row,
     find_duplicate,
     places_by_id,
+    read_events,
     read_mentions,
 )
 from briefmap.store.writes import (
     clear_derived,
     delete_brief,
+    delete_events,
     delete_mentions,
     update_metadata,
     write_brief,
+    write_events,
     write_mentions,
     write_place,
 )
@@ -141,6 +146,7 @@ __all__ = [
     "count",
     "create_schema",
     "delete_brief",
+    "delete_events",
     "delete_mentions",
     "find_duplicate",
     "insert_decision",
@@ -153,6 +159,7 @@ __all__ = [
     "place_json",
     "places_by_id",
     "read_decisions",
+    "read_events",
     "read_mentions",
     "revision",
     "savepoint",
@@ -162,6 +169,7 @@ __all__ = [
     "unpack_offsets",
     "update_metadata",
     "write_brief",
+    "write_events",
     "write_mentions",
     "write_place",
 ]

@@ -73,7 +73,8 @@ class BriefQueries(QueryBase):
         """The analyst's decisions about one brief, oldest first: ``action``, the words
         (``surface``, ``start``, ``end``), ``place_id``/``place_name``, ``lat``/``lon``,
         ``precision``, ``themes``, ``note``, ``created_at``, ``attached`` (False: its words
-        were not found when the brief was last parsed)."""
+        were not found when the brief was last parsed); about an event (``link`` "event"),
+        ``event_kind`` (the parser's) and the ``kind``, ``date`` and ``actor`` an edit set."""
         out = []
         for d in read_decisions(self.con, brief_id):
             out.append(
@@ -86,6 +87,7 @@ class BriefQueries(QueryBase):
                     "link": d.link,
                     "place_id": d.place.id if d.place else None,
                     "place_name": d.place.name if d.place else None,
+                    "place_name_pl": d.place.name_pl if d.place else None,
                     "lat": d.lat,
                     "lon": d.lon,
                     "precision": d.precision,
@@ -93,6 +95,10 @@ class BriefQueries(QueryBase):
                     "note": d.note,
                     "created_at": d.created_at,
                     "attached": d.attached,
+                    "event_kind": d.event_kind,
+                    "kind": d.kind,
+                    "date": d.date,
+                    "actor": d.actor,
                 }
             )
         return out

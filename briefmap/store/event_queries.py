@@ -27,8 +27,12 @@ class EventQueries(QueryBase):
         event dates (an event without a date passes no event-date filter), countries (of its
         place), search (in the sentence); and of ``kinds`` only, when given. Newest brief
         first, then text order; ``place`` is the record's place dict, ``traffic`` a list,
-        with the brief's citation columns."""
+        ``auto`` what the parser said of what a review edit changes, with the brief's
+        citation columns. Events the analyst rejected are left out unless
+        ``f.include_rejected``."""
         conds: list[str] = []
+        if not f.include_rejected:
+            conds.append("ev.status <> 'rejected'")
         args: list = []
         if f.briefs:
             in_list("ev.brief_id", f.briefs, conds, args)
@@ -53,5 +57,6 @@ class EventQueries(QueryBase):
             d = dict(r)
             d["place"] = json.loads(d["place"])
             d["traffic"] = json.loads(d["traffic"])
+            d["auto"] = json.loads(d["auto"])
             out.append(d)
         return out

@@ -22,7 +22,8 @@ def insert_decision(con: sqlite3.Connection, d: Decision) -> int:
     cur = con.execute(
         'INSERT INTO reviews (brief_id, start, "end", surface, prefix, suffix, link,'
         " cue_place_id, action, place_id, place, lat, lon, precision, themes, note,"
-        " created_at, attached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " created_at, attached, event_kind, kind, date, actor)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             d.brief_id,
             d.start,
@@ -31,7 +32,7 @@ def insert_decision(con: sqlite3.Connection, d: Decision) -> int:
             d.prefix,
             d.suffix,
             d.link,
-            d.cue_place_id if d.link == "cue" else "",
+            d.cue_place_id if d.link in ("cue", "event") else "",
             d.action,
             d.place.id if d.place else None,
             place_json(d.place) if d.place else None,
@@ -42,6 +43,10 @@ def insert_decision(con: sqlite3.Connection, d: Decision) -> int:
             d.note or "",
             d.created_at,
             int(d.attached),
+            d.event_kind if d.link == "event" else "",
+            d.kind,
+            d.date,
+            d.actor,
         ),
     )
     return cur.lastrowid
@@ -67,6 +72,10 @@ def _decision(r: Mapping) -> Decision:
         suffix=r["suffix"] or "",
         id=r["id"],
         attached=bool(r["attached"]),
+        event_kind=r["event_kind"] or "",
+        kind=r["kind"],
+        date=r["date"],
+        actor=r["actor"],
     )
 
 

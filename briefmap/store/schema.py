@@ -19,7 +19,7 @@ from pathlib import Path
 from briefmap.decisions import ACTIONS
 from briefmap.store.transactions import get_meta, now, set_meta, transaction
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -113,7 +113,12 @@ CREATE TABLE events (
     date_min TEXT, date_max TEXT, mood TEXT NOT NULL, traffic TEXT NOT NULL,
     excerpt TEXT NOT NULL, excerpt_start INTEGER NOT NULL, excerpt_end INTEGER NOT NULL,
     excerpt_orig_start INTEGER, excerpt_orig_end INTEGER,
-    evidence TEXT NOT NULL, confidence REAL, published TEXT
+    evidence TEXT NOT NULL, confidence REAL, published TEXT,
+    -- the review (briefmap.event_review): 'auto', 'reviewed' or 'rejected' (left out of the
+    -- map and exports); what the parser said of what an edit changes (JSON: kind, place_id,
+    -- date, date_precision, date_surface, actor); the latest note
+    status TEXT NOT NULL DEFAULT 'auto' CHECK (status IN ('auto', 'reviewed', 'rejected')),
+    auto TEXT NOT NULL DEFAULT '{}', review_note TEXT, reviewed_at TEXT
 );
 CREATE INDEX events_brief ON events(brief_id);
 """
@@ -126,11 +131,14 @@ CREATE TABLE reviews (
     surface TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
     link TEXT NOT NULL DEFAULT 'name', cue_place_id TEXT NOT NULL DEFAULT '',
     action TEXT NOT NULL CHECK (action IN
-        ('accept', 'reject', 'reassign', 'move', 'precision', 'themes', 'add', 'reset')),
+        ('accept', 'reject', 'reassign', 'move', 'precision', 'themes', 'add', 'reset', 'edit')),
     place_id TEXT, place TEXT,  -- the place set or confirmed, and a copy of it (JSON)
     lat REAL, lon REAL, precision TEXT, themes TEXT,
     note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
-    attached INTEGER NOT NULL DEFAULT 1  -- 0: its words were not found at the last parse
+    attached INTEGER NOT NULL DEFAULT 1,  -- 0: its words were not found at the last parse
+    -- an event's (link 'event'): the parser's kind (with cue_place_id, the parser's place,
+    -- its key), and the kind, date and actor an edit sets (NULL: left as it was)
+    event_kind TEXT NOT NULL DEFAULT '', kind TEXT, date TEXT, actor TEXT
 );
 CREATE INDEX reviews_brief ON reviews(brief_id, id);
 """
@@ -243,6 +251,41 @@ def _migrate_5(con: sqlite3.Connection) -> None:
         set_meta(con, "needs_build", "1")
 
 
+#: The columns of the reviews log in version 6, copied as they are by :func:`_migrate_6`.
+_REVIEW_COLUMNS_V6 = (
+    'id, brief_id, start, "end", surface, prefix, suffix, link, cue_place_id, action,'
+    " place_id, place, lat, lon, precision, themes, note, created_at, attached"
+)
+
+
+def _migrate_6(con: sqlite3.Connection) -> None:
+    """6 -> 7: events can be reviewed. The reviews log gains the event's fields (and the
+    "edit" action: SQLite changes a CHECK only by making the table again, so the log is
+    copied whole, ids and all); events gain their review status and what the parser said,
+    filled from the rows as they are (every stored event is the parser's)."""
+    con.execute("ALTER TABLE reviews RENAME TO reviews_v6")
+    con.execute("DROP INDEX reviews_brief")
+    for stmt in _statements(_REVIEWS[_REVIEWS.index("CREATE TABLE reviews") :]):
+        con.execute(stmt)
+    con.execute(
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS_V6}) SELECT {_REVIEW_COLUMNS_V6} FROM reviews_v6"
+    )
+    con.execute("DROP TABLE reviews_v6")
+    have = {r[1] for r in con.execute("PRAGMA table_info(events)")}
+    for col in (
+        "status TEXT NOT NULL DEFAULT 'auto' CHECK (status IN ('auto', 'reviewed', 'rejected'))",
+        "auto TEXT NOT NULL DEFAULT '{}'",
+        "review_note TEXT",
+        "reviewed_at TEXT",
+    ):
+        if col.split()[0] not in have:  # a v5 store made its events table as it is now
+            con.execute(f"ALTER TABLE events ADD COLUMN {col}")
+    con.execute(
+        "UPDATE events SET auto = json_object('kind', kind, 'place_id', place_id, 'date', date,"
+        " 'date_precision', date_precision, 'date_surface', date_surface, 'actor', actor)"
+    )
+
+
 def _copy_reviews(con: sqlite3.Connection, table: str, briefs: str) -> int:
     """Copy the decisions of an older reviews table (v4 or before: brief, span, action,
     place id, point, note, time) into this version's, with the words they were about
@@ -325,7 +368,7 @@ def carry_over(con: sqlite3.Connection, old: Path) -> int:
 
 
 #: version -> the step that brings a store of that version to the next one.
-MIGRATIONS = {4: _migrate_4, 5: _migrate_5}
+MIGRATIONS = {4: _migrate_4, 5: _migrate_5, 6: _migrate_6}
 
 
 def migrate(con: sqlite3.Connection, version: int | None) -> None:

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from briefmap.decisions import Reviewed
-from briefmap.model import Mention, Place
+from briefmap.model import Event, Mention, Place
 from briefmap.store.rows import place_from_row
 
 
@@ -91,3 +91,43 @@ def read_mentions(con: sqlite3.Connection, brief_id: str) -> tuple[list[Reviewed
         else:
             automatic.append(Reviewed(m, "auto", m.place, auto_themes))
     return automatic, added
+
+
+def read_events(con: sqlite3.Connection, brief_id: str) -> list[Event]:
+    """The events of one brief as the parser made them (what an edit changed given back
+    from the row's ``auto``), in the order they were written."""
+    rows = con.execute(
+        "SELECT * FROM events WHERE brief_id = ? ORDER BY id", (brief_id,)
+    ).fetchall()
+    autos = [json.loads(r["auto"] or "{}") for r in rows]
+    ids = [a.get("place_id") or r["place_id"] for r, a in zip(rows, autos, strict=True)]
+    places = places_by_id(con, ids)
+    out = []
+    for r, a, pid in zip(rows, autos, ids, strict=True):
+        out.append(
+            Event(
+                brief_id=brief_id,
+                kind=a.get("kind", r["kind"]),
+                place=places[pid],
+                start=r["start"],
+                end=r["end"],
+                surface=r["surface"],
+                trigger=r["trigger"],
+                actor=a.get("actor", r["actor"]),
+                date=a.get("date", r["date"]),
+                date_precision=a.get("date_precision", r["date_precision"]),
+                date_surface=a.get("date_surface", r["date_surface"]),
+                mood=r["mood"],
+                traffic=tuple(json.loads(r["traffic"])),
+                evidence=r["evidence"],
+                confidence=r["confidence"] if r["confidence"] is not None else 0.0,
+                excerpt=r["excerpt"],
+                excerpt_start=r["excerpt_start"],
+                excerpt_end=r["excerpt_end"],
+                orig_start=r["orig_start"],
+                orig_end=r["orig_end"],
+                excerpt_orig_start=r["excerpt_orig_start"],
+                excerpt_orig_end=r["excerpt_orig_end"],
+            )
+        )
+    return out

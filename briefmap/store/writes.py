@@ -3,9 +3,9 @@ and its events, the deletes that make room for a re-parse, and a brief's metadat
 
 Call every function inside a :func:`~briefmap.store.transactions.transaction`. A brief is
 written whole by :func:`write_brief`; each record kind a stage finds in it has its own
-writer here (:func:`write_mentions`, :func:`_write_flow`, :func:`_write_event`), and its
-rows go with the brief (``ON DELETE CASCADE``) or are removed by :func:`delete_mentions`
-and :func:`clear_derived`."""
+writer here (:func:`write_mentions`, :func:`_write_flow`, :func:`write_events`), and its
+rows go with the brief (``ON DELETE CASCADE``) or are removed by :func:`delete_mentions`,
+:func:`delete_events` and :func:`clear_derived`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from datetime import date
 
 from briefmap.analysis.flows import Endpoint, Flow
 from briefmap.decisions import Reviewed
+from briefmap.event_review import ReviewedEvent
 from briefmap.model import Brief, Event, Mention, Place
 from briefmap.store.rows import iso, pack_offsets, place_row, text_sha256
 from briefmap.store.schema import has_fts
@@ -36,7 +37,7 @@ def write_brief(
     flows: Sequence[Flow] = (),
     places: Mapping[str, Place] | None = None,
     *,
-    events: Sequence[Event] = (),
+    events: Sequence[Event | ReviewedEvent] = (),
     added_at: str | None = None,
     file_sha256: str | None = None,
     file_name: str | None = None,
@@ -77,8 +78,7 @@ def write_brief(
     write_mentions(con, brief, mentions)
     for fl in flows:
         _write_flow(con, brief, fl, places or {})
-    for ev in events:
-        _write_event(con, brief, ev)
+    write_events(con, brief, events)
 
 
 def delete_brief(con: sqlite3.Connection, brief_id: str) -> None:
@@ -207,9 +207,30 @@ def _write_flow(
     )
 
 
-def _write_event(con: sqlite3.Connection, brief: Brief, ev: Event) -> None:
+def delete_events(con: sqlite3.Connection, brief_id: str) -> None:
+    """Remove the events of one brief (to write them again with new decisions applied)."""
+    con.execute("DELETE FROM events WHERE brief_id = ?", (brief_id,))
+
+
+def write_events(
+    con: sqlite3.Connection, brief: Brief, events: Sequence[Event | ReviewedEvent]
+) -> None:
+    """Insert events of ``brief`` (a plain :class:`Event` is stored as the parser's: status
+    "auto"). Call inside a transaction."""
+    for item in events:
+        r = item if isinstance(item, ReviewedEvent) else ReviewedEvent.automatic(item)
+        _write_event(con, brief, r)
+
+
+def _write_event(con: sqlite3.Connection, brief: Brief, r: ReviewedEvent) -> None:
+    ev, a = r.event, r.auto
     p = ev.place
     write_place(con, p)
+    if a.place.id != p.id:
+        write_place(con, a.place)  # what the parser said, for a reset
+    auto = {"kind": a.kind, "place_id": a.place.id, "date": a.date,
+            "date_precision": a.date_precision, "date_surface": a.date_surface,
+            "actor": a.actor}  # fmt: skip
     place = {"place_id": p.id, "name": p.name, "name_pl": p.name_pl, "kind": p.kind,
              "country": p.country, "lat": p.lat, "lon": p.lon}  # fmt: skip
     first, last = _date_range(ev.date)
@@ -217,8 +238,8 @@ def _write_event(con: sqlite3.Connection, brief: Brief, ev: Event) -> None:
         'INSERT INTO events (brief_id, kind, place_id, country, place, surface, start, "end",'
         " orig_start, orig_end, trigger, actor, date, date_precision, date_surface, date_min,"
         " date_max, mood, traffic, excerpt, excerpt_start, excerpt_end, excerpt_orig_start,"
-        " excerpt_orig_end, evidence, confidence, published)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " excerpt_orig_end, evidence, confidence, published, status, auto, review_note,"
+        " reviewed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             brief.id,
             ev.kind,
@@ -247,6 +268,10 @@ def _write_event(con: sqlite3.Connection, brief: Brief, ev: Event) -> None:
             ev.evidence,
             ev.confidence,
             iso(brief.date_start),
+            r.status,
+            json.dumps(auto, ensure_ascii=False),
+            r.note or None,
+            r.reviewed_at,
         ),
     )
 
