@@ -232,3 +232,22 @@ def test_a_camp_near_a_town_is_the_town_not_the_curated_site_there(gaz):
     ):
         got = {f.surface: gaz.place(f.place_id) for f in places_in(text, language, gaz)}
         assert got[surface].kind in ("town", "city"), got[surface]
+
+
+# --- a name whose words Morfeusz knows as words of place names ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Ćwiczenie odbywa się w Białej Podlaskiej.", "Białej Podlaskiej"),
+        ("Jadę do Zielonej Góry i Nowej Soli.", "Nowej Soli"),
+    ],
+)
+def test_a_two_word_town_of_words_of_place_names_is_found(gaz, text, surface):
+    assert found(gaz, text, "pl")[surface][0] == "PL"
+
+
+def test_two_adjectives_that_name_no_place_stay_words(gaz):
+    # "biały", "czarny": adjectives only; no town "Biała Czarna"
+    assert found(gaz, "Biała czarna kawa stygnie.", "pl") == {}

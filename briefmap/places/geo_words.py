@@ -159,6 +159,7 @@ class _Word:
     analyses: tuple[Analysis, ...] = ()
     unknown: bool = False  # no reading, or only fragments of foreign names ("Street")
     geo: frozenset[str] = frozenset()  # folded lemmas of its geographic readings
+    geo_part: bool = False  # Morfeusz knows it as a word of a longer place name ("Białej")
     namish: bool = False  # may be part of a person's or a foreign name (see _name_spans)
     first_name: bool = False  # has a first-name reading ("Jan", "Asia")
     person: bool = False  # has a first-name or surname reading
@@ -299,6 +300,7 @@ def _word(form: str, language: str) -> _Word:
         # first name (see _name_spans).
         namish=unknown or first_name or (person and not geo and not common),
         first_name=first_name,
+        geo_part=any("człon_nazwy_geograficznej" in a.qualifiers for a in real),
         person=person,
         homonym=homonym,
         functional=functional,

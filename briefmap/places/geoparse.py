@@ -158,8 +158,9 @@ def _gate(entry: Entry, toks: list[_Tok], language: str) -> bool:
         return False  # acronyms (NATO, KGB, BELTA, PiS) are organisations, not towns
     if len(toks) > 1:
         if entry.tier == "geonames":
-            # A word Morfeusz knows only as a common word, adjective or person is not a town.
-            return any(t.w.unknown or t.w.geo for t in toks)
+            # A word Morfeusz knows only as a common word, adjective or person is not a town;
+            # one it knows as a word of a place's name is ("w Białej Podlaskiej").
+            return any(t.w.unknown or t.w.geo or t.w.geo_part for t in toks)
         return True
     t = toks[0]
     if t.abbrev or t.w.not_a_plural_place:
