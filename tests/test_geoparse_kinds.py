@@ -251,3 +251,34 @@ def test_a_two_word_town_of_words_of_place_names_is_found(gaz, text, surface):
 def test_two_adjectives_that_name_no_place_stay_words(gaz):
     # "biały", "czarny": adjectives only; no town "Biała Czarna"
     assert found(gaz, "Biała czarna kawa stygnie.", "pl") == {}
+
+
+# --- a training ground named by the adjective of its town -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "town"),
+    [
+        ("Na poligonie orzyskim, niedaleko Ełku, ćwiczą czołgi.", "orzyskim", "Orzysz"),
+        ("Na poligonie drawskim, niedaleko Szczecinka, ćwiczą czołgi.", "drawskim", "Drawsko"),
+    ],
+)
+def test_a_poligon_named_by_an_adjective_is_its_towns(gaz, text, surface, town):
+    got = {f.surface: (gaz.place(f.place_id).name, f.evidence) for f in places_in(text, "pl", gaz)}
+    assert got[surface][0].startswith(town) and "adjective" in got[surface][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # an adjective of the ground's kind, not of a town
+        ("Na poligonie artyleryjskim koło Gdyni strzelano.", "artyleryjskim"),
+        ("Na poligonie morskim koło Gdyni strzelano.", "morskim"),
+        # a village of that name far from every place the text names: not it
+        ("Na poligonie Gożskim w obwodzie grodzieńskim strzelano.", "Gożskim"),
+        # an adjective after another noun
+        ("Orzyski rynek opustoszał.", "Orzyski"),
+    ],
+)
+def test_no_town_from_an_adjective_without_the_kind_word_or_nearness(gaz, text, surface):
+    assert surface not in {f.surface for f in places_in(text, "pl", gaz)}

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 from briefmap.model import Place
 from briefmap.places.gazetteer import Entry, Gazetteer, token_keys
+from briefmap.places.geo_adjectives import adjective_places
 from briefmap.places.geo_english import _english_context, english_common_words
 from briefmap.places.geo_evidence import Kind, in_company_name, kind_before, listed_kind, metonym
 from briefmap.places.geo_notplaces import _in_context
@@ -194,6 +195,13 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
 
     found.extend(_region_adjectives(text, toks, gazetteer, used))
     found.extend(_english_region_lists(text, toks, gazetteer, used))
+    # "na poligonie hożskim": the adjective names the training ground by its town
+    adjectival: set[int] = set()
+    for k, entries, kind in adjective_places(text, toks, gazetteer, used):
+        spans.append((k, k + 1, entries, f"adjective '{toks[k].text}' after '{kind.word}'"))
+        kinds[k] = kind
+        used[k] = True
+        adjectival.add(k)
     # Tokens already read as places (region lists): "the Bryansk and Kursk regions" joins
     # Kursk by "and" to a place, not to another word of one name.
     listed = {k for k, u in enumerate(used) if u}
@@ -313,7 +321,19 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
     chooser = Chooser(gazetteer, context, [sp for sp in spans if not unsure(sp[0], sp[1])])
     for i, j, entries, how in spans:
         kind = kinds.get(i)
-        if unsure(i, j):
+        if i in adjectival:
+            # a town read off an adjective must lie near the places the text names (or be
+            # a city): "poligon Gożski" in a text about Grodno is no village of that name
+            # in western Poland
+            entries = [
+                e
+                for e in entries
+                if e.tier != "geonames"
+                or _town_is_sure(gazetteer.place(e.place_id), set(), chooser)
+            ]
+            if not entries:
+                continue
+        elif unsure(i, j):
             # As a GeoNames town such a word needs its country named in the text, unless it
             # is a city, a kind word stands before it ("terminal w Wysocku"), or it lies in
             # the briefs' region near another place the text names ("w Smorgoniach" beside

@@ -1,0 +1,88 @@
+"""Places named by an adjective after their kind word: "na poligonie |hożskim|", "poligon
+|Drawski|", "na poligonie |Borysowskim|".
+
+A Polish training ground is usually called by the adjective of the town it lies by (Hoża ->
+hożski, Drawsko -> drawski, Borysów -> borysowski, Brześć -> brzeski, Wędrzyn ->
+wędrzyński). After a kind word of ``geodata/place_words.toml``'s ``[named_by_adjective]``
+("poligon"), an adjective of the ``-ski``/``-cki`` declension is turned back into the town
+names Polish derivation allows, and those the gazetteer holds in the briefs' region are the
+candidates; the geoparser's chooser picks one (and a curated feature of the kind a few km
+from it, when there is one). Adjectives of countries and regions, and those the same file
+lists as words of kind rather than of place ("artyleryjski"), are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from briefmap.places.curated import tomllib
+from briefmap.places.gazetteer import Entry, Gazetteer
+from briefmap.places.geo_evidence import PLACE_WORDS_PATH, Kind, kind_words
+from briefmap.places.geo_words import _Tok
+from briefmap.places.region import REGION_COUNTRIES
+from briefmap.text.morphology import analyse, fold
+
+# an inflected form of a relational adjective, and its stem before -ski/-cki
+_ADJECTIVE = re.compile(r"^(\w+?)(?:sk|ck)(?:i|iego|iemu|im|a|iej|ą|ie|ich|imi)$")
+# what a stem may have ended in before -ski (Hoża, Drawsko, Brześć, Orzysz, Borysów, Wędrzyn)
+_ENDINGS = ("", "a", "o", "e", "y", "i", "ie", "sko", "sk", "ść", "sz", "s")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(kind-word lemmas named by an adjective, adjectives that name a kind, not a place)."""
+    with PLACE_WORDS_PATH.open("rb") as fh:
+        data = tomllib.load(fh).get("named_by_adjective", {})
+    return frozenset(data.get("pl", ())), frozenset(data.get("not_places", ()))
+
+
+def town_names(adjective: str) -> frozenset[str]:
+    """The folded town names a Polish ``-ski``/``-cki`` adjective form may be derived
+    from ("hożskim" -> hoza, hozo, …; "wędrzyńskim" -> wedrzyn, …); empty for another word."""
+    m = _ADJECTIVE.match(adjective.lower())
+    if not m:
+        return frozenset()
+    stem = m.group(1)
+    stems = {stem}
+    if stem.endswith("ń"):
+        stems.add(stem[:-1] + "n")
+    return frozenset(fold(s + e) for s in stems for e in _ENDINGS)
+
+
+def adjective_places(
+    text: str, toks: list[_Tok], gazetteer: Gazetteer, used: list[bool]
+) -> list[tuple[int, list[Entry], Kind]]:
+    """(token, candidates, kind word) of each adjective after a kind word that is named by
+    one; the caller marks the tokens used."""
+    kinds, not_places = _rules()
+    if not kinds:
+        return []
+    adjectives = set(gazetteer.country_adjectives.get("pl", {}))
+    out = []
+    for i in range(len(toks) - 1):
+        tok, nxt = toks[i], toks[i + 1]
+        if tok.lang != "pl" or used[i + 1] or text[tok.end : nxt.start].strip():
+            continue
+        lemmas = {a.lemma.lower() for a in analyse(tok.text) if a.pos == "subst"}
+        if not lemmas & kinds:
+            continue
+        adj = {a.lemma.lower() for a in analyse(nxt.text) if a.pos == "adj"}
+        if adj & (not_places | adjectives) or set(nxt.w.adjs) & not_places:
+            continue
+        keys = town_names(nxt.text)
+        if not keys:
+            continue
+        entries = [
+            e
+            for e in gazetteer.candidates(keys)
+            # the town itself, or its name with a qualifier ("Drawsko Pomorskie", "Bemowo
+            # Piskie"): the adjective is made of the first word
+            if fold(e.name.split()[0]) in keys
+            and gazetteer.place(e.place_id).country in REGION_COUNTRIES
+            and gazetteer.place(e.place_id).kind in ("town", "city")
+        ]
+        if entries:
+            category, kind = kind_words().pl[next(iter(lemmas & kinds))]
+            out.append((i + 1, entries, Kind(category, kind, tok.text)))
+    return out
