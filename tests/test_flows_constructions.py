@@ -593,3 +593,37 @@ def test_skad_and_from_where_start_an_onward_flow_from_the_place_before(
 
 def test_skad_without_a_flow_before_is_nothing(gaz):
     assert flows(gaz, "Delegacja przyjechała do Murmańska, skąd poleciała do Chin.") == []
+
+
+# -- a country's own ports, ports that handle goods, goods that depart or head somewhere -------
+# (sentences written for these tests)
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Latvia exports grain through its ports.", "en", [("LV", ["Latvian ports"], None, [])]),
+        ("Łotwa eksportuje zboże przez swoje porty.", "pl", [("LV", ["Latvian ports"], None, [])]),
+        (
+            "The port of Riga handled less coal from Russia this year.",
+            "en",
+            [("RU", [], "Riga", [])],
+        ),
+        ("A tanker with Russian oil headed to India.", "en", [("RU", [], "IN", [])]),
+        ("Kazakh grain has departed by rail to Morocco.", "en", [("KZ", [], "MA", [])]),
+    ],
+)
+def test_own_ports_handling_and_departing_goods(gaz, text, language, expected):
+    assert [route(f) for f in flows(gaz, text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Latvia praised its ports.", "en"),  # no movement
+        ("Łotwa chwali swoje porty.", "pl"),
+        ("Belarus exports potash through its ports.", "en"),  # Belarus has none: no end made up
+        ("Riga handled the crisis well.", "en"),  # no goods
+        ("The minister headed to Brussels.", "en"),  # a person, no goods
+    ],
+)
+def test_no_flow_without_movement_goods_or_ports(gaz, text, language):
+    assert flows(gaz, text, language) == []

@@ -83,6 +83,11 @@ _EN_ROLES = {
 _EN_TWO = {"instead of": "instead", "rather than": "instead", "out of": "from"}
 _EN_DETERMINERS = frozenset("the a an its their his her our this these that those".split())
 _COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "and", "or", "&"})
+# Possessives that make a noun of ports the subject's own ("its ports", "swoje porty")
+_OWN = frozenset(
+    {"its", "their", "swoje", "swoich", "swych", "swoimi", "swymi", "swój", "swego", "swojego",
+     "swoim", "swym", "swoją", "swoja", "swojej"}
+)  # fmt: skip
 _APPOSITION = frozenset({"w", "we", "of", "at", "in"})
 # Polish words a role phrase passes over: adjectives and adverbs ("głównie", "przede wszystkim")
 _PL_PASS_POS = PL_ADJ_POS | {"adv", "qub"}
@@ -123,12 +128,16 @@ def roles(
     hi: int,
     starts: dict[int, tuple[Found, int]],
     unresolved: set[str] | None = None,
+    own_ports: list[tuple[str, int, int]] | None = None,
 ) -> list[Role]:
     """Walk the clause ``lo:hi``: a role word opens a phrase; places (and country adjectives
     with no place of their country after them) in it get its role; any other word closes
     it. ``starts``: the places of the clause by first token, with the token after them.
     ``unresolved``, when given, receives the roles whose phrase names a place the
-    geoparser did not find ("z rafinerii w Możejkach"): that end is named, only unknown."""
+    geoparser did not find ("z rafinerii w Możejkach"): that end is named, only unknown.
+    ``own_ports``, when given, receives (role, role word, noun of ports) of each phrase
+    whose ports are the subject's own ("through its ports", "przez swoje porty"): the
+    caller knows the subject."""
     toks = doc.tokens
     text = doc.text
     lang = "pl" if doc.polish else "en"
@@ -153,6 +162,15 @@ def roles(
 
     def close() -> None:
         nonlocal role, pending, ports_at
+        if (
+            role is not None
+            and own_ports is not None
+            and ports_at > lo
+            and not pending
+            and not any(r.group == opened for r in out)
+            and toks[ports_at - 1].text.lower() in _OWN
+        ):
+            own_ports.append((role, opened, ports_at))
         if role is not None:
             named = {r.endpoint.country for r in out if r.group == opened}
             for iso2, t in pending:
@@ -236,7 +254,7 @@ def roles(
         adjective = context.adjective(i)
         if adjective is not None:
             pending.append((adjective, i))
-        elif low in _COORDINATORS or low in _EN_DETERMINERS:
+        elif low in _COORDINATORS or low in _EN_DETERMINERS or low in _OWN:
             pass
         elif _sea_word(doc, i):
             i += 1  # "to Russian Baltic ports", "do portów czarnomorskich Rosji"

@@ -47,7 +47,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefmap.analysis import flow_phrases as phrases
-from briefmap.analysis.flow_ends import Endpoint, endpoint, implicit_end, there_end, unique
+from briefmap.analysis.flow_ends import (
+    Endpoint,
+    endpoint,
+    implicit_end,
+    ports_end,
+    there_end,
+    unique,
+)
 from briefmap.analysis.flow_roles import (
     Role,
     adjective_origin,
@@ -219,7 +226,8 @@ def _clause_flows(
         if lo <= i < hi and f.link == "name":
             starts[i] = (f, max(j, i + 1))
     unresolved: set[str] = set()
-    found = roles(doc, context, gazetteer, words, lo, hi, starts, unresolved)
+    own_ports: list[tuple[str, int, int]] = []
+    found = roles(doc, context, gazetteer, words, lo, hi, starts, unresolved, own_ports)
     # A role phrase must follow the predicate or end right before it (one word between).
     first_pred = pred_tokens[0]
     found = [r for r in found if r.start >= first_pred or near_before(r, pred_tokens)]
@@ -253,6 +261,19 @@ def _clause_flows(
             origins = [Role("from", ep, f"{word}: {f.surface}", -1, -1)]
     owner = adjective_origin(doc, context, gazetteer, lo, hi, main, goods_tokens, starts)
     subject = subjects(doc, context, gazetteer, words, lo, hi, starts, pred_tokens)
+    owners = {r.endpoint.country for r in subject if r.endpoint.precision == "country"}
+    if own_ports and len(owners) == 1:
+        # "Latvia exports grain through its ports": the subject's ports, approximately
+        iso2 = next(iter(owners))
+        for role, opened, noun in own_ports:
+            a, b = doc.tokens[opened].start, doc.tokens[noun].end
+            got = ports_end(doc, gazetteer, iso2, lo, hi, doc.text[a:b], a, b)
+            if got is not None:
+                r = Role(role, got[0], doc.text[a:b], opened, noun + 1, opened, got[1])
+                if role == "via":
+                    vias.append(r)
+                elif role == "to":
+                    dests.append(r)
     if receiving:
         if not dests and subject:
             dests = [_as(r, "to") for r in subject]
