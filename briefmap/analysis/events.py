@@ -74,6 +74,7 @@ class _Words:
     kinds: dict[str, _Kind]
     traffic: dict[str, frozenset[str]]
     actors: frozenset[str]
+    cause: frozenset[str]
     terms: frozenset[str]  # every Polish trigger term: a sentence with none needs no match
 
 
@@ -98,8 +99,9 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
         )
     traffic = {k: frozenset(w.lower() for w in v.get(lang, ())) for k, v in data["traffic"].items()}
     actors = frozenset(w.lower() for w in data["actors"].get(lang, ()))
+    cause = frozenset(w.lower() for w in data.get("cause", {}).get(lang, ()))
     terms = frozenset(t for p in patterns for t in p.terms) if polish else frozenset()
-    return _Words(Matcher(patterns, lang), kinds, traffic, actors, terms)
+    return _Words(Matcher(patterns, lang), kinds, traffic, actors, cause, terms)
 
 
 def find_events(
@@ -151,10 +153,15 @@ def find_events(
                     and e.place.kind == "border_crossing"
                     and doc.sentence_at(e.start) in (k, k - 1)
                 ]
+                # balloons that closed an airport were over it; those that closed a
+                # border crossing were not at the crossing
+                caused = kind.name == "incident" and _in_cause(doc, clause, match, words.cause)
                 for place, (a, b), how in _places(
                     doc, frames, clause, kind, cue_crossings.get(k), previous
                 ):
                     if (kind.name, place.id) in seen:
+                        continue
+                    if caused and place.kind == "border_crossing":
                         continue
                     if dates is None:
                         dates = _sentence_dates(doc, k, reference)
@@ -197,7 +204,7 @@ def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) 
         kind = words.kinds[str(m.pattern.key)]
         if kind.name in got or keys & kind.never:
             continue
-        if not doc.polish and _close_to(doc, m):
+        if not doc.polish and (_close_to(doc, m) or _adjective_open(doc, m)):
             continue
         if kind.objects and not _has_object(doc, clause, kind.objects, keys):
             continue
@@ -214,6 +221,41 @@ def _close_to(doc: Document, m: Match) -> bool:
             and nxt < len(doc.tokens)
             and doc.tokens[nxt].text.lower() == "to"
         ):
+            return True
+    return False
+
+
+#: Words before English "open" that make it the verb ("will open", "to open", "Poland and
+#: Lithuania open"); after anything else it is the adjective ("remain open", "the only
+#: border post open"): a state, not an opening.
+_OPEN_VERB_BEFORE = frozenset({"to", "will", "would", "shall", "should", "can", "could", "may",
+                               "might", "must", "did", "do", "does", "not", "also", "they",
+                               "we", "ukraine", "finland", "lithuania", "latvia", "poland",
+                               "estonia", "belarus", "russia", "authorities", "government",
+                               "guards"})  # fmt: skip
+
+
+def _adjective_open(doc: Document, m: Match) -> bool:
+    """English "open" used as an adjective (see ``_OPEN_VERB_BEFORE``)."""
+    for i in m.tokens:
+        if doc.tokens[i].text.lower() == "open":
+            return i == 0 or doc.tokens[i - 1].text.lower() not in _OPEN_VERB_BEFORE
+    return False
+
+
+def _in_cause(doc: Document, clause: Clause, m: Match, cause: frozenset[str]) -> bool:
+    """Is the event word ``m`` inside the cause of the clause's event ("zamknięto
+    z powodu balonów", "closed due to incidents involving balloons")? An English "over"
+    is a cause only after the predicate ("closed the border over balloons"), not in "over
+    the weekend"."""
+    first = m.tokens[0]
+    for i in range(clause.lo, first):
+        keys = doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if keys & cause:
+            if doc.tokens[i].text.lower() == "over" and not (
+                clause.predicate_token is not None and clause.predicate_token < i
+            ):
+                continue
             return True
     return False
 
@@ -303,7 +345,16 @@ def _places(
                     countries.append((p, span, how))
                 continue
             out.append((p, span, how))
-    return out or countries[:1]
+    # a country stands for where it happened only where no smaller place of it is named:
+    # "na Białorusi i na trzech poligonach w obwodzie kaliningradzkim" is Belarus and the
+    # oblast, not Russia as well
+    covered = {p.country for p, _span, _how in out}
+    seen: set[str] = set()
+    for p, span, how in countries:
+        if p.country not in covered and p.id not in seen:
+            seen.add(p.id)
+            out.append((p, span, how))
+    return out
 
 
 def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg | None:

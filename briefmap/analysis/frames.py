@@ -52,6 +52,11 @@ _FINITE = {"fin", "praet", "impt", "imps", "bedzie", "winien", "pred"}
 _PHRASAL = {"subst", "depr", "ger", "adj", "num", "ppas", "pact", "brev", "ppron12", "ppron3"}
 _CONDITIONAL = re.compile(r"(?:by|bym|byś|byśmy|byście)$")
 _HARD_BREAK = re.compile(r"[;:()]|\s[–—-]\s")
+#: A colon or a dash ends a clause only when what follows has its own verb: a verbless
+#: list or apposition after it ("na trzech przejściach: Kuźnica…, Siemianówka…", "cztery
+#: przejścia – w Sławatyczach, Połowcach – pozostają zamknięte") belongs to the clause.
+_SOFT_BREAK = re.compile(r"^[^;()]*$")
+_DASH = re.compile(r"\s[–—-]\s")
 _DECLINED = {"subst", "adj", "depr", "ger"}
 _WHERE = frozenset({"at", "to", "into", "onto", "via", "near", "there", "of"})
 _PRONOUNS = frozenset({"it", "he", "she", "this", "that", "which", "who", "they", "we", "i"})
@@ -125,6 +130,7 @@ class _Rules:
     verbs: frozenset[str] = frozenset()
     irregular: dict[str, str] = field(default_factory=dict)
     adjective_openers: frozenset[str] = frozenset()
+    clause_prepositions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -156,6 +162,7 @@ def load_rules(polish: bool, path: str = str(FRAMES_PATH)) -> _Rules:
         verbs=words("verbs") | words("planning_auxiliaries") | words("hypothetical_auxiliaries"),
         irregular=dict(d.get("irregular", {})),
         adjective_openers=words("determiners_before_adjective"),
+        clause_prepositions=words("clause_prepositions"),
     )
 
 
@@ -272,7 +279,8 @@ class Frames:
                     if a.pos == pos:
                         return a.lemma.lower()
             return ""
-        w = self._word(i)
+        # a capitalised head noun is still one ("Vilnius Airport", "the Terespol Crossing")
+        w = self._word(i) or (self._low(i) if self._low(i) in self.rules.heads else "")
         if not w:
             return ""
         for noun in (
@@ -299,29 +307,75 @@ class Frames:
         text, toks = self.doc.text, self.doc.tokens
         pieces: list[tuple[int, int]] = []
         start = lo
+        subordinate: set[int] = set()  # pieces opened by "after" with a verb of their own
         for i in range(lo + 1, hi):
             gap = text[toks[i - 1].end : toks[i].start]
-            if _HARD_BREAK.search(gap) or "," in gap or self._low(i) in self.rules.coordinators:
-                pieces.append((start, i))
-                start = i
+            if self._low(i) in self.rules.clause_prepositions and self._verb_follows(i, hi):
+                subordinate.add(i)
+            elif not (
+                _HARD_BREAK.search(gap) or "," in gap or self._low(i) in self.rules.coordinators
+            ):
+                continue
+            pieces.append((start, i))
+            start = i
         pieces.append((start, hi))
         # Merge: a piece is its own clause when it opens with a subordinator or a relative
         # word, or when it has its own finite verb and the clause so far has one too.
+        # A verbless piece opened by "i"/"and" after a clause with a verb is held apart
+        # while the pieces after it (up to a dash or comma) may bring its verb ("…will be
+        # closed and passage through the other — at Medininkai — will be restricted"); only
+        # pieces after a dash may, and if none does, it was a list and goes back to the
+        # clause before.
         clauses: list[list[int]] = []
+        held = False  # is clauses[-1] such a piece, still without a verb?
+        dashes = 0  # dashes since it began: inside a pair of dashes a comma does not end it
         for a, b in pieces:
-            hard = a > lo and bool(_HARD_BREAK.search(text[toks[a - 1].end : toks[a].start]))
-            first = a + 1 if self._low(a) in self.rules.coordinators and b > a + 1 else a
-            opener = self._low(first) in self.rules.split
+            gap = text[toks[a - 1].end : toks[a].start] if a > lo else ""
+            hard = bool(_HARD_BREAK.search(gap)) and not _SOFT_BREAK.match(gap)
+            coordinated = self._low(a) in self.rules.coordinators and b > a + 1
+            first = a + 1 if coordinated else a
+            opener = self._low(first) in self.rules.split or a in subordinate
             verb = any(self._finite(i) for i in range(a, b))
+            dash = bool(_DASH.search(gap))
+            dashes += dash
+            if held and (hard or opener or not (dash or dashes % 2)):
+                self._unhold(clauses)
+                held = False
             if not clauses or hard or opener:
                 clauses.append([a, b])
                 continue
             ca, cb = clauses[-1]
-            if verb and any(self._finite(i) for i in range(ca, cb)):
+            if held:
+                clauses[-1][1] = b
+                held = not verb
+            elif verb and any(self._finite(i) for i in range(ca, cb)):
                 clauses.append([a, b])
+            elif coordinated and any(self._finite(i) for i in range(ca, cb)):
+                clauses.append([a, b])
+                held, dashes = True, 0
             else:
                 clauses[-1][1] = b
+        if held:
+            self._unhold(clauses)
         return [(a, b) for a, b in clauses]
+
+    def _verb_follows(self, i: int, hi: int) -> bool:
+        """Is there a finite verb after token ``i`` before the next comma or break (so a
+        preposition such as "after" opens a clause, not a noun phrase)?"""
+        toks, text = self.doc.tokens, self.doc.text
+        for j in range(i + 1, hi):
+            gap = text[toks[j - 1].end : toks[j].start]
+            if "," in gap or _HARD_BREAK.search(gap):
+                return False
+            if self._finite(j):
+                return True
+        return False
+
+    @staticmethod
+    def _unhold(clauses: list[list[int]]) -> None:
+        """A held piece that got no verb is part of the clause before it."""
+        _a, b = clauses.pop()
+        clauses[-1][1] = b
 
     def _clause(self, k: int, lo: int, hi: int, before: list[Clause]) -> Clause:
         rules, doc = self.rules, self.doc
@@ -467,6 +521,9 @@ class Frames:
                 close_bare(i)
                 i += 1
                 continue
+            after_time = bare_start is not None and i > bare_start and self._time(i - 1)
+            if after_time and not self._time(i):
+                close_bare(i)  # "wieczorem litewskie władze": the time ends there
             if bare_start is None and self._nominal(i):
                 bare_start = i
             i += 1
@@ -476,7 +533,9 @@ class Frames:
             s, e = doc.tokens[a].start, doc.tokens[b - 1].end
             held = tuple(f for f in places if s <= f.start < e)
             head = self._head(a, b, held)
-            if head in rules.time or (not held and any(self._time(j) for j in range(a, b))):
+            # a phrase naming a place keeps its role though time words end it ("to
+            # Kaliningrad next year")
+            if not held and (head in rules.time or any(self._time(j) for j in range(a, b))):
                 role = "time"
             args.append(Arg(role, a, b, prep, head, held))
         args = self._appose(args)
@@ -514,8 +573,22 @@ class Frames:
                     return j
                 if nxt != j and self._preposition(nxt):
                     return j  # "w X i w Y": two arguments of the same role
+                if nxt == j and pred is not None and self._runs_into(j, pred):
+                    return j  # "For the exercise, Russia has moved…": the subject
             j += 1
         return hi
+
+    def _runs_into(self, j: int, pred: int) -> bool:
+        """Do the words from ``j`` run straight into the predicate, with no comma or
+        coordinator that would make them the next item of a list?"""
+        if pred <= j:
+            return False
+        toks, text = self.doc.tokens, self.doc.text
+        for i in range(j + 1, pred + 1):
+            gap = text[toks[i - 1].end : toks[i].start]
+            if "," in gap or self._low(i) in self.rules.coordinators:
+                return False
+        return True
 
     def _time(self, i: int) -> bool:
         if self.doc.polish:
