@@ -146,6 +146,8 @@ def find_events(
             before = out[-1] if out else None  # the event told before this clause
             for match in _triggers(doc, clause, words, found):
                 kind = words.kinds[str(match.pattern.key)]
+                if kind.name == "closure" and _for_some(doc, clause, words):
+                    kind = words.kinds["restriction"]  # "zamknięte dla ciężarówek"
                 previous = [
                     e.place
                     for e in out[told_before:]
@@ -258,6 +260,26 @@ def _in_cause(doc: Document, clause: Clause, m: Match, cause: frozenset[str]) ->
                 continue
             return True
     return False
+
+
+_ALL = frozenset({"all", "every", "any", "wszystek", "wszelki", "cały", "każdy", "zarówno"})
+
+
+def _for_some(doc: Document, clause: Clause, words: _Words) -> bool:
+    """Is the clause's closure for some traffic only ("zamknięte dla ciężarówek", "closed to
+    lorries"), not for all of it ("for all traffic", "dla ruchu osobowego, jak i
+    towarowego")?"""
+    labels: set[str] = set()
+    for a in clause.args:
+        if a.role not in {"for", "to"}:
+            continue
+        keys: set[str] = set()
+        for i in range(a.lo, a.hi):
+            keys |= doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if keys & _ALL:
+            return False
+        labels |= {label for label, terms in words.traffic.items() if keys & terms}
+    return bool(labels) and not {"cars", "trucks"} <= labels
 
 
 def _has_object(doc: Document, clause: Clause, objects: frozenset[str], keys: set[str]) -> bool:

@@ -248,6 +248,8 @@ class Frames:
             return "finite" in _pl_word(self.doc.tokens[i].text.rstrip("."))[0]
         w = self._word(i)
         rules = self.rules
+        if w in rules.determiners and w in rules.irregular and self._low(i - 1) != "the":
+            return True  # "officials said", not "the said crossing"
         if not w or w in rules.determiners or w in rules.split or w in rules.prepositions:
             return w in rules.auxiliaries and w != "to"
         if w in rules.auxiliaries:
@@ -359,6 +361,17 @@ class Frames:
             self._unhold(clauses)
         return [(a, b) for a, b in clauses]
 
+    def _due_to_verb(self, lo: int, hi: int) -> bool:
+        """Is an English "due" of tokens ``lo:hi`` followed by "to" and a verb?"""
+        for i in range(lo, hi - 2):
+            if (
+                self._low(i) == "due"
+                and self._low(i + 1) == "to"
+                and en_stem(self._low(i + 2), self.rules) in self.rules.verbs
+            ):
+                return True
+        return False
+
     def _verb_follows(self, i: int, hi: int) -> bool:
         """Is there a finite verb after token ``i`` before the next comma or break (so a
         preposition such as "after" opens a clause, not a noun phrase)?"""
@@ -384,11 +397,13 @@ class Frames:
         keys: set[str] = set()
         for i in range(lo, hi):
             keys |= doc.keys(i) if doc.polish else {self._word(i)}
+        if not doc.polish and "due" in keys and not self._due_to_verb(lo, hi):
+            keys.discard("due")  # "due to balloons" is a cause; "due to open" is planned
         pred_i, predicate, passive, mood = self._predicate(lo, hi)
-        if mood == "current":
-            if keys & rules.hypothetical:
-                mood = "hypothetical"
-            elif keys & rules.planned:
+        if mood in ("current", "planned") and keys & rules.hypothetical:
+            mood = "hypothetical"  # "will ask the government to close": not even planned
+        elif mood == "current":
+            if keys & rules.planned:
                 mood = "planned"
             elif keys & rules.former:
                 mood = "former"
@@ -502,6 +517,9 @@ class Frames:
                 i += 1
                 continue
             low = self._low(i)
+            if i == lo and low in rules.clause_prepositions and pred is not None:
+                i += 1  # "After Latvian authorities closed…": a subordinator here
+                continue
             if self._preposition(i) and i + 1 < hi and i + 1 != pred and not self._finite(i + 1):
                 close_bare(i)
                 first = i + 1
