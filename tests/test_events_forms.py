@@ -189,10 +189,19 @@ def test_a_closure_for_all_traffic_stays_a_closure(events, text, language):
          "bm:by-baranovichi"),
         ("Russia has started to move troops towards Grodno.", "en", "deployment",
          "bm:by-grodno"),
+        ("Rosyjscy żołnierze dotarli do Grodna.", "pl", "deployment", "bm:by-grodno"),
+        ("Hundreds of Russian soldiers arrived in Grodno.", "en", "deployment",
+         "bm:by-grodno"),
+        ("Drones violated Polish airspace over Podlaskie Voivodeship.", "en", "incident",
+         "bm:pl-podlaskie"),
     ],
 )  # fmt: skip
 def test_more_words_of_each_kind(events, text, language, kind, place):
     assert (kind, place) in kinds(events(text, language))
+
+
+def test_soldiers_with_a_country_adjective_are_its_actor(events):
+    assert [e.actor for e in events("Rosyjscy żołnierze dotarli do Grodna.")] == ["Russia"]
 
 
 @pytest.mark.parametrize(
@@ -201,6 +210,9 @@ def test_more_words_of_each_kind(events, text, language, kind, place):
         ("Uczniowie ćwiczą grę na pianinie w szkole w Grodnie.", "pl"),
         ("Belarus suspended the work of the Polish school in Grodno.", "en"),
         ("The bank suspended operations of its branch in Grodno.", "en"),
+        ("Pociąg z Grodna dotarł do Brześcia.", "pl"),
+        ("Fans arrived in Vilnius for the match.", "en"),
+        ("Lithuania closed its embassy in Minsk over the arrests.", "en"),
     ],
 )
 def test_those_words_in_other_senses_are_no_event(events, text, language):
