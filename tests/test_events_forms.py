@@ -194,6 +194,15 @@ def test_a_closure_for_all_traffic_stays_a_closure(events, text, language):
          "bm:by-grodno"),
         ("Drones violated Polish airspace over Podlaskie Voivodeship.", "en", "incident",
          "bm:pl-podlaskie"),
+        ("Lotnisko w Kownie było nieczynne przez dwie godziny.", "pl", "closure",
+         "bm:lt-kaunas"),
+        ("Kaunas Airport suspended flights for two hours.", "en", "closure", "bm:lt-kaunas"),
+        ("Lithuania sealed the border at Medininkai.", "en", "closure", MEDININKAI),
+        ("Lotnisko w Kownie wznowiło pracę rano.", "pl", "opening", "bm:lt-kaunas"),
+        ("Kaunas Airport resumed operations in the morning.", "en", "opening",
+         "bm:lt-kaunas"),
+        ("Rosja przerzuciła czołgi do Grodna.", "pl", "deployment", "bm:by-grodno"),
+        ("The Kaunas airport also closed on Tuesday.", "en", "closure", "bm:lt-kaunas"),
     ],
 )  # fmt: skip
 def test_more_words_of_each_kind(events, text, language, kind, place):
@@ -213,6 +222,10 @@ def test_soldiers_with_a_country_adjective_are_its_actor(events):
         ("Pociąg z Grodna dotarł do Brześcia.", "pl"),
         ("Fans arrived in Vilnius for the match.", "en"),
         ("Lithuania closed its embassy in Minsk over the arrests.", "en"),
+        ("Sklep w Grodnie był nieczynny w niedzielę.", "pl"),
+        ("Ryanair resumed flights to Vilnius in May.", "en"),
+        ("The deal was sealed in Vilnius.", "en"),
+        ("Białoruś przerzuciła migrantów do Grodna.", "pl"),
     ],
 )
 def test_those_words_in_other_senses_are_no_event(events, text, language):

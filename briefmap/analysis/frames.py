@@ -131,6 +131,7 @@ class _Rules:
     irregular: dict[str, str] = field(default_factory=dict)
     adjective_openers: frozenset[str] = frozenset()
     clause_prepositions: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -163,6 +164,7 @@ def load_rules(polish: bool, path: str = str(FRAMES_PATH)) -> _Rules:
         irregular=dict(d.get("irregular", {})),
         adjective_openers=words("determiners_before_adjective"),
         clause_prepositions=words("clause_prepositions"),
+        adverbs=words("adverbs"),
     )
 
 
@@ -283,7 +285,7 @@ class Frames:
             return ""
         # a capitalised head noun is still one ("Vilnius Airport", "the Terespol Crossing")
         w = self._word(i) or (self._low(i) if self._low(i) in self.rules.heads else "")
-        if not w:
+        if not w or w in self.rules.adverbs:
             return ""
         for noun in (
             w,
