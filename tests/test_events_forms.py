@@ -230,3 +230,35 @@ def test_soldiers_with_a_country_adjective_are_its_actor(events):
 )
 def test_those_words_in_other_senses_are_no_event(events, text, language):
     assert events(text, language) == []
+
+
+# -- what is denied, speculated about or produced -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Rzecznik zaprzeczył, że przejście w Terespolu zostało zamknięte.", "pl"),
+        ("Media spekulują, że Rosja rozmieści wojska pod Grodnem.", "pl"),
+        ("Komentatorzy spekulują o zamknięciu przejścia w Bobrownikach.", "pl"),
+        ("The Kremlin denied that troops had been stationed near Grodno.", "en"),
+        ("Analysts discussed the closure of the Medininkai crossing.", "en"),
+        ("Drony produkowane w Mińsku trafiają do Rosji.", "pl"),
+        ("Drones manufactured in Minsk are sold to Russia.", "en"),
+    ],
+)
+def test_denied_speculated_or_produced_is_no_event(events, text, language):
+    assert events(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "place"),
+    [
+        ("Rzecznik potwierdził, że przejście w Terespolu zostało zamknięte.", "pl", "closure",
+         TERESPOL),
+        ("The spokesman confirmed that the Terespol crossing was closed.", "en", "closure",
+         TERESPOL),
+        ("Officials said that drones had flown over Vilnius.", "en", "incident",
+         "bm:lt-vilnius"),
+    ],
+)  # fmt: skip
+def test_confirmed_or_reported_is_an_event(events, text, language, kind, place):
+    assert kinds(events(text, language)) == {(kind, place)}

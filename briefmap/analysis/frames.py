@@ -132,6 +132,9 @@ class _Rules:
     adjective_openers: frozenset[str] = frozenset()
     clause_prepositions: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
+    denying: frozenset[str] = frozenset()
+    supposing: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -165,6 +168,9 @@ def load_rules(polish: bool, path: str = str(FRAMES_PATH)) -> _Rules:
         adjective_openers=words("determiners_before_adjective"),
         clause_prepositions=words("clause_prepositions"),
         adverbs=words("adverbs"),
+        denying=words("denying_verbs"),
+        supposing=words("supposing_verbs"),
+        complementisers=words("complementisers"),
     )
 
 
@@ -410,6 +416,20 @@ class Frames:
             elif keys & rules.former:
                 mood = "former"
         negated = self._negated(lo, hi, pred_i)
+        # what one denies did not happen, what one speculates about has not ("zaprzeczył,
+        # że…", "denied that…", "spekulują, że…"): the clause the verb's "że"/"that" opens
+        framing = ""
+        if before and self._low(first) in rules.complementisers:
+            framing = before[-1].predicate
+        for i in range(lo, hi - 1):  # "denied that…" inside the clause (no comma before it)
+            if self._low(i + 1) in rules.complementisers and self._low(i) in (
+                rules.denying | rules.supposing
+            ):
+                framing = self._low(i)
+        if framing in rules.denying:
+            negated = True
+        elif framing in rules.supposing and mood in ("current", "planned"):
+            mood = "hypothetical"
         args = self._args(k, lo, hi, pred_i, before)
         s, e = doc.tokens[lo].start, doc.tokens[hi - 1].end
         return Clause(k, lo, hi, s, e, predicate, pred_i, negated, mood, passive, relative, args)
