@@ -203,6 +203,8 @@ def test_a_closure_for_all_traffic_stays_a_closure(events, text, language):
          "bm:lt-kaunas"),
         ("Rosja przerzuciła czołgi do Grodna.", "pl", "deployment", "bm:by-grodno"),
         ("The Kaunas airport also closed on Tuesday.", "en", "closure", "bm:lt-kaunas"),
+        ("Saboteurs damaged the railway near Brest.", "en", "incident", "bm:by-brest"),
+        ("Russian troops held drills near Brest.", "en", "exercise", "bm:by-brest"),
     ],
 )  # fmt: skip
 def test_more_words_of_each_kind(events, text, language, kind, place):
@@ -226,6 +228,9 @@ def test_soldiers_with_a_country_adjective_are_its_actor(events):
         ("Ryanair resumed flights to Vilnius in May.", "en"),
         ("The deal was sealed in Vilnius.", "en"),
         ("Białoruś przerzuciła migrantów do Grodna.", "pl"),
+        ("W szkole w Grodnie odbyły się ćwiczenia ewakuacyjne.", "pl"),
+        ("Firefighters held an evacuation drill at Vilnius airport.", "en"),
+        ("Oil drilling near Grodno was suspended.", "en"),
     ],
 )
 def test_those_words_in_other_senses_are_no_event(events, text, language):
