@@ -267,3 +267,42 @@ def test_denied_speculated_or_produced_is_no_event(events, text, language):
 )  # fmt: skip
 def test_confirmed_or_reported_is_an_event(events, text, language, kind, place):
     assert kinds(events(text, language)) == {(kind, place)}
+
+
+# -- a pronoun for what was closed, a weekday before its date ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("Lithuania closed the Šalčininkai crossing on 29 October and reopened it on 20 "
+         "November.", "en", SALCININKAI),
+        ("Litwa zamknęła przejście w Solecznikach 29 października, a otworzyła je ponownie "
+         "20 listopada.", "pl", SALCININKAI),
+        ("Lithuania closed Vilnius Airport on Sunday and reopened it two hours later.", "en",
+         "bm:lt-vilnius"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_reopens_what_was_closed_before(events, text, language, place):
+    got = {(e.kind, e.place.id, e.date) for e in events(text, language)}
+    assert ("opening", place) in {(k, p) for k, p, _d in got}
+    if "20" in text:
+        assert ("opening", place, "2025-11-20") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Poland closed the Terespol crossing and Belarus condemned it.", "en"),
+        ("Lithuania closed the Medininkai crossing, but Belarus kept it open.", "en"),
+        ("Polska otworzyła nowe biuro w Grodnie i zamknęła je po roku.", "pl"),
+    ],
+)
+def test_a_pronoun_with_no_crossing_event_before_it_is_no_event(events, text, language):
+    assert {e.kind for e in events(text, language)} <= {"closure"}
+    assert all(e.place.kind != "town" for e in events(text, language))
+
+
+def test_a_weekday_before_a_calendar_date_takes_the_date(events):
+    got = events("W poniedziałek 17 listopada przywrócimy ruch na przejściu w Kuźnicy.")
+    assert [(e.kind, e.date) for e in got] == [("opening", "2025-11-17")]
+    got = events("W poniedziałek przywrócimy ruch na przejściu w Kuźnicy.")
+    assert [(e.kind, e.date) for e in got] == [("opening", "2025-09-15")]

@@ -148,18 +148,17 @@ def find_events(
                 kind = words.kinds[str(match.pattern.key)]
                 if kind.name == "closure" and _for_some(doc, clause, words):
                     kind = words.kinds["restriction"]  # "zamknięte dla ciężarówek"
-                previous = [
+                earlier = [
                     e.place
                     for e in out[told_before:]
-                    if e.kind in _CROSSING_KINDS
-                    and e.place.kind == "border_crossing"
-                    and doc.sentence_at(e.start) in (k, k - 1)
+                    if e.kind in _CROSSING_KINDS and doc.sentence_at(e.start) in (k, k - 1)
                 ]
+                previous = [p for p in earlier if p.kind == "border_crossing"]
                 # balloons that closed an airport were over it; those that closed a
                 # border crossing were not at the crossing
                 caused = kind.name == "incident" and _in_cause(doc, clause, match, words.cause)
                 for place, (a, b), how in _places(
-                    doc, frames, clause, kind, cue_crossings.get(k), previous
+                    doc, frames, clause, kind, cue_crossings.get(k), previous, earlier
                 ):
                     if (kind.name, place.id) in seen:
                         continue
@@ -301,10 +300,13 @@ def _places(
     kind: _Kind,
     cue: list[Found] | None,
     previous: list[Place] | None = None,
+    earlier: list[Place] | None = None,
 ) -> list[tuple[Place, tuple[int, int], str]]:
     """(place, the words that stand for it, how) for each place of the event, best first.
     ``previous``: the crossings of the crossing events told just before (in this sentence
-    or the one before), which a clause about traffic naming no place continues."""
+    or the one before), which a clause about traffic naming no place continues;
+    ``earlier``: the places of all those events, which a pronoun refers to ("and reopened
+    it", "a otworzyła je ponownie")."""
     gaz = frames.context.gazetteer
     out: list[tuple[Place, tuple[int, int], str]] = []
     taken: list[tuple[int, int]] = []
@@ -335,6 +337,10 @@ def _places(
             # "Traffic was restored the next morning": the crossings of the event before
             s, e = clause.start, clause.end
             return [(p, (s, e), "the crossings of the event before") for p in previous]
+        pronoun = _pronoun(doc, clause)
+        if earlier and pronoun is not None and not clause.places():
+            t = doc.tokens[pronoun]
+            return [(p, (t.start, t.end), "referred back") for p in dict.fromkeys(earlier)]
         if kind.border and cue and _says(doc, clause, _BORDER_HEADS):
             for f in cue:
                 out.append((gaz.place(f.place_id), (f.start, f.end), "the border's crossings"))
@@ -377,6 +383,20 @@ def _places(
             seen.add(p.id)
             out.append((p, span, how))
     return out
+
+
+#: Object pronouns that stand for what a closure, opening or restriction just before was of.
+_PRONOUNS = {"pl": frozenset({"je", "go", "ją"}), "en": frozenset({"it", "them"})}
+
+
+def _pronoun(doc: Document, clause: Clause) -> int | None:
+    """The token of an object pronoun after the clause's predicate, if any."""
+    words = _PRONOUNS["pl" if doc.polish else "en"]
+    start = clause.predicate_token if clause.predicate_token is not None else clause.hi
+    for i in range(start + 1, clause.hi):
+        if doc.tokens[i].text.lower() in words:
+            return i
+    return None
 
 
 def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg | None:
@@ -455,12 +475,12 @@ def _sentence_dates(doc: Document, k: int, reference: date | None) -> list[DateM
         for d in find_dates(text, reference, doc.language)
     ]
     for d in find_day_words(text, reference, doc.language):
-        if not any(f.start <= d.start + s < f.end for f in found):
-            found.append(
-                DateMention(
-                    d.start + s, d.end + s, d.surface, d.date_start, d.date_end, d.precision
-                )
-            )
+        # "w poniedziałek 17 listopada": the calendar date says which Monday
+        if any(f.start <= d.start + s < f.end or 0 <= f.start - (d.end + s) <= 2 for f in found):
+            continue
+        found.append(
+            DateMention(d.start + s, d.end + s, d.surface, d.date_start, d.date_end, d.precision)
+        )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -480,6 +500,7 @@ def _date(
         inside += [
             DateMention(d.start + s, d.end + s, d.surface, d.date_start, d.date_end, "day")
             for d in ahead
+            if not any(0 <= f.start - (d.end + s) <= 2 for f in dates)  # "w poniedziałek 17…"
         ]
         inside.sort(key=lambda d: d.start)
     for d in inside or dates:
