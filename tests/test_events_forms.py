@@ -231,6 +231,7 @@ def test_soldiers_with_a_country_adjective_are_its_actor(events):
         ("W szkole w Grodnie odbyły się ćwiczenia ewakuacyjne.", "pl"),
         ("Firefighters held an evacuation drill at Vilnius airport.", "en"),
         ("Oil drilling near Grodno was suspended.", "en"),
+        ("During the drills near Brest, troops practised using drones.", "en"),
     ],
 )
 def test_those_words_in_other_senses_are_no_event(events, text, language):
@@ -306,3 +307,15 @@ def test_a_weekday_before_a_calendar_date_takes_the_date(events):
     assert [(e.kind, e.date) for e in got] == [("opening", "2025-11-17")]
     got = events("W poniedziałek przywrócimy ruch na przejściu w Kuźnicy.")
     assert [(e.kind, e.date) for e in got] == [("opening", "2025-09-15")]
+
+
+def test_drones_used_in_an_exercise_are_no_incident(events):
+    got = kinds(events("W ćwiczeniach pod Grodnem użyto dronów i śmigłowców."))
+    assert got == {("exercise", "bm:by-grodno")}
+    got = kinds(events("Rosja przeprowadziła atak dronów na Grodno."))
+    assert got == {("incident", "bm:by-grodno")}
+
+
+def test_units_with_a_country_adjective_are_its_actor(events):
+    text = "Belarusian units redeployed from Lida to the vicinity of Grodno."
+    assert {e.actor for e in events(text, "en") if e.kind == "deployment"} == {"Belarus"}

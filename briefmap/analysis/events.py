@@ -199,11 +199,14 @@ def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) 
     # an event named as the time of another ("przed ćwiczeniami", "ahead of the exercise")
     # is not reported here
     aside = [a for a in clause.args if a.role in _CIRCUMSTANCE]
+    # drones used in an exercise ("w ćwiczeniach użyto dronów", "during the drills, troops
+    # practised using drones") are its equipment, not an incident
+    drilled = any(words.kinds[str(m.pattern.key)].name == "exercise" for m in inside)
     for m in inside:
         if any(all(a.lo <= i < a.hi for i in m.tokens) for a in aside):
             continue
         kind = words.kinds[str(m.pattern.key)]
-        if kind.name in got or keys & kind.never:
+        if kind.name in got or keys & kind.never or (drilled and kind.name == "incident"):
             continue
         if not doc.polish and (_close_to(doc, m) or _adjective_open(doc, m)):
             continue
