@@ -319,3 +319,21 @@ def test_drones_used_in_an_exercise_are_no_incident(events):
 def test_units_with_a_country_adjective_are_its_actor(events):
     text = "Belarusian units redeployed from Lida to the vicinity of Grodno."
     assert {e.actor for e in events(text, "en") if e.kind == "deployment"} == {"Belarus"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Belarus condemned Lithuania's decision to close the Medininkai crossing.", "en"),
+        ("Białoruś potępiła decyzję Litwy o zamknięciu przejścia w Miednikach.", "pl"),
+    ],
+)
+def test_who_reacted_to_a_closure_is_not_its_actor(events, text, language):
+    got = events(text, language)
+    assert [e.kind for e in got] == ["closure"]
+    assert got[0].actor != "Belarus"
+
+
+def test_who_decided_a_closure_is_its_actor(events):
+    got = events("Białoruś zdecydowała o zamknięciu przejścia w Kuźnicy.")
+    assert [(e.kind, e.actor) for e in got] == [("closure", "Belarus")]

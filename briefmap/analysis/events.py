@@ -74,6 +74,7 @@ class _Words:
     kinds: dict[str, _Kind]
     traffic: dict[str, frozenset[str]]
     actors: frozenset[str]
+    reacting: tuple[str, ...]
     cause: frozenset[str]
     terms: frozenset[str]  # every Polish trigger term: a sentence with none needs no match
 
@@ -99,9 +100,10 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
         )
     traffic = {k: frozenset(w.lower() for w in v.get(lang, ())) for k, v in data["traffic"].items()}
     actors = frozenset(w.lower() for w in data["actors"].get(lang, ()))
+    reacting = tuple(w.lower() for w in data["actors"].get(f"reacting_{lang}", ()))
     cause = frozenset(w.lower() for w in data.get("cause", {}).get(lang, ()))
     terms = frozenset(t for p in patterns for t in p.terms) if polish else frozenset()
-    return _Words(Matcher(patterns, lang), kinds, traffic, actors, cause, terms)
+    return _Words(Matcher(patterns, lang), kinds, traffic, actors, reacting, cause, terms)
 
 
 def find_events(
@@ -443,6 +445,8 @@ def _actor(doc: Document, frames: Frames, clause: Clause, words: _Words, kind: s
             if a.role == "from" and any(gaz.place(f.place_id).kind == "country" for f in a.places):
                 return country_of(a)
         return ""
+    if clause.predicate.startswith(words.reacting or ("\0",)):
+        return ""  # "Lukashenko denounced Lithuania's move to close…": who reacted, not who did
     agents = [a for a in clause.args if a.role == "subject" or (a.role == "via" and clause.passive)]
     agents += [a for a in clause.args if a.role == "by"]
     for a in agents:
