@@ -337,3 +337,21 @@ def test_who_reacted_to_a_closure_is_not_its_actor(events, text, language):
 def test_who_decided_a_closure_is_its_actor(events):
     got = events("Białoruś zdecydowała o zamknięciu przejścia w Kuźnicy.")
     assert [(e.kind, e.actor) for e in got] == [("closure", "Belarus")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Rosja odpuściła sobie manewry na Białorusi.", "pl"),
+        ("Ćwiczenia pod Grodnem odwołano.", "pl"),
+        ("The drills near Grodno were cancelled.", "en"),
+        ("Za wschodnią granicą Polski trwają przygotowania do ćwiczeń.", "pl"),
+    ],
+)
+def test_a_cancelled_or_prepared_exercise_is_none(events, text, language):
+    assert events(text, language) == []
+
+
+def test_beyond_a_border_is_not_in_its_country(events):
+    got = kinds(events("Za wschodnią granicą Polski rozpoczęły się ćwiczenia pod Grodnem."))
+    assert got == {("exercise", "bm:by-grodno")}

@@ -48,7 +48,8 @@ EVENT_WORDS_PATH = GEODATA_DIR / "event_words.toml"
 
 #: Roles an event's place may have: where it happened, not where it came from or who did it.
 _WHERE = ("at", "onto", "into", "to", "near", "there", "of", "via", "along", "between",
-          "around", "over", "object", "subject", "towards", "beyond")  # fmt: skip
+          "around", "over", "object", "subject", "towards")  # fmt: skip
+# (not "beyond": "za wschodnią granicą Polski" is not in Poland)
 #: Heads that make "the border" the thing closed, opened or restricted.
 _BORDER_HEADS = frozenset({"granica", "border", "ruch", "traffic", "przejście", "crossing",
                            "checkpoint", "odprawa", "wjazd", "wyjazd", "przejazd",
