@@ -355,3 +355,29 @@ def test_a_cancelled_or_prepared_exercise_is_none(events, text, language):
 def test_beyond_a_border_is_not_in_its_country(events):
     got = kinds(events("Za wschodnią granicą Polski rozpoczęły się ćwiczenia pod Grodnem."))
     assert got == {("exercise", "bm:by-grodno")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "country"),
+    [
+        ("Rosyjski dron naruszył polską przestrzeń powietrzną.", "pl", "incident", "cc:PL"),
+        ("A Russian drone violated Polish airspace on Wednesday.", "en", "incident", "cc:PL"),
+        ("Russian troops held exercises on Belarusian territory.", "en", "exercise", "cc:BY"),
+    ],
+)
+def test_an_airspace_or_territory_named_by_adjective_is_its_country(
+    events, text, language, kind, country
+):
+    assert kinds(events(text, language)) == {(kind, country)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Belarusian airspace is used by civil aviation.", "en"),
+        ("Polska przestrzeń powietrzna jest monitorowana przez radary.", "pl"),
+        ("Russian drones were shown at an exhibition of Belarusian territory maps.", "en"),
+    ],
+)
+def test_an_airspace_without_an_event_is_none(events, text, language):
+    assert events(text, language) == []

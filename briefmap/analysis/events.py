@@ -131,8 +131,10 @@ def find_events(
     told_before = told_here = 0
     for k in range(len(doc.sentences)):
         told_before, told_here = told_here, len(out)
-        if not (context.places[k] or _capitalised_inside(doc, k)) and not (
-            k and context.places[k - 1]
+        if (
+            not (context.places[k] or _capitalised_inside(doc, k))
+            and not (k and context.places[k - 1])
+            and not _says_territory(doc, k)
         ):
             continue  # no place here or just before, nothing an event could be at
         lo, hi = doc.sentence_tokens[k]
@@ -182,6 +184,15 @@ def _capitalised_inside(doc: Document, k: int) -> bool:
     geoparser does not know may be one)?"""
     lo, hi = doc.sentence_tokens[k]
     return any(doc.tokens[i].cap and not doc.tokens[i].initial for i in range(lo, hi))
+
+
+def _says_territory(doc: Document, k: int) -> bool:
+    """Does sentence ``k`` name an airspace or territory (which an adjective may make a
+    country's: "polską przestrzeń powietrzną")?"""
+    lo, hi = doc.sentence_tokens[k]
+    if doc.polish:
+        return any(doc.keys(i) & _TERRITORY for i in range(lo, hi))
+    return any(doc.tokens[i].text.lower() in _TERRITORY for i in range(lo, hi))
 
 
 def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) -> list[Match]:
@@ -379,6 +390,8 @@ def _places(
                     countries.append((p, span, how))
                 continue
             out.append((p, span, how))
+    if not out and not countries and "country" in kind.places:
+        countries = _adjective_territory(doc, frames, clause)
     # a country stands for where it happened only where no smaller place of it is named:
     # "na Białorusi i na trzech poligonach w obwodzie kaliningradzkim" is Belarus and the
     # oblast, not Russia as well
@@ -403,6 +416,30 @@ def _pronoun(doc: Document, clause: Clause) -> int | None:
         if doc.tokens[i].text.lower() in words:
             return i
     return None
+
+
+#: Heads that a country adjective makes that country's ground ("Belarusian airspace",
+#: "polską przestrzeń powietrzną", "on Russian territory").
+_TERRITORY = frozenset({"airspace", "territory", "soil", "przestrzeń", "terytorium"})
+
+
+def _adjective_territory(
+    doc: Document, frames: Frames, clause: Clause
+) -> list[tuple[Place, tuple[int, int], str]]:
+    """The country of an airspace or territory the clause names by an adjective just
+    before it ("Belarusian airspace", "polską przestrzeń powietrzną")."""
+    ctx = frames.context
+    for i in range(clause.lo, clause.hi):
+        keys = doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
+        if not keys & _TERRITORY:
+            continue
+        for j in (i - 1, i - 2):
+            iso2 = ctx.adjective(j) if j >= clause.lo else None
+            place = ctx.gazetteer.country(iso2) if iso2 else None
+            if place is not None:
+                t = doc.tokens[j]
+                return [(place, (t.start, t.end), "the country of the airspace or territory")]
+    return []
 
 
 def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg | None:
