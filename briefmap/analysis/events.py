@@ -32,6 +32,16 @@ from functools import lru_cache
 
 from briefmap.analysis.cues import crossings_named, rail_only
 from briefmap.analysis.dates import DateMention, find_dates, find_day_words, next_day_words
+from briefmap.analysis.event_wording import (
+    adjective_open,
+    adjective_territory,
+    capitalised_inside,
+    close_to,
+    for_some,
+    in_cause,
+    pronoun,
+    says_territory,
+)
 from briefmap.analysis.frames import Arg, Clause, Frames
 from briefmap.model import Event, Place
 from briefmap.places.geoparse import Found
@@ -132,9 +142,9 @@ def find_events(
     for k in range(len(doc.sentences)):
         told_before, told_here = told_here, len(out)
         if (
-            not (context.places[k] or _capitalised_inside(doc, k))
+            not (context.places[k] or capitalised_inside(doc, k))
             and not (k and context.places[k - 1])
-            and not _says_territory(doc, k)
+            and not says_territory(doc, k)
         ):
             continue  # no place here or just before, nothing an event could be at
         lo, hi = doc.sentence_tokens[k]
@@ -151,7 +161,7 @@ def find_events(
             before = out[-1] if out else None  # the event told before this clause
             for match in _triggers(doc, clause, words, found):
                 kind = words.kinds[str(match.pattern.key)]
-                if kind.name == "closure" and _for_some(doc, clause, words):
+                if kind.name == "closure" and for_some(doc, clause, words.traffic):
                     kind = words.kinds["restriction"]  # "zamknięte dla ciężarówek"
                 earlier = [
                     e.place
@@ -161,7 +171,7 @@ def find_events(
                 previous = [p for p in earlier if p.kind == "border_crossing"]
                 # balloons that closed an airport were over it; those that closed a
                 # border crossing were not at the crossing
-                caused = kind.name == "incident" and _in_cause(doc, clause, match, words.cause)
+                caused = kind.name == "incident" and in_cause(doc, clause, match, words.cause)
                 for place, (a, b), how in _places(
                     doc, frames, clause, kind, cue_crossings.get(k), previous, earlier
                 ):
@@ -177,22 +187,6 @@ def find_events(
                                dates, reference, before, brief_id)
                     )  # fmt: skip
     return out
-
-
-def _capitalised_inside(doc: Document, k: int) -> bool:
-    """Has sentence ``k`` a capitalised word not at its start (a crossing's village the
-    geoparser does not know may be one)?"""
-    lo, hi = doc.sentence_tokens[k]
-    return any(doc.tokens[i].cap and not doc.tokens[i].initial for i in range(lo, hi))
-
-
-def _says_territory(doc: Document, k: int) -> bool:
-    """Does sentence ``k`` name an airspace or territory (which an adjective may make a
-    country's: "polską przestrzeń powietrzną")?"""
-    lo, hi = doc.sentence_tokens[k]
-    if doc.polish:
-        return any(doc.keys(i) & _TERRITORY for i in range(lo, hi))
-    return any(doc.tokens[i].text.lower() in _TERRITORY for i in range(lo, hi))
 
 
 def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) -> list[Match]:
@@ -222,80 +216,12 @@ def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) 
         kind = words.kinds[str(m.pattern.key)]
         if kind.name in got or keys & kind.never or (drilled and kind.name == "incident"):
             continue
-        if not doc.polish and (_close_to(doc, m) or _adjective_open(doc, m)):
+        if not doc.polish and (close_to(doc, m) or adjective_open(doc, m)):
             continue
         if kind.objects and not _has_object(doc, clause, kind.objects, keys):
             continue
         got[kind.name] = m
     return list(got.values())
-
-
-def _close_to(doc: Document, m: Match) -> bool:
-    """English "close to" (near), not a closure."""
-    for i in m.tokens:
-        nxt = i + 1
-        if (
-            doc.tokens[i].text.lower() == "close"
-            and nxt < len(doc.tokens)
-            and doc.tokens[nxt].text.lower() == "to"
-        ):
-            return True
-    return False
-
-
-#: Words before English "open" that make it the verb ("will open", "to open", "Poland and
-#: Lithuania open"); after anything else it is the adjective ("remain open", "the only
-#: border post open"): a state, not an opening.
-_OPEN_VERB_BEFORE = frozenset({"to", "will", "would", "shall", "should", "can", "could", "may",
-                               "might", "must", "did", "do", "does", "not", "also", "they",
-                               "we", "ukraine", "finland", "lithuania", "latvia", "poland",
-                               "estonia", "belarus", "russia", "authorities", "government",
-                               "guards"})  # fmt: skip
-
-
-def _adjective_open(doc: Document, m: Match) -> bool:
-    """English "open" used as an adjective (see ``_OPEN_VERB_BEFORE``)."""
-    for i in m.tokens:
-        if doc.tokens[i].text.lower() == "open":
-            return i == 0 or doc.tokens[i - 1].text.lower() not in _OPEN_VERB_BEFORE
-    return False
-
-
-def _in_cause(doc: Document, clause: Clause, m: Match, cause: frozenset[str]) -> bool:
-    """Is the event word ``m`` inside the cause of the clause's event ("zamknięto
-    z powodu balonów", "closed due to incidents involving balloons")? An English "over"
-    is a cause only after the predicate ("closed the border over balloons"), not in "over
-    the weekend"."""
-    first = m.tokens[0]
-    for i in range(clause.lo, first):
-        keys = doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
-        if keys & cause:
-            if doc.tokens[i].text.lower() == "over" and not (
-                clause.predicate_token is not None and clause.predicate_token < i
-            ):
-                continue
-            return True
-    return False
-
-
-_ALL = frozenset({"all", "every", "any", "wszystek", "wszelki", "cały", "każdy", "zarówno"})
-
-
-def _for_some(doc: Document, clause: Clause, words: _Words) -> bool:
-    """Is the clause's closure for some traffic only ("zamknięte dla ciężarówek", "closed to
-    lorries"), not for all of it ("for all traffic", "dla ruchu osobowego, jak i
-    towarowego")?"""
-    labels: set[str] = set()
-    for a in clause.args:
-        if a.role not in {"for", "to"}:
-            continue
-        keys: set[str] = set()
-        for i in range(a.lo, a.hi):
-            keys |= doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
-        if keys & _ALL:
-            return False
-        labels |= {label for label, terms in words.traffic.items() if keys & terms}
-    return bool(labels) and not {"cars", "trucks"} <= labels
 
 
 def _has_object(doc: Document, clause: Clause, objects: frozenset[str], keys: set[str]) -> bool:
@@ -354,9 +280,9 @@ def _places(
             # "Traffic was restored the next morning": the crossings of the event before
             s, e = clause.start, clause.end
             return [(p, (s, e), "the crossings of the event before") for p in previous]
-        pronoun = _pronoun(doc, clause)
-        if earlier and pronoun is not None and not clause.places():
-            t = doc.tokens[pronoun]
+        it = pronoun(doc, clause)
+        if earlier and it is not None and not clause.places():
+            t = doc.tokens[it]
             return [(p, (t.start, t.end), "referred back") for p in dict.fromkeys(earlier)]
         if kind.border and cue and _says(doc, clause, _BORDER_HEADS):
             for f in cue:
@@ -391,7 +317,7 @@ def _places(
                 continue
             out.append((p, span, how))
     if not out and not countries and "country" in kind.places:
-        countries = _adjective_territory(doc, frames, clause)
+        countries = adjective_territory(doc, frames, clause)
     # a country stands for where it happened only where no smaller place of it is named:
     # "na Białorusi i na trzech poligonach w obwodzie kaliningradzkim" is Belarus and the
     # oblast, not Russia as well
@@ -402,44 +328,6 @@ def _places(
             seen.add(p.id)
             out.append((p, span, how))
     return out
-
-
-#: Object pronouns that stand for what a closure, opening or restriction just before was of.
-_PRONOUNS = {"pl": frozenset({"je", "go", "ją"}), "en": frozenset({"it", "them"})}
-
-
-def _pronoun(doc: Document, clause: Clause) -> int | None:
-    """The token of an object pronoun after the clause's predicate, if any."""
-    words = _PRONOUNS["pl" if doc.polish else "en"]
-    start = clause.predicate_token if clause.predicate_token is not None else clause.hi
-    for i in range(start + 1, clause.hi):
-        if doc.tokens[i].text.lower() in words:
-            return i
-    return None
-
-
-#: Heads that a country adjective makes that country's ground ("Belarusian airspace",
-#: "polską przestrzeń powietrzną", "on Russian territory").
-_TERRITORY = frozenset({"airspace", "territory", "soil", "przestrzeń", "terytorium"})
-
-
-def _adjective_territory(
-    doc: Document, frames: Frames, clause: Clause
-) -> list[tuple[Place, tuple[int, int], str]]:
-    """The country of an airspace or territory the clause names by an adjective just
-    before it ("Belarusian airspace", "polską przestrzeń powietrzną")."""
-    ctx = frames.context
-    for i in range(clause.lo, clause.hi):
-        keys = doc.keys(i) if doc.polish else {doc.tokens[i].text.lower()}
-        if not keys & _TERRITORY:
-            continue
-        for j in (i - 1, i - 2):
-            iso2 = ctx.adjective(j) if j >= clause.lo else None
-            place = ctx.gazetteer.country(iso2) if iso2 else None
-            if place is not None:
-                t = doc.tokens[j]
-                return [(place, (t.start, t.end), "the country of the airspace or territory")]
-    return []
 
 
 def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg | None:
