@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from briefmap.analysis.clause_cuts import cut_clauses
 from briefmap.places.context import Context
 from briefmap.places.geoparse import Found
 from briefmap.shipped import GEODATA_DIR
@@ -51,12 +52,6 @@ MOODS = ("current", "planned", "former", "hypothetical")
 _FINITE = {"fin", "praet", "impt", "imps", "bedzie", "winien", "pred"}
 _PHRASAL = {"subst", "depr", "ger", "adj", "num", "ppas", "pact", "brev", "ppron12", "ppron3"}
 _CONDITIONAL = re.compile(r"(?:by|bym|byś|byśmy|byście)$")
-_HARD_BREAK = re.compile(r"[;:()]|\s[–—-]\s")
-#: A colon or a dash ends a clause only when what follows has its own verb: a verbless
-#: list or apposition after it ("na trzech przejściach: Kuźnica…, Siemianówka…", "cztery
-#: przejścia – w Sławatyczach, Połowcach – pozostają zamknięte") belongs to the clause.
-_SOFT_BREAK = re.compile(r"^[^;()]*$")
-_DASH = re.compile(r"\s[–—-]\s")
 _DECLINED = {"subst", "adj", "depr", "ger"}
 _WHERE = frozenset({"at", "to", "into", "onto", "via", "near", "there", "of"})
 _PRONOUNS = frozenset({"it", "he", "she", "this", "that", "which", "who", "they", "we", "i"})
@@ -308,66 +303,9 @@ class Frames:
         if lo >= hi:
             return []
         out: list[Clause] = []
-        for a, b in self._cut(lo, hi):
+        for a, b in cut_clauses(self.doc, self.rules, self._low, self._finite, lo, hi):
             out.append(self._clause(k, a, b, out))
         return out
-
-    def _cut(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Token ranges of the clauses of tokens ``lo:hi`` (see the module docstring)."""
-        text, toks = self.doc.text, self.doc.tokens
-        pieces: list[tuple[int, int]] = []
-        start = lo
-        subordinate: set[int] = set()  # pieces opened by "after" with a verb of their own
-        for i in range(lo + 1, hi):
-            gap = text[toks[i - 1].end : toks[i].start]
-            if self._low(i) in self.rules.clause_prepositions and self._verb_follows(i, hi):
-                subordinate.add(i)
-            elif not (
-                _HARD_BREAK.search(gap) or "," in gap or self._low(i) in self.rules.coordinators
-            ):
-                continue
-            pieces.append((start, i))
-            start = i
-        pieces.append((start, hi))
-        # Merge: a piece is its own clause when it opens with a subordinator or a relative
-        # word, or when it has its own finite verb and the clause so far has one too.
-        # A verbless piece opened by "i"/"and" after a clause with a verb is held apart
-        # while the pieces after it (up to a dash or comma) may bring its verb ("…will be
-        # closed and passage through the other — at Medininkai — will be restricted"); only
-        # pieces after a dash may, and if none does, it was a list and goes back to the
-        # clause before.
-        clauses: list[list[int]] = []
-        held = False  # is clauses[-1] such a piece, still without a verb?
-        dashes = 0  # dashes since it began: inside a pair of dashes a comma does not end it
-        for a, b in pieces:
-            gap = text[toks[a - 1].end : toks[a].start] if a > lo else ""
-            hard = bool(_HARD_BREAK.search(gap)) and not _SOFT_BREAK.match(gap)
-            coordinated = self._low(a) in self.rules.coordinators and b > a + 1
-            first = a + 1 if coordinated else a
-            opener = self._low(first) in self.rules.split or a in subordinate
-            verb = any(self._finite(i) for i in range(a, b))
-            dash = bool(_DASH.search(gap))
-            dashes += dash
-            if held and (hard or opener or not (dash or dashes % 2)):
-                self._unhold(clauses)
-                held = False
-            if not clauses or hard or opener:
-                clauses.append([a, b])
-                continue
-            ca, cb = clauses[-1]
-            if held:
-                clauses[-1][1] = b
-                held = not verb
-            elif verb and any(self._finite(i) for i in range(ca, cb)):
-                clauses.append([a, b])
-            elif coordinated and any(self._finite(i) for i in range(ca, cb)):
-                clauses.append([a, b])
-                held, dashes = True, 0
-            else:
-                clauses[-1][1] = b
-        if held:
-            self._unhold(clauses)
-        return [(a, b) for a, b in clauses]
 
     def _due_to_verb(self, lo: int, hi: int) -> bool:
         """Is an English "due" of tokens ``lo:hi`` followed by "to" and a verb?"""
@@ -379,24 +317,6 @@ class Frames:
             ):
                 return True
         return False
-
-    def _verb_follows(self, i: int, hi: int) -> bool:
-        """Is there a finite verb after token ``i`` before the next comma or break (so a
-        preposition such as "after" opens a clause, not a noun phrase)?"""
-        toks, text = self.doc.tokens, self.doc.text
-        for j in range(i + 1, hi):
-            gap = text[toks[j - 1].end : toks[j].start]
-            if "," in gap or _HARD_BREAK.search(gap):
-                return False
-            if self._finite(j):
-                return True
-        return False
-
-    @staticmethod
-    def _unhold(clauses: list[list[int]]) -> None:
-        """A held piece that got no verb is part of the clause before it."""
-        _a, b = clauses.pop()
-        clauses[-1][1] = b
 
     def _clause(self, k: int, lo: int, hi: int, before: list[Clause]) -> Clause:
         rules, doc = self.rules, self.doc
