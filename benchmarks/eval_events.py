@@ -13,8 +13,9 @@ wrong. Dates and actors are scored apart, over the right events whose label give
 ``split``: "dev" sentences are looked at while the rules are tuned; "heldout" ones (a fixed
 third, chosen by hash of the id) are not: for them only totals are printed, never the
 sentences, misses or false events; "fresh" ones were collected and labelled after the rules
-were written and scored once (totals only, like the held-out third). Run: ``make eval`` or ``.venv/bin/python
-benchmarks/eval_events.py [--lang pl|en] [--split dev|heldout] [--errors] [FILE]``.
+were written and scored once (totals only, like the held-out third). Run: ``make eval`` or
+``.venv/bin/python benchmarks/eval_events.py [--lang pl|en] [--split dev|heldout|fresh]
+[--errors] [FILE]``.
 """
 
 from __future__ import annotations
