@@ -386,3 +386,24 @@ def test_an_airspace_or_territory_named_by_adjective_is_its_country(
 )
 def test_an_airspace_without_an_event_is_none(events, text, language):
     assert events(text, language) == []
+
+
+def test_airports_named_inside_what_was_closed(events):
+    text = "Zablokowano działalność kilku lotnisk, w tym w Warszawie i Rzeszowie."
+    assert {e.place.name for e in events(text) if e.kind == "closure"} == {"Warsaw", "Rzeszów"}
+    assert events("Zablokowano działalność kilku sklepów, w tym w Warszawie i Rzeszowie.") == []
+
+
+def test_a_closed_airspace_along_a_border_is_not_its_crossings(events):
+    text = "Lithuania declared a closure of its airspace along the border with Belarus."
+    assert events(text, "en") == []
+    text = "Lithuania declared a closure of its border with Belarus."
+    assert {e.place.kind for e in events(text, "en")} == {"border_crossing"}
+
+
+def test_an_ed_word_after_a_preposition_is_no_verb(events):
+    text = (
+        "Lithuania closed the Medininkai crossing and the Šalčininkai crossing due to "
+        "unplanned works."
+    )
+    assert kinds(events(text, "en")) == {("closure", MEDININKAI), ("closure", SALCININKAI)}

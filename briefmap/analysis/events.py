@@ -65,6 +65,7 @@ _BORDER_HEADS = frozenset({"granica", "border", "ruch", "traffic", "przejście",
                            "checkpoint", "odprawa", "wjazd", "wyjazd", "przejazd",
                            "entry"})  # fmt: skip
 _CROSSING_KINDS = ("closure", "opening", "restriction")
+_AIRSPACE = frozenset({"airspace", "przestrzeń"})
 #: Roles of an argument that gives the time of the clause's event by another event.
 _CIRCUMSTANCE = frozenset({"before", "after", "during", "until", "since"})
 
@@ -284,14 +285,25 @@ def _places(
         if earlier and it is not None and not clause.places():
             t = doc.tokens[it]
             return [(p, (t.start, t.end), "referred back") for p in dict.fromkeys(earlier)]
-        if kind.border and cue and _says(doc, clause, _BORDER_HEADS):
+        # "the border" stands for its crossings, but not when its airspace is what closed
+        # ("a closure of its airspace along the border with Belarus")
+        if (
+            kind.border
+            and cue
+            and _says(doc, clause, _BORDER_HEADS)
+            and not _says(doc, clause, _AIRSPACE)
+        ):
             for f in cue:
                 out.append((gaz.place(f.place_id), (f.start, f.end), "the border's crossings"))
             return out
         # Anything else closed or opened must be a place that can be (an airport, a port,
         # airspace): "zamknięto sklep w Grodnie" closes a shop, "zablokowali drogi
         # w miastach…" roads, not the towns.
-        if not any(a.head in kind.closable for a in clause.args if a.role != "time"):
+        if not any(
+            a.head in kind.closable or _holds(doc, a, kind.closable)
+            for a in clause.args
+            if a.role != "time"
+        ):
             return []
     countries: list[tuple[Place, tuple[int, int], str]] = []
     for a in sorted(clause.args, key=lambda a: _WHERE.index(a.role) if a.role in _WHERE else 99):
@@ -343,6 +355,23 @@ def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg |
                 if keys & rules.determiners:
                     return a
     return None
+
+
+def _holds(doc: Document, a: Arg, words: frozenset[str]) -> bool:
+    """Is one of ``words`` the closed thing's own noun though not the argument's head
+    ("zablokowano działalność kilku lotnisk": the airports')? Only for what is closed (a
+    subject or object), in Polish by lemma, in English by the word or its singular."""
+    if a.role not in {"subject", "object"}:
+        return False
+    for i in range(a.lo, a.hi):
+        if doc.polish:
+            if doc.keys(i) & words:
+                return True
+        else:
+            w = doc.tokens[i].text.lower()
+            if w in words or w.removesuffix("s") in words:
+                return True
+    return False
 
 
 def _says(doc: Document, clause: Clause, words: frozenset[str]) -> bool:

@@ -265,7 +265,9 @@ class Frames:
             return prev is not None and (prev.cap or prev.text.lower() in _PRONOUNS)
         if stem in rules.verbs or w in rules.irregular:
             return True
-        return w.endswith("ed") and len(w) > 4
+        # an "-ed" word after a preposition is an adjective ("due to unplanned activity")
+        after_preposition = i > 0 and self._low(i - 1) in rules.prepositions
+        return w.endswith("ed") and len(w) > 4 and not after_preposition
 
     def _after_determiner(self, i: int) -> bool:
         lo = self.doc.tokens[i].word
