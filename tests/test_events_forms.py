@@ -407,3 +407,11 @@ def test_an_ed_word_after_a_preposition_is_no_verb(events):
         "unplanned works."
     )
     assert kinds(events(text, "en")) == {("closure", MEDININKAI), ("closure", SALCININKAI)}
+
+
+def test_planes_that_do_not_take_off_close_the_airport(events):
+    got = kinds(events("Samoloty nie startują i nie lądują na lotniskach w Warszawie i Rzeszowie."))
+    assert {p for _k, p in got} == {"bm:pl-warsaw", "gn:759734"}
+    assert {k for k, _p in got} == {"closure"}
+    assert events("Samoloty startują i lądują na lotnisku w Rzeszowie normalnie.") == []
+    assert events("Polska nie zamknęła lotniska w Rzeszowie.") == []

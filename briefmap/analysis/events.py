@@ -88,6 +88,7 @@ class _Words:
     actors: frozenset[str]
     reacting: tuple[str, ...]
     cause: frozenset[str]
+    negated: frozenset[tuple[str, ...]]  # patterns that tell their kind only when negated
     terms: frozenset[str]  # every Polish trigger term: a sentence with none needs no match
 
 
@@ -99,9 +100,14 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
     lang = "pl" if polish else "en"
     patterns: list[Pattern] = []
     kinds: dict[str, _Kind] = {}
+    negated: set[tuple[str, ...]] = set()
     for name, spec in data["kinds"].items():
         for terms in parse_patterns(spec.get(lang), f"event_words.toml: {name}.{lang}"):
             patterns.append(Pattern(name, terms))
+        where = f"event_words.toml: {name}.negated_{lang}"
+        for terms in parse_patterns(spec.get(f"negated_{lang}"), where):
+            patterns.append(Pattern(name, terms))
+            negated.add(terms)
         kinds[name] = _Kind(
             name,
             tuple(spec.get("places", ())),
@@ -115,7 +121,9 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
     reacting = tuple(w.lower() for w in data["actors"].get(f"reacting_{lang}", ()))
     cause = frozenset(w.lower() for w in data.get("cause", {}).get(lang, ()))
     terms = frozenset(t for p in patterns for t in p.terms) if polish else frozenset()
-    return _Words(Matcher(patterns, lang), kinds, traffic, actors, reacting, cause, terms)
+    return _Words(
+        Matcher(patterns, lang), kinds, traffic, actors, reacting, cause, frozenset(negated), terms
+    )
 
 
 def find_events(
@@ -157,10 +165,17 @@ def find_events(
         dates: list[DateMention] | None = None
         seen: set[tuple[str, str]] = set()
         for clause in frames.clauses(k):
-            if clause.negated or clause.mood == "hypothetical":
+            if clause.mood == "hypothetical":
                 continue
             before = out[-1] if out else None  # the event told before this clause
-            for match in _triggers(doc, clause, words, found):
+            # a negated clause tells an event only by words that say it negated ("samoloty
+            # nie startują": the airport is closed); those words say nothing otherwise
+            triggers = [
+                m
+                for m in _triggers(doc, clause, words, found)
+                if (m.pattern.terms in words.negated) == clause.negated
+            ]
+            for match in triggers:
                 kind = words.kinds[str(match.pattern.key)]
                 if kind.name == "closure" and for_some(doc, clause, words.traffic):
                     kind = words.kinds["restriction"]  # "zamknięte dla ciężarówek"
