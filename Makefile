@@ -77,12 +77,14 @@ bench: $(STAMP) assets gazetteer
 # the whole dev set (its error lists left out: they would show the held-out documents), then
 # its tuned two thirds and the held-out third apart (eval_bsnlp.py);
 # the themes on the public sentences of tests/data/themes_eval.jsonl (per-theme P/R), and the
-# flows on tests/data/flows_eval.jsonl (P/R). Only the mention records are scored: event
+# flows on tests/data/flows_eval.jsonl (P/R), the events on tests/data/events_eval.jsonl (P/R
+# per kind, its dev part and held-out third apart). Only the mention records of BSNLP are scored: event
 # records also carry a "surface" (the words of their place) and would count as place mentions.
 eval: $(STAMP) gazetteer
 	mkdir -p var
 	$(BIN)/python benchmarks/eval_themes.py
 	$(BIN)/python benchmarks/eval_flows.py
+	$(BIN)/python benchmarks/eval_events.py
 	@if [ -d $(EVAL)/bsnlp-dev ]; then \
 	  $(BIN)/briefmap parse --lang pl --format jsonl $(EVAL)/bsnlp-dev/*/text/*.txt > var/bsnlp-all.jsonl && \
 	  grep -v '^{"type": "event"' var/bsnlp-all.jsonl > var/bsnlp.jsonl && \

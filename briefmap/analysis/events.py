@@ -32,6 +32,16 @@ from functools import lru_cache
 
 from briefmap.analysis.cues import crossings_named, rail_only
 from briefmap.analysis.dates import DateMention, find_dates, find_day_words, next_day_words
+from briefmap.analysis.event_wording import (
+    adjective_open,
+    adjective_territory,
+    capitalised_inside,
+    close_to,
+    for_some,
+    in_cause,
+    pronoun,
+    says_territory,
+)
 from briefmap.analysis.frames import Arg, Clause, Frames
 from briefmap.model import Event, Place
 from briefmap.places.geoparse import Found
@@ -48,12 +58,14 @@ EVENT_WORDS_PATH = GEODATA_DIR / "event_words.toml"
 
 #: Roles an event's place may have: where it happened, not where it came from or who did it.
 _WHERE = ("at", "onto", "into", "to", "near", "there", "of", "via", "along", "between",
-          "around", "object", "subject", "towards", "beyond")  # fmt: skip
+          "around", "over", "object", "subject", "towards")  # fmt: skip
+# (not "beyond": "za wschodnią granicą Polski" is not in Poland)
 #: Heads that make "the border" the thing closed, opened or restricted.
 _BORDER_HEADS = frozenset({"granica", "border", "ruch", "traffic", "przejście", "crossing",
                            "checkpoint", "odprawa", "wjazd", "wyjazd", "przejazd",
                            "entry"})  # fmt: skip
 _CROSSING_KINDS = ("closure", "opening", "restriction")
+_AIRSPACE = frozenset({"airspace", "przestrzeń"})
 #: Roles of an argument that gives the time of the clause's event by another event.
 _CIRCUMSTANCE = frozenset({"before", "after", "during", "until", "since"})
 
@@ -74,6 +86,9 @@ class _Words:
     kinds: dict[str, _Kind]
     traffic: dict[str, frozenset[str]]
     actors: frozenset[str]
+    reacting: tuple[str, ...]
+    cause: frozenset[str]
+    negated: frozenset[tuple[str, ...]]  # patterns that tell their kind only when negated
     terms: frozenset[str]  # every Polish trigger term: a sentence with none needs no match
 
 
@@ -85,9 +100,14 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
     lang = "pl" if polish else "en"
     patterns: list[Pattern] = []
     kinds: dict[str, _Kind] = {}
+    negated: set[tuple[str, ...]] = set()
     for name, spec in data["kinds"].items():
         for terms in parse_patterns(spec.get(lang), f"event_words.toml: {name}.{lang}"):
             patterns.append(Pattern(name, terms))
+        where = f"event_words.toml: {name}.negated_{lang}"
+        for terms in parse_patterns(spec.get(f"negated_{lang}"), where):
+            patterns.append(Pattern(name, terms))
+            negated.add(terms)
         kinds[name] = _Kind(
             name,
             tuple(spec.get("places", ())),
@@ -98,8 +118,12 @@ def load_event_words(polish: bool, path: str = str(EVENT_WORDS_PATH)) -> _Words:
         )
     traffic = {k: frozenset(w.lower() for w in v.get(lang, ())) for k, v in data["traffic"].items()}
     actors = frozenset(w.lower() for w in data["actors"].get(lang, ()))
+    reacting = tuple(w.lower() for w in data["actors"].get(f"reacting_{lang}", ()))
+    cause = frozenset(w.lower() for w in data.get("cause", {}).get(lang, ()))
     terms = frozenset(t for p in patterns for t in p.terms) if polish else frozenset()
-    return _Words(Matcher(patterns, lang), kinds, traffic, actors, terms)
+    return _Words(
+        Matcher(patterns, lang), kinds, traffic, actors, reacting, cause, frozenset(negated), terms
+    )
 
 
 def find_events(
@@ -126,8 +150,10 @@ def find_events(
     told_before = told_here = 0
     for k in range(len(doc.sentences)):
         told_before, told_here = told_here, len(out)
-        if not (context.places[k] or _capitalised_inside(doc, k)) and not (
-            k and context.places[k - 1]
+        if (
+            not (context.places[k] or capitalised_inside(doc, k))
+            and not (k and context.places[k - 1])
+            and not says_territory(doc, k)
         ):
             continue  # no place here or just before, nothing an event could be at
         lo, hi = doc.sentence_tokens[k]
@@ -139,22 +165,35 @@ def find_events(
         dates: list[DateMention] | None = None
         seen: set[tuple[str, str]] = set()
         for clause in frames.clauses(k):
-            if clause.negated or clause.mood == "hypothetical":
+            if clause.mood == "hypothetical":
                 continue
             before = out[-1] if out else None  # the event told before this clause
-            for match in _triggers(doc, clause, words, found):
+            # a negated clause tells an event only by words that say it negated ("samoloty
+            # nie startują": the airport is closed); those words say nothing otherwise
+            triggers = [
+                m
+                for m in _triggers(doc, clause, words, found)
+                if (m.pattern.terms in words.negated) == clause.negated
+            ]
+            for match in triggers:
                 kind = words.kinds[str(match.pattern.key)]
-                previous = [
+                if kind.name == "closure" and for_some(doc, clause, words.traffic):
+                    kind = words.kinds["restriction"]  # "zamknięte dla ciężarówek"
+                earlier = [
                     e.place
                     for e in out[told_before:]
-                    if e.kind in _CROSSING_KINDS
-                    and e.place.kind == "border_crossing"
-                    and doc.sentence_at(e.start) in (k, k - 1)
+                    if e.kind in _CROSSING_KINDS and doc.sentence_at(e.start) in (k, k - 1)
                 ]
+                previous = [p for p in earlier if p.kind == "border_crossing"]
+                # balloons that closed an airport were over it; those that closed a
+                # border crossing were not at the crossing
+                caused = kind.name == "incident" and in_cause(doc, clause, match, words.cause)
                 for place, (a, b), how in _places(
-                    doc, frames, clause, kind, cue_crossings.get(k), previous
+                    doc, frames, clause, kind, cue_crossings.get(k), previous, earlier
                 ):
                     if (kind.name, place.id) in seen:
+                        continue
+                    if caused and place.kind == "border_crossing":
                         continue
                     if dates is None:
                         dates = _sentence_dates(doc, k, reference)
@@ -164,13 +203,6 @@ def find_events(
                                dates, reference, before, brief_id)
                     )  # fmt: skip
     return out
-
-
-def _capitalised_inside(doc: Document, k: int) -> bool:
-    """Has sentence ``k`` a capitalised word not at its start (a crossing's village the
-    geoparser does not know may be one)?"""
-    lo, hi = doc.sentence_tokens[k]
-    return any(doc.tokens[i].cap and not doc.tokens[i].initial for i in range(lo, hi))
 
 
 def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) -> list[Match]:
@@ -191,31 +223,21 @@ def _triggers(doc: Document, clause: Clause, words: _Words, found: list[Match]) 
     # an event named as the time of another ("przed ćwiczeniami", "ahead of the exercise")
     # is not reported here
     aside = [a for a in clause.args if a.role in _CIRCUMSTANCE]
+    # drones used in an exercise ("w ćwiczeniach użyto dronów", "during the drills, troops
+    # practised using drones") are its equipment, not an incident
+    drilled = any(words.kinds[str(m.pattern.key)].name == "exercise" for m in inside)
     for m in inside:
         if any(all(a.lo <= i < a.hi for i in m.tokens) for a in aside):
             continue
         kind = words.kinds[str(m.pattern.key)]
-        if kind.name in got or keys & kind.never:
+        if kind.name in got or keys & kind.never or (drilled and kind.name == "incident"):
             continue
-        if not doc.polish and _close_to(doc, m):
+        if not doc.polish and (close_to(doc, m) or adjective_open(doc, m)):
             continue
         if kind.objects and not _has_object(doc, clause, kind.objects, keys):
             continue
         got[kind.name] = m
     return list(got.values())
-
-
-def _close_to(doc: Document, m: Match) -> bool:
-    """English "close to" (near), not a closure."""
-    for i in m.tokens:
-        nxt = i + 1
-        if (
-            doc.tokens[i].text.lower() == "close"
-            and nxt < len(doc.tokens)
-            and doc.tokens[nxt].text.lower() == "to"
-        ):
-            return True
-    return False
 
 
 def _has_object(doc: Document, clause: Clause, objects: frozenset[str], keys: set[str]) -> bool:
@@ -237,10 +259,13 @@ def _places(
     kind: _Kind,
     cue: list[Found] | None,
     previous: list[Place] | None = None,
+    earlier: list[Place] | None = None,
 ) -> list[tuple[Place, tuple[int, int], str]]:
     """(place, the words that stand for it, how) for each place of the event, best first.
     ``previous``: the crossings of the crossing events told just before (in this sentence
-    or the one before), which a clause about traffic naming no place continues."""
+    or the one before), which a clause about traffic naming no place continues;
+    ``earlier``: the places of all those events, which a pronoun refers to ("and reopened
+    it", "a otworzyła je ponownie")."""
     gaz = frames.context.gazetteer
     out: list[tuple[Place, tuple[int, int], str]] = []
     taken: list[tuple[int, int]] = []
@@ -271,14 +296,29 @@ def _places(
             # "Traffic was restored the next morning": the crossings of the event before
             s, e = clause.start, clause.end
             return [(p, (s, e), "the crossings of the event before") for p in previous]
-        if kind.border and cue and _says(doc, clause, _BORDER_HEADS):
+        it = pronoun(doc, clause)
+        if earlier and it is not None and not clause.places():
+            t = doc.tokens[it]
+            return [(p, (t.start, t.end), "referred back") for p in dict.fromkeys(earlier)]
+        # "the border" stands for its crossings, but not when its airspace is what closed
+        # ("a closure of its airspace along the border with Belarus")
+        if (
+            kind.border
+            and cue
+            and _says(doc, clause, _BORDER_HEADS)
+            and not _says(doc, clause, _AIRSPACE)
+        ):
             for f in cue:
                 out.append((gaz.place(f.place_id), (f.start, f.end), "the border's crossings"))
             return out
         # Anything else closed or opened must be a place that can be (an airport, a port,
         # airspace): "zamknięto sklep w Grodnie" closes a shop, "zablokowali drogi
         # w miastach…" roads, not the towns.
-        if not any(a.head in kind.closable for a in clause.args if a.role != "time"):
+        if not any(
+            a.head in kind.closable or _holds(doc, a, kind.closable)
+            for a in clause.args
+            if a.role != "time"
+        ):
             return []
     countries: list[tuple[Place, tuple[int, int], str]] = []
     for a in sorted(clause.args, key=lambda a: _WHERE.index(a.role) if a.role in _WHERE else 99):
@@ -303,7 +343,18 @@ def _places(
                     countries.append((p, span, how))
                 continue
             out.append((p, span, how))
-    return out or countries[:1]
+    if not out and not countries and "country" in kind.places:
+        countries = adjective_territory(doc, frames, clause)
+    # a country stands for where it happened only where no smaller place of it is named:
+    # "na Białorusi i na trzech poligonach w obwodzie kaliningradzkim" is Belarus and the
+    # oblast, not Russia as well
+    covered = {p.country for p, _span, _how in out}
+    seen: set[str] = set()
+    for p, span, how in countries:
+        if p.country not in covered and p.id not in seen:
+            seen.add(p.id)
+            out.append((p, span, how))
+    return out
 
 
 def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg | None:
@@ -319,6 +370,23 @@ def _refers_to_crossings(doc: Document, frames: Frames, clause: Clause) -> Arg |
                 if keys & rules.determiners:
                     return a
     return None
+
+
+def _holds(doc: Document, a: Arg, words: frozenset[str]) -> bool:
+    """Is one of ``words`` the closed thing's own noun though not the argument's head
+    ("zablokowano działalność kilku lotnisk": the airports')? Only for what is closed (a
+    subject or object), in Polish by lemma, in English by the word or its singular."""
+    if a.role not in {"subject", "object"}:
+        return False
+    for i in range(a.lo, a.hi):
+        if doc.polish:
+            if doc.keys(i) & words:
+                return True
+        else:
+            w = doc.tokens[i].text.lower()
+            if w in words or w.removesuffix("s") in words:
+                return True
+    return False
 
 
 def _says(doc: Document, clause: Clause, words: frozenset[str]) -> bool:
@@ -347,6 +415,8 @@ def _actor(doc: Document, frames: Frames, clause: Clause, words: _Words, kind: s
             if a.role == "from" and any(gaz.place(f.place_id).kind == "country" for f in a.places):
                 return country_of(a)
         return ""
+    if clause.predicate.startswith(words.reacting or ("\0",)):
+        return ""  # "Lukashenko denounced Lithuania's move to close…": who reacted, not who did
     agents = [a for a in clause.args if a.role == "subject" or (a.role == "via" and clause.passive)]
     agents += [a for a in clause.args if a.role == "by"]
     for a in agents:
@@ -382,12 +452,12 @@ def _sentence_dates(doc: Document, k: int, reference: date | None) -> list[DateM
         for d in find_dates(text, reference, doc.language)
     ]
     for d in find_day_words(text, reference, doc.language):
-        if not any(f.start <= d.start + s < f.end for f in found):
-            found.append(
-                DateMention(
-                    d.start + s, d.end + s, d.surface, d.date_start, d.date_end, d.precision
-                )
-            )
+        # "w poniedziałek 17 listopada": the calendar date says which Monday
+        if any(f.start <= d.start + s < f.end or 0 <= f.start - (d.end + s) <= 2 for f in found):
+            continue
+        found.append(
+            DateMention(d.start + s, d.end + s, d.surface, d.date_start, d.date_end, d.precision)
+        )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -407,6 +477,7 @@ def _date(
         inside += [
             DateMention(d.start + s, d.end + s, d.surface, d.date_start, d.date_end, "day")
             for d in ahead
+            if not any(0 <= f.start - (d.end + s) <= 2 for f in dates)  # "w poniedziałek 17…"
         ]
         inside.sort(key=lambda d: d.start)
     for d in inside or dates:

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from briefmap.analysis.clause_cuts import cut_clauses
 from briefmap.places.context import Context
 from briefmap.places.geoparse import Found
 from briefmap.shipped import GEODATA_DIR
@@ -51,7 +52,6 @@ MOODS = ("current", "planned", "former", "hypothetical")
 _FINITE = {"fin", "praet", "impt", "imps", "bedzie", "winien", "pred"}
 _PHRASAL = {"subst", "depr", "ger", "adj", "num", "ppas", "pact", "brev", "ppron12", "ppron3"}
 _CONDITIONAL = re.compile(r"(?:by|bym|byś|byśmy|byście)$")
-_HARD_BREAK = re.compile(r"[;:()]|\s[–—-]\s")
 _DECLINED = {"subst", "adj", "depr", "ger"}
 _WHERE = frozenset({"at", "to", "into", "onto", "via", "near", "there", "of"})
 _PRONOUNS = frozenset({"it", "he", "she", "this", "that", "which", "who", "they", "we", "i"})
@@ -125,6 +125,11 @@ class _Rules:
     verbs: frozenset[str] = frozenset()
     irregular: dict[str, str] = field(default_factory=dict)
     adjective_openers: frozenset[str] = frozenset()
+    clause_prepositions: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    denying: frozenset[str] = frozenset()
+    supposing: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -156,6 +161,11 @@ def load_rules(polish: bool, path: str = str(FRAMES_PATH)) -> _Rules:
         verbs=words("verbs") | words("planning_auxiliaries") | words("hypothetical_auxiliaries"),
         irregular=dict(d.get("irregular", {})),
         adjective_openers=words("determiners_before_adjective"),
+        clause_prepositions=words("clause_prepositions"),
+        adverbs=words("adverbs"),
+        denying=words("denying_verbs"),
+        supposing=words("supposing_verbs"),
+        complementisers=words("complementisers"),
     )
 
 
@@ -241,6 +251,8 @@ class Frames:
             return "finite" in _pl_word(self.doc.tokens[i].text.rstrip("."))[0]
         w = self._word(i)
         rules = self.rules
+        if w in rules.determiners and w in rules.irregular and self._low(i - 1) != "the":
+            return True  # "officials said", not "the said crossing"
         if not w or w in rules.determiners or w in rules.split or w in rules.prepositions:
             return w in rules.auxiliaries and w != "to"
         if w in rules.auxiliaries:
@@ -253,7 +265,9 @@ class Frames:
             return prev is not None and (prev.cap or prev.text.lower() in _PRONOUNS)
         if stem in rules.verbs or w in rules.irregular:
             return True
-        return w.endswith("ed") and len(w) > 4
+        # an "-ed" word after a preposition is an adjective ("due to unplanned activity")
+        after_preposition = i > 0 and self._low(i - 1) in rules.prepositions
+        return w.endswith("ed") and len(w) > 4 and not after_preposition
 
     def _after_determiner(self, i: int) -> bool:
         lo = self.doc.tokens[i].word
@@ -272,8 +286,9 @@ class Frames:
                     if a.pos == pos:
                         return a.lemma.lower()
             return ""
-        w = self._word(i)
-        if not w:
+        # a capitalised head noun is still one ("Vilnius Airport", "the Terespol Crossing")
+        w = self._word(i) or (self._low(i) if self._low(i) in self.rules.heads else "")
+        if not w or w in self.rules.adverbs:
             return ""
         for noun in (
             w,
@@ -290,38 +305,20 @@ class Frames:
         if lo >= hi:
             return []
         out: list[Clause] = []
-        for a, b in self._cut(lo, hi):
+        for a, b in cut_clauses(self.doc, self.rules, self._low, self._finite, lo, hi):
             out.append(self._clause(k, a, b, out))
         return out
 
-    def _cut(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Token ranges of the clauses of tokens ``lo:hi`` (see the module docstring)."""
-        text, toks = self.doc.text, self.doc.tokens
-        pieces: list[tuple[int, int]] = []
-        start = lo
-        for i in range(lo + 1, hi):
-            gap = text[toks[i - 1].end : toks[i].start]
-            if _HARD_BREAK.search(gap) or "," in gap or self._low(i) in self.rules.coordinators:
-                pieces.append((start, i))
-                start = i
-        pieces.append((start, hi))
-        # Merge: a piece is its own clause when it opens with a subordinator or a relative
-        # word, or when it has its own finite verb and the clause so far has one too.
-        clauses: list[list[int]] = []
-        for a, b in pieces:
-            hard = a > lo and bool(_HARD_BREAK.search(text[toks[a - 1].end : toks[a].start]))
-            first = a + 1 if self._low(a) in self.rules.coordinators and b > a + 1 else a
-            opener = self._low(first) in self.rules.split
-            verb = any(self._finite(i) for i in range(a, b))
-            if not clauses or hard or opener:
-                clauses.append([a, b])
-                continue
-            ca, cb = clauses[-1]
-            if verb and any(self._finite(i) for i in range(ca, cb)):
-                clauses.append([a, b])
-            else:
-                clauses[-1][1] = b
-        return [(a, b) for a, b in clauses]
+    def _due_to_verb(self, lo: int, hi: int) -> bool:
+        """Is an English "due" of tokens ``lo:hi`` followed by "to" and a verb?"""
+        for i in range(lo, hi - 2):
+            if (
+                self._low(i) == "due"
+                and self._low(i + 1) == "to"
+                and en_stem(self._low(i + 2), self.rules) in self.rules.verbs
+            ):
+                return True
+        return False
 
     def _clause(self, k: int, lo: int, hi: int, before: list[Clause]) -> Clause:
         rules, doc = self.rules, self.doc
@@ -330,15 +327,31 @@ class Frames:
         keys: set[str] = set()
         for i in range(lo, hi):
             keys |= doc.keys(i) if doc.polish else {self._word(i)}
+        if not doc.polish and "due" in keys and not self._due_to_verb(lo, hi):
+            keys.discard("due")  # "due to balloons" is a cause; "due to open" is planned
         pred_i, predicate, passive, mood = self._predicate(lo, hi)
-        if mood == "current":
-            if keys & rules.hypothetical:
-                mood = "hypothetical"
-            elif keys & rules.planned:
+        if mood in ("current", "planned") and keys & rules.hypothetical:
+            mood = "hypothetical"  # "will ask the government to close": not even planned
+        elif mood == "current":
+            if keys & rules.planned:
                 mood = "planned"
             elif keys & rules.former:
                 mood = "former"
         negated = self._negated(lo, hi, pred_i)
+        # what one denies did not happen, what one speculates about has not ("zaprzeczył,
+        # że…", "denied that…", "spekulują, że…"): the clause the verb's "że"/"that" opens
+        framing = ""
+        if before and self._low(first) in rules.complementisers:
+            framing = before[-1].predicate
+        for i in range(lo, hi - 1):  # "denied that…" inside the clause (no comma before it)
+            if self._low(i + 1) in rules.complementisers and self._low(i) in (
+                rules.denying | rules.supposing
+            ):
+                framing = self._low(i)
+        if framing in rules.denying:
+            negated = True
+        elif framing in rules.supposing and mood in ("current", "planned"):
+            mood = "hypothetical"
         args = self._args(k, lo, hi, pred_i, before)
         s, e = doc.tokens[lo].start, doc.tokens[hi - 1].end
         return Clause(k, lo, hi, s, e, predicate, pred_i, negated, mood, passive, relative, args)
@@ -448,6 +461,9 @@ class Frames:
                 i += 1
                 continue
             low = self._low(i)
+            if i == lo and low in rules.clause_prepositions and pred is not None:
+                i += 1  # "After Latvian authorities closed…": a subordinator here
+                continue
             if self._preposition(i) and i + 1 < hi and i + 1 != pred and not self._finite(i + 1):
                 close_bare(i)
                 first = i + 1
@@ -467,6 +483,9 @@ class Frames:
                 close_bare(i)
                 i += 1
                 continue
+            after_time = bare_start is not None and i > bare_start and self._time(i - 1)
+            if after_time and not self._time(i):
+                close_bare(i)  # "wieczorem litewskie władze": the time ends there
             if bare_start is None and self._nominal(i):
                 bare_start = i
             i += 1
@@ -476,7 +495,9 @@ class Frames:
             s, e = doc.tokens[a].start, doc.tokens[b - 1].end
             held = tuple(f for f in places if s <= f.start < e)
             head = self._head(a, b, held)
-            if head in rules.time or (not held and any(self._time(j) for j in range(a, b))):
+            # a phrase naming a place keeps its role though time words end it ("to
+            # Kaliningrad next year")
+            if not held and (head in rules.time or any(self._time(j) for j in range(a, b))):
                 role = "time"
             args.append(Arg(role, a, b, prep, head, held))
         args = self._appose(args)
@@ -514,8 +535,22 @@ class Frames:
                     return j
                 if nxt != j and self._preposition(nxt):
                     return j  # "w X i w Y": two arguments of the same role
+                if nxt == j and pred is not None and self._runs_into(j, pred):
+                    return j  # "For the exercise, Russia has moved…": the subject
             j += 1
         return hi
+
+    def _runs_into(self, j: int, pred: int) -> bool:
+        """Do the words from ``j`` run straight into the predicate, with no comma or
+        coordinator that would make them the next item of a list?"""
+        if pred <= j:
+            return False
+        toks, text = self.doc.tokens, self.doc.text
+        for i in range(j + 1, pred + 1):
+            gap = text[toks[i - 1].end : toks[i].start]
+            if "," in gap or self._low(i) in self.rules.coordinators:
+                return False
+        return True
 
     def _time(self, i: int) -> bool:
         if self.doc.polish:
