@@ -282,3 +282,28 @@ def test_a_poligon_named_by_an_adjective_is_its_towns(gaz, text, surface, town):
 )
 def test_no_town_from_an_adjective_without_the_kind_word_or_nearness(gaz, text, surface):
     assert surface not in {f.surface for f in places_in(text, "pl", gaz)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Zamknięto warszawskie Lotnisko Chopina.", "warszawskie", "Warsaw"),
+        ("Wileńskie lotnisko wstrzymało loty.", "Wileńskie", "Vilnius"),
+        ("Port gdański przyjął zboże.", "gdański", "Gdańsk"),
+    ],
+)
+def test_an_airport_or_port_named_by_its_citys_adjective(gaz, text, surface, name):
+    got = {f.surface: gaz.place(f.place_id).name for f in places_in(text, "pl", gaz)}
+    assert got[surface] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Polskie lotnisko zamknięto.", "Polskie"),  # a country's adjective: no town
+        ("Port morski przyjął zboże.", "morski"),  # the kind of port
+        ("Warszawskie ulice opustoszały.", "Warszawskie"),  # no kind word beside it
+    ],
+)
+def test_no_city_from_an_adjective_of_kind_or_country_or_without_a_kind_word(gaz, text, surface):
+    assert surface not in {f.surface for f in places_in(text, "pl", gaz)}

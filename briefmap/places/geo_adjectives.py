@@ -1,10 +1,11 @@
-"""Places named by an adjective after their kind word: "na poligonie |hożskim|", "poligon
-|Drawski|", "na poligonie |Borysowskim|".
+"""Places named by an adjective beside their kind word: "na poligonie |hożskim|", "poligon
+|Drawski|", "|wileńskie| lotnisko", "|warszawskie| Lotnisko Chopina".
 
 A Polish training ground is usually called by the adjective of the town it lies by (Hoża ->
 hożski, Drawsko -> drawski, Borysów -> borysowski, Brześć -> brzeski, Wędrzyn ->
 wędrzyński). After a kind word of ``geodata/place_words.toml``'s ``[named_by_adjective]``
-("poligon"), an adjective of the ``-ski``/``-cki`` declension is turned back into the town
+("poligon", "lotnisko", "port"), an adjective of the ``-ski``/``-cki`` declension right
+after or before it is turned back into the town
 names Polish derivation allows, and those the gazetteer holds in the briefs' region are the
 candidates; the geoparser's chooser picks one (and a curated feature of the kind a few km
 from it, when there is one). Adjectives of countries and regions, and those the same file
@@ -25,8 +26,9 @@ from briefmap.text.morphology import analyse, fold
 
 # an inflected form of a relational adjective, and its stem before -ski/-cki
 _ADJECTIVE = re.compile(r"^(\w+?)(?:sk|ck)(?:i|iego|iemu|im|a|iej|ą|ie|ich|imi)$")
-# what a stem may have ended in before -ski (Hoża, Drawsko, Brześć, Orzysz, Borysów, Wędrzyn)
-_ENDINGS = ("", "a", "o", "e", "y", "i", "ie", "sko", "sk", "ść", "sz", "s")
+# what a stem may have ended in before -ski (Hoża, Drawsko, Brześć, Orzysz, Borysów, Wędrzyn,
+# Ryga)
+_ENDINGS = ("", "a", "o", "e", "y", "i", "ie", "sko", "sk", "ść", "sz", "s", "ga")
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +48,9 @@ def town_names(adjective: str) -> frozenset[str]:
     stem = m.group(1)
     stems = {stem}
     if stem.endswith("ń"):
-        stems.add(stem[:-1] + "n")
+        stems.add(stem[:-1] + "n")  # Wędrzyn -> wędrzyński
+        if stem.endswith("eń"):
+            stems.add(stem[:-2] + "n")  # Wilno -> wileński, Kowno -> kowieński
     return frozenset(fold(s + e) for s in stems for e in _ENDINGS)
 
 
@@ -60,19 +64,34 @@ def adjective_places(
         return []
     adjectives = set(gazetteer.country_adjectives.get("pl", {}))
     out = []
-    for i in range(len(toks) - 1):
-        tok, nxt = toks[i], toks[i + 1]
-        if tok.lang != "pl" or used[i + 1] or text[tok.end : nxt.start].strip():
+    taken: set[int] = set()
+    for i, tok in enumerate(toks):
+        if tok.lang != "pl":
             continue
         lemmas = {a.lemma.lower() for a in analyse(tok.text) if a.pos == "subst"}
         if not lemmas & kinds:
             continue
+        # the adjective after the noun ("poligon drawski") or before it ("wileńskie
+        # lotnisko", "warszawskie Lotnisko Chopina")
+        k = next(
+            (
+                k
+                for k in (i + 1, i - 1)
+                if 0 <= k < len(toks)
+                and k not in taken
+                and not used[k]
+                and not text[toks[min(i, k)].end : toks[max(i, k)].start].strip()
+                and town_names(toks[k].text)
+            ),
+            None,
+        )
+        if k is None:
+            continue
+        nxt = toks[k]
         adj = {a.lemma.lower() for a in analyse(nxt.text) if a.pos == "adj"}
         if adj & (not_places | adjectives) or set(nxt.w.adjs) & not_places:
             continue
         keys = town_names(nxt.text)
-        if not keys:
-            continue
         entries = [
             e
             for e in gazetteer.candidates(keys)
@@ -84,5 +103,6 @@ def adjective_places(
         ]
         if entries:
             category, kind = kind_words().pl[next(iter(lemmas & kinds))]
-            out.append((i + 1, entries, Kind(category, kind, tok.text)))
+            out.append((k, entries, Kind(category, kind, tok.text)))
+            taken.add(k)
     return out

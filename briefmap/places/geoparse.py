@@ -198,7 +198,7 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
     # "na poligonie hożskim": the adjective names the training ground by its town
     adjectival: set[int] = set()
     for k, entries, kind in adjective_places(text, toks, gazetteer, used):
-        spans.append((k, k + 1, entries, f"adjective '{toks[k].text}' after '{kind.word}'"))
+        spans.append((k, k + 1, entries, f"adjective '{toks[k].text}' of '{kind.word}'"))
         kinds[k] = kind
         used[k] = True
         adjectival.add(k)
