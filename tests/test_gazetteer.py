@@ -262,3 +262,16 @@ def test_loading_the_built_index_is_fast():
     db = gnindex.open_index(name_keys)
     assert time.perf_counter() - t0 < 2.0
     assert int(db.meta["towns"]) > 200_000
+
+
+def test_an_airports_own_name_drops_its_town_and_the_generic_words():
+    from briefmap.places.gnindex import airport_own_name
+
+    towns = {"warsaw", "rzeszow", "vilnius", "minsk"}
+    assert airport_own_name("Warsaw Modlin Airport", towns) == "Modlin"
+    assert airport_own_name("Rzeszów-Jasionka Airport", towns) == "Jasionka"
+    assert airport_own_name("Minsk Machulishchy Airport", towns) == "Machulishchy"
+    # nothing of its own, or nothing generic to take away: no short name
+    assert airport_own_name("Vilnius International Airport", towns) == ""
+    assert airport_own_name("Lida Air Base", towns) == ""
+    assert airport_own_name("John F Kennedy International Airport", towns) == ""

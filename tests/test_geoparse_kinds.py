@@ -307,3 +307,33 @@ def test_an_airport_or_port_named_by_its_citys_adjective(gaz, text, surface, nam
 )
 def test_no_city_from_an_adjective_of_kind_or_country_or_without_a_kind_word(gaz, text, surface):
     assert surface not in {f.surface for f in places_in(text, "pl", gaz)}
+
+
+# --- an airport's own short name, only after an airport word ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface"),
+    [
+        ("Lotnisko w Modlinie zostało zamknięte.", "pl", "Modlinie"),
+        ("Samoloty z lotniska w Jasionce nie startują.", "pl", "Jasionce"),
+        ("Flights at Modlin airport were suspended.", "en", "Modlin"),
+        ("The Modlin airport was closed.", "en", "Modlin"),
+    ],
+)
+def test_an_airports_own_name_after_an_airport_word_is_the_airport(gaz, text, language, surface):
+    got = {f.surface: gaz.place(f.place_id) for f in places_in(text, language, gaz)}
+    assert got[surface].id.startswith("ap:") and got[surface].country == "PL"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface"),
+    [
+        ("Koncert Chopina odbył się w Warszawie.", "pl", "Chopina"),  # the composer
+        ("Chopin grał w Warszawie.", "pl", "Chopin"),
+        ("Officials in Modlin met on Monday.", "en", "Modlin"),  # no airport word
+    ],
+)
+def test_an_airports_short_name_without_an_airport_word_is_no_airport(gaz, text, language, surface):
+    got = {f.surface: gaz.place(f.place_id) for f in places_in(text, language, gaz)}
+    assert surface not in got or not got[surface].id.startswith("ap:")

@@ -172,15 +172,22 @@ def kind_before(text: str, toks: list[_Tok], i: int, j: int) -> Kind | None:
     return None
 
 
+# "at Modlin airport", "from the Mozyr refinery": a name between these and a kind word
+_EN_PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "to", "near", "via", "through", "into"})
+
+
 def _english_kind_after(text: str, toks: list[_Tok], i: int, j: int, words) -> Kind | None:
-    """An English kind word after the name: "the |Mozyr| refinery", "the |Pravdinsk|
-    training ground" (one lower-case word between), or in an apposition, "|Małaszewicze|,
-    the rail hub on…", "|Czeremcha|, a village near…". Singular only: "Baltic ports" is no
-    one place."""
+    """An English kind word after the name: "the |Mozyr| refinery", "at |Modlin| airport",
+    "the |Pravdinsk| training ground" (one lower-case word between), or in an apposition,
+    "|Małaszewicze|, the rail hub on…", "|Czeremcha|, a village near…". Singular only:
+    "Baltic ports" is no one place."""
     n = len(toks)
     if j >= n or toks[j].cap:
         return None
-    if i > 0 and toks[i - 1].text.lower() == "the" and _joined(text, toks[j - 1], toks[j]):
+    before = toks[i - 1].text.lower() if i > 0 else ""
+    if (before == "the" or before in _EN_PLACE_PREPOSITIONS) and _joined(
+        text, toks[j - 1], toks[j]
+    ):
         for k in (j, j + 1):
             if (
                 k < n

@@ -136,8 +136,16 @@ def _connected(
             k += step
         if joined_by == ["and"] and k in placed:
             continue
-        if len(joined_by) > 1 and 0 <= k < len(toks) and toks[k].initial:
-            continue  # "Output at the Mozyr refinery": a sentence's first word, not a name's
+        if (
+            0 <= k < len(toks)
+            and toks[k].initial
+            and (
+                len(joined_by) > 1 or joined_by[:1] in (["at"], ["in"], ["from"], ["near"], ["to"])
+            )
+        ):
+            # "Output at the Mozyr refinery", "Flights at Modlin airport": a sentence's
+            # first word, not a name's, before a preposition of place
+            continue
         if seen and 0 <= k < len(toks) and toks[k].cap:
             a, b = (toks[k], toks[k - step]) if step < 0 else (toks[k - step], toks[k])
             if _RUN_JOIN.match(text[a.end : b.start]):

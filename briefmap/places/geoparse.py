@@ -321,6 +321,9 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
     chooser = Chooser(gazetteer, context, [sp for sp in spans if not unsure(sp[0], sp[1])])
     for i, j, entries, how in spans:
         kind = kinds.get(i)
+        entries = _airport_names(gazetteer, entries, kind)
+        if not entries:
+            continue
         if i in adjectival:
             # a town read off an adjective must lie near the places the text names (or be
             # a city): "poligon Gożski" in a text about Grodno is no village of that name
@@ -363,6 +366,25 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
         found.append(Found(a, b, text[a:b], place_id, "name", f"{how}: {evidence}", conf))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+# Kind words of airports (Polish lemmas' and English words' folded starts)
+_AIRPORT_KIND = ("lotnisk", "lotnisc", "airport", "airfield", "aerodrom")
+
+
+def _airport_names(gazetteer: Gazetteer, entries: list[Entry], kind: Kind | None) -> list[Entry]:
+    """An airport's own short name ("Modlin", "Chopin", from the index: ``gnindex``) counts
+    only after an airport word ("lotnisko w Modlinie", "Lotnisko Chopina"), and then the
+    airports of the name are what is meant, not a town of it (Chopin, Brazil)."""
+    airport_word = kind is not None and fold(kind.word).startswith(_AIRPORT_KIND)
+
+    def short(e: Entry) -> bool:
+        return e.place_id.startswith("ap:") and e.name != gazetteer.place(e.place_id).name
+
+    if airport_word:
+        airports = [e for e in entries if e.place_id.startswith("ap:")]
+        return airports or entries
+    return [e for e in entries if not short(e)]
 
 
 def _declined_entries(gazetteer: Gazetteer, tok: _Tok) -> list[Entry]:

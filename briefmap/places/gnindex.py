@@ -9,7 +9,10 @@ What is in it (sources and licences: ``geodata/README.md``, section "The GeoName
   are common words or names of a larger place (see :func:`_alternates`);
 * every airport and air base of the PyPI package ``airportsdata`` whose name has two or more
   words ("Lida Air Base", "Minsk Machulishchy Airport"), as a ``facility`` or a
-  ``military_site`` with ``ap:<ICAO>`` ids.
+  ``military_site`` with ``ap:<ICAO>`` ids; also under its own name, without the town it
+  serves and the generic words ("Warsaw Modlin Airport" -> "Modlin", "Warsaw Chopin
+  Airport" -> "Chopin"): the geoparser reads such a short name only after an airport word
+  ("lotnisko w Modlinie", "Lotnisko Chopina").
 
 The file is not shipped: it is built from the installed packages on first use (or by
 ``scripts/build_gazetteer.py``, which ``make run``/``make test`` call) into the virtual
@@ -43,7 +46,7 @@ from briefmap.shipped import GEODATA_DIR
 from briefmap.text.morphology import analyse, fold
 
 #: Bumped whenever what the build writes changes: a new version is a new file name.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 #: Places under this many inhabitants keep only the alternate names that are not common words.
 SMALL_TOWN = 15_000
 MIN_POPULATION = 500
@@ -189,6 +192,29 @@ def _airports() -> list[tuple[str, str, str, float, float, str, str]]:
     return out
 
 
+# Words of an airport's name that say what it is, not which one it is
+_AIRPORT_WORDS = frozenset(
+    "airport international regional air base airbase airfield aerodrome field municipal "
+    "national military naval station".split()
+)
+
+
+def airport_own_name(name: str, town_names: set[str]) -> str:
+    """The words of an airport's name that are its own: without the generic words and
+    without a leading town name ("Warsaw Modlin Airport" -> "Modlin", "Rzeszów-Jasionka
+    Airport" -> "Jasionka"); "" when nothing is left or nothing was taken away."""
+    words = [w for w in re.split(r"[\s\-–]+", name) if w]
+    own = [w for w in words if w.lower() not in _AIRPORT_WORDS]
+    if own and fold(own[0]) in town_names and len(own) > 1:
+        own = own[1:]
+    if not own or len(own) == len(words) or len(own) > 2:
+        return ""
+    # the town itself ("Vilnius International Airport" -> "Vilnius") is already a name
+    if len(own) == 1 and own[0] == words[0]:
+        return ""
+    return " ".join(own)
+
+
 def build_index(
     path: Path, name_keys: NameKeys, common_english: frozenset[str] | None = None
 ) -> dict:
@@ -229,8 +255,12 @@ def build_index(
             if "\t" not in n:
                 put(str(gid), n)
     features = _airports()
+    town_names = {fold(n) for n, *_r in towns.values()}
     for pid, name, *_rest in features:
         put(pid, name)
+        short = airport_own_name(name, town_names)
+        if short:
+            put(pid, short)
     meta = {
         "version": str(INDEX_VERSION),
         "sources": json.dumps(_sources()),
