@@ -391,3 +391,27 @@ def test_an_exercise_beside_an_earlier_closure_is_news_but_no_contradiction(libr
         ("exercise", "Troops drill there.")
     ]
     assert "exercise 2025-11-02" in news_text(news)
+
+
+# -- the stored events are the briefs' status reports --------------------------------------------
+# (texts written for these tests; the Terespol crossing is open in the curated history)
+TERESPOL_CLOSED = (
+    "Poland shuts a crossing\n\nOn 2 March 2026 Poland closed the Terespol crossing with "
+    "Belarus to all traffic.\n"
+)
+TERESPOL_TALK = (
+    "A crossing discussed\n\nPolish officials discussed the Terespol crossing with Belarus "
+    "on 2 March 2026.\n"
+)
+
+
+def test_a_closure_a_brief_reports_is_its_news_without_being_passed_in(library, tmp_path):
+    bid = _add(library, tmp_path, "t.txt", TERESPOL_CLOSED, "2026-03-05")
+    changes = {(s.place_id, s.change, s.day) for s in _news(library, bid).status_changes}
+    assert ("bm:pl-by-terespol", "closed", "2026-03-02") in changes
+
+
+def test_a_crossing_only_talked_about_has_no_status_news(library, tmp_path):
+    bid = _add(library, tmp_path, "t.txt", TERESPOL_TALK, "2026-03-05")
+    changes = {(s.place_id, s.change, s.day) for s in _news(library, bid).status_changes}
+    assert ("bm:pl-by-terespol", "closed", "2026-03-02") not in changes

@@ -20,6 +20,7 @@ from briefmap.news.items import (
     disagree,
     months_before,
     quiet_months_setting,
+    status_records_from_events,
 )
 from briefmap.store import Filters, Store
 
@@ -29,11 +30,13 @@ def brief_news(
     store: Store,
     brief_id: str,
     quiet_months: int | None = None,
-    status_records: Iterable[StatusRecord] = (),
+    status_records: Iterable[StatusRecord] | None = None,
 ) -> News:
     """The news of ``brief_id`` against the archive before it. ``status_records`` are
-    records briefs reported (events); the curated history of the places is always used.
-    Raises ``KeyError`` for a brief the store does not have."""
+    records briefs reported; by default those of the stored events (closures, openings,
+    restrictions, exercises… of every brief) at the places this brief names. The curated
+    history of the places is always used. Raises ``KeyError`` for a brief the store does
+    not have."""
     brief = store.news_brief(brief_id)
     if brief is None:
         raise KeyError(brief_id)
@@ -43,6 +46,11 @@ def brief_news(
     quiet_since = months_before(day, n)
     news = News(brief=brief, quiet_months=n)
     places = store.brief_places(brief_id)
+    if status_records is None:
+        ids = {p["id"] for p in places}
+        status_records = status_records_from_events(
+            ev for ev in store.events() if (ev.get("place") or {}).get("place_id") in ids
+        )
     reported = list(status_records)
     windows: dict[str, tuple[date, date]] = {}
     for p in places:
