@@ -8,10 +8,11 @@ the store's per-place aggregates, counters and legend), the map's layers
 layers) and the rest of the page (the panel's places and the timeline). The browser's
 share (drawing) is ``bench_browser.py``'s "filter → map".
 
-Run: ``.venv/bin/python benchmarks/bench_filter.py --store S`` (the archive of
-``benchmarks/archive.py``; ``make bench`` writes one into ``var/``). With ``BRIEFMAP_APP=DIR``
-the code of another checkout is measured (for a before/after on the same archive; a store
-of another schema version is migrated by ``briefmap build`` or ``Store``'s writer first).
+Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_filter.py [--store S]`` (by
+default the 10,000-brief archive of ``benchmarks/archive.py`` in ``var/``, as
+``bench_store.py`` writes it). With ``BRIEFMAP_APP=DIR`` the code of another checkout is
+measured, for a before/after on copies of the same archive (each of its own schema
+version: the writer, ``briefmap.store.connect``, migrates a copy).
 """
 
 from __future__ import annotations
@@ -30,9 +31,17 @@ sys.path.insert(0, os.environ.get("BRIEFMAP_APP") or str(ROOT))
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--store", type=Path, help="a store (default: the 10,000-brief archive)")
     ap.add_argument("--lang", default="en")
     args = ap.parse_args()
+    if args.store is None:
+        from benchmarks.archive import write_archive
+        from briefmap.store import SCHEMA_VERSION
+
+        args.store = ROOT / "var" / f"archive-10000-schema{SCHEMA_VERSION}.sqlite"
+        if not args.store.exists():  # as bench_store.py writes it
+            args.store.parent.mkdir(parents=True, exist_ok=True)
+            write_archive(args.store, 10_000)
     os.environ["BRIEFMAP_STORE"] = str(args.store)
     logging.disable(logging.WARNING)  # the cached readers warn that no page is running
 
