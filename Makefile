@@ -70,6 +70,7 @@ bench: $(STAMP) assets gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_filter.py
 	$(BIN)/python benchmarks/bench_add.py
 	$(BIN)/python benchmarks/bench_browser.py
 

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
-from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import t
@@ -24,7 +23,7 @@ from layers.assets import VENDOR_URL, leaflet_css, leaflet_js
 from layers.boundaries import DEFAULT_PATH, Boundaries, load_boundaries
 from layers.crossings import CSS as CROSSING_CSS
 from layers.edges import CSS as EDGE_CSS
-from layers.elements import BasemapData, Css, Land, MapManners, Panes, js_json
+from layers.elements import BasemapData, Css, Land, MapManners, Panes, Scripted, js_json
 from layers.event_symbols import CSS as EVENT_CSS
 from layers.labels import CSS as LABEL_CSS
 from layers.labels import TownLabels, ZoomClasses
@@ -155,7 +154,7 @@ def world_land_json(path: str | Path | None = None) -> str:
     return js_json({"type": "FeatureCollection", "features": data["features"]})
 
 
-class WorldLand(MacroElement):
+class WorldLand(Scripted):
     """The world's land at low detail (``window.bmWorldLand``, a GeoJSON FeatureCollection
     of polygons), filled like the land, under everything, not clickable."""
 
@@ -174,7 +173,7 @@ class WorldLand(MacroElement):
         self.style = {"color": COAST, "weight": 0.5, "fillColor": LAND, "fillOpacity": 1}
 
 
-class Water(MacroElement):
+class Water(Scripted):
     """Lakes (filled like the sea) and rivers (thin lines) over the land, not clickable:
     ``window.bmWater``, a GeoJSON FeatureCollection whose features have ``kind``
     lake/river."""

@@ -30,14 +30,13 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
-from folium.elements import MacroElement
 from folium.template import Template
 from shapely.geometry import box
 
 from briefmap.i18n import citation, place_name, t
 from briefmap.i18n_evidence import evidence
 from layers.boundaries import Boundaries
-from layers.elements import js_json
+from layers.elements import Scripted, js_json
 from layers.escape import escape, marked, window
 from layers.flow_lines import curve, flow_label, stops
 from layers.place_symbols import DRAWN_PRECISIONS, region_radius_km
@@ -258,7 +257,7 @@ PARENT_CSS = static_text("briefing_player_parent.css")
 JS = static_text("briefing_player.js")
 
 
-class BriefingPlayer(MacroElement):
+class BriefingPlayer(Scripted):
     """The client-side briefing player (see the module docstring), added to a map after
     the layers it switches. ``groups`` names the map's layers a step can show, by the
     names of ``briefmap.present.steps.LAYERS``; ``steps`` are :func:`player_steps` records."""

@@ -22,12 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import folium
-from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import t
 from layers.boundaries import Boundaries
-from layers.elements import js_json
+from layers.elements import Scripted, js_json
 from layers.first_view import FirstView, Spot, edge_labels, first_view, spots_of
 from layers.static_files import static_text
 
@@ -48,7 +47,7 @@ CSS = """
 """
 
 
-class EdgeMarkers(MacroElement):
+class EdgeMarkers(Scripted):
     """The first view and the edge marks of ``view`` (see the module docstring), added to
     the parent layer; ``everything`` is the box of every spot ([[s, w], [n, e]])."""
 

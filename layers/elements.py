@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from branca.element import Element, Figure
 from folium.elements import MacroElement
 from folium.template import Template
 
@@ -28,7 +29,38 @@ PANES = {
 }
 
 
-class SafeTooltip(MacroElement):
+class RawText(Element):
+    """Text a figure holds as it is. Branca's ``Element(text)`` compiles the text as a
+    Jinja template, which is what ``MacroElement.render`` puts each script in: at an
+    archive's thousands of places that compiling took half of the layers' rendering."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class Scripted(MacroElement):
+    """A ``MacroElement`` whose rendered header, html and script go into the figure as
+    they are (``RawText``), not compiled again as templates: the same page, rendered once.
+    (A rendered macro of ours holds no template syntax: names and excerpts reach it as
+    JSON or escaped HTML.)"""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render an element inside a figure"
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(RawText(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class SafeTooltip(Scripted):
     """``bindTooltip`` with ``html`` (already escaped) passed as a JSON string.
     https://leafletjs.com/reference.html#tooltip"""
 
@@ -48,7 +80,7 @@ class SafeTooltip(MacroElement):
         self.options = {"sticky": sticky, **options}
 
 
-class SafePopup(MacroElement):
+class SafePopup(Scripted):
     """``bindPopup`` with ``html`` (already escaped) passed as a JSON string.
     https://leafletjs.com/reference.html#popup"""
 
@@ -68,7 +100,7 @@ class SafePopup(MacroElement):
         self.options = {"maxWidth": max_width, **options}
 
 
-class Area(MacroElement):
+class Area(Scripted):
     """A GeoJSON geometry (or Feature, FeatureCollection) drawn with one style, e.g. a
     country shaded for a country-level mention. ``place_id`` makes a click on a bare
     geometry select that place (see ``SelectOnClick``).
@@ -117,7 +149,7 @@ def js_json(value: object) -> str:
     return text
 
 
-class BasemapData(MacroElement):
+class BasemapData(Scripted):
     """The basemap's data, defined once per page: ``window.bmCountries`` (ISO2 -> GeoJSON
     geometry, for the land and for every country-level mention, ``CountryArea``, so a
     country shaded in several theme layers does not repeat its coordinates),
@@ -146,7 +178,7 @@ class BasemapData(MacroElement):
             self.default_js = [("bm_basemap", url)]
 
 
-class Land(MacroElement):
+class Land(Scripted):
     """Every country of ``window.bmCountries``, filled: the offline basemap's land."""
 
     _template = Template(
@@ -169,7 +201,7 @@ class Land(MacroElement):
         self.options = {"style": dict(style), "pane": pane, "interactive": False}
 
 
-class CountryArea(MacroElement):
+class CountryArea(Scripted):
     """A country of ``window.bmCountries`` drawn with one style; a click on it selects
     ``place_id`` (see ``SelectOnClick``)."""
 
@@ -195,7 +227,7 @@ class CountryArea(MacroElement):
         self.options = {"style": dict(style), "pane": pane}
 
 
-class SelectOnClick(MacroElement):
+class SelectOnClick(Scripted):
     """Make a click on any place drawn in the parent layer select that place in the page.
 
     A layer names its place in ``options.bmPlace`` (markers, circles) or in the
@@ -220,7 +252,7 @@ class SelectOnClick(MacroElement):
         self._name = "SelectOnClick"
 
 
-class MapBehaviour(MacroElement):
+class MapBehaviour(Scripted):
     """How the dashboard's map behaves, on top of what Leaflet and streamlit-folium do:
 
     - a press on the map focuses it without scrolling the page (Leaflet's keyboard handler
@@ -257,7 +289,7 @@ class MapBehaviour(MacroElement):
         self.keep_view = bool(keep_view)
 
 
-class MapManners(MacroElement):
+class MapManners(Scripted):
     """What every map does, on every page and in exports (``layers/static/map_manners.js``):
 
     - tooltips stay inside the map (moved in from an edge they would cross: a name at the
@@ -286,7 +318,7 @@ class MapManners(MacroElement):
         self._name = "MapManners"
 
 
-class Panes(MacroElement):
+class Panes(Scripted):
     """Create the panes of ``PANES`` on the map, in z-order (all of them clickable).
     https://leafletjs.com/examples/map-panes/"""
 
@@ -306,7 +338,7 @@ class Panes(MacroElement):
         self.panes = dict(panes)
 
 
-class Css(MacroElement):
+class Css(Scripted):
     """A ``<style>`` block in the page header (``css`` is ours, never text from a brief)."""
 
     _template = Template(

@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import language as norm_language
 from briefmap.places.curated import load_curated
 from briefmap.places.region import REGION_COUNTRIES
-from layers.elements import js_json
+from layers.elements import Scripted, js_json
 from layers.static_files import static_text
 
 #: (minimum population, zoom from which the town is named), biggest first
@@ -113,7 +112,7 @@ def labels_json(language: str = "en") -> str:
     return js_json(flat)
 
 
-class TownLabels(MacroElement):
+class TownLabels(Scripted):
     """The town names of ``labels_json``, drawn by view and zoom in the ``bm-labels`` pane
     (see the module docstring). Added to the basemap's layer, so they go with it when
     another base layer is chosen."""
@@ -138,7 +137,7 @@ class TownLabels(MacroElement):
         self.scale = _SCALE
 
 
-class ZoomClasses(MacroElement):
+class ZoomClasses(Scripted):
     """Give the map's container the class ``bm-close`` from ``zoom`` on, so CSS can show
     what is only readable close up (the names of the border crossings)."""
 

@@ -17,12 +17,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import folium
-from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import STRINGS, t
 from layers.borders import BORDER_COLOUR, GAP_COLOUR
 from layers.crossings import STATUS_COLOURS, UNKNOWN_COLOUR
+from layers.elements import Scripted
 from layers.escape import escape
 from layers.event_symbols import event_symbol, kind_label
 from layers.flow_lines import FLOW_STYLES, group_routes, stops
@@ -50,7 +50,7 @@ CSS = """
 """
 
 
-class Legend(MacroElement):
+class Legend(Scripted):
     """A control at ``position`` showing ``html`` (already escaped), added to the map when
     its parent layer is and removed with it. https://leafletjs.com/reference.html#control"""
 

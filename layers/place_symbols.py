@@ -30,7 +30,6 @@ import math
 from collections.abc import Mapping, Sequence
 
 import folium
-from folium.elements import MacroElement
 from folium.template import Template
 
 from briefmap.i18n import citation, count, place_name, precision_name, t
@@ -40,6 +39,7 @@ from layers.elements import (
     CountryArea,
     SafePopup,
     SafeTooltip,
+    Scripted,
     SelectOnClick,
     js_json,
     with_options,
@@ -110,13 +110,15 @@ def place_layer(
     unthemed: Mapping[str, int] | None = None,
     only: Sequence[str] = (),
     examples: Mapping[str, Mapping] | None = None,
+    drawn: list[tuple[Mapping, list[tuple[str, int]]]] | None = None,
 ) -> folium.FeatureGroup:
     """One overlay with a symbol per place of ``places`` (``Store.place_summary`` rows),
     its slices coloured by ``themes`` (``Theme`` objects, in legend order).
 
     ``unthemed`` maps a place id to its mentions without a theme; ``only`` is the theme
     filter; ``examples`` maps a place id to one of its mentions (a ``Store.mentions`` row)
-    shown in a popup — for a saved map, where there is no excerpt panel to click into."""
+    shown in a popup — for a saved map, where there is no excerpt panel to click into.
+    ``drawn``: what ``drawn_places`` gives for the same arguments, if the caller has it."""
     examples = examples or {}
     palette = [(th.id, th.colour, th.label(language)) for th in themes]
     palette.append((OTHER_THEME, OTHER_COLOUR, t("legend_other", language)))
@@ -125,7 +127,9 @@ def place_layer(
     group = folium.FeatureGroup(name=t("layer_places", language), overlay=True)
     group.add_child(SelectOnClick())
     rows: list[list] = []
-    drawn = drawn_places(places, [th.id for th in themes], unthemed, only)
+    if drawn is None:
+        drawn = drawn_places(places, [th.id for th in themes], unthemed, only)
+    drawn = list(drawn)  # sorted below: the caller's list stays as it was
     # On the canvas the last drawn is on top: areas' squares first, then towns, most
     # mentioned first, so that a small town is never hidden under a big one.
     drawn.sort(
@@ -190,7 +194,7 @@ def marker_row(
     return row
 
 
-class PlaceMarkers(MacroElement):
+class PlaceMarkers(Scripted):
     """The pies of many places, drawn in the browser from one JSON table (see
     ``marker_row``) on one canvas: an archive's thousands of places as DOM elements made
     every zoom take a second. Each pie is a ``L.CircleMarker`` (so Leaflet's canvas finds

@@ -652,6 +652,22 @@ def test_timeline_counts_dated_mentions_and_follows_the_filters(app):
     assert any("names a date" in c.value for c in at.caption)
 
 
+def test_the_timeline_is_valid_vega_lite(store_path):
+    # built unvalidated (Altair's validation took a quarter of a second per filter)
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    from briefmap.store import Filters
+    from ui.store_access import store_key
+    from ui.timeline import timeline_spec
+
+    key = store_key(store_path)
+    for f in (Filters(), Filters(event_from="2021-02-01", event_to="2021-02-28")):
+        spec = timeline_spec(key, f, "pl")
+        assert spec is not None
+        validate_jsonschema(spec, load_schema())  # raises if not
+
+
 def test_present_this_view_links_to_the_briefing_page_with_the_filters(app):
     at = app.run()
     at.multiselect(key="f_themes").set_value(["military"]).run()

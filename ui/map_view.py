@@ -64,13 +64,6 @@ def event_data(key: StoreKey, f: Filters) -> list[dict]:
     return open_store(*key).events(f)
 
 
-@st.cache_data(show_spinner=False)
-def crossings(key: StoreKey, f: Filters) -> list[dict]:
-    """The curated border crossings, with their mentions under ``f`` and their status over
-    time by the curated history and the events of the briefs under ``f``."""
-    return crossing_rows(map_data(key, f)["places"], event_data(key, f))
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def base_args(lang: str, keep_view: bool) -> dict:
     """The map that stays mounted: Leaflet, the offline basemap, the borders, the
@@ -110,11 +103,16 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     flows = flow_data(key, f)
     # the first view and the edge marks first: the places' layer fits it before drawing
     groups = [first_view_layer(drawn_rows(data["places"], drawn), flows, lang, bounds)]
-    groups.append(place_layer(data["places"], list(taxonomy), lang, bounds, data["unthemed"], only))
-    cross = crossings(key, f)
+    places = place_layer(
+        data["places"], list(taxonomy), lang, bounds, data["unthemed"], only, drawn=drawn
+    )
+    groups.append(places)
+    events = event_data(key, f)
+    # the curated crossings with their mentions and their status by the briefs' events,
+    # from the rows in hand (each cached reader's hit unpickles its rows again)
+    cross = crossing_rows(data["places"], events)
     groups.append(crossing_layer(cross, lang))
     groups.append(flow_layer(flows, lang))
-    events = event_data(key, f)
     groups.append(event_layer(events, lang))
     counts = {k: n for k, n in data["counts"].items() if not only or k in only}
     statuses = crossing_statuses(cross)

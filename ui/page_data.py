@@ -19,9 +19,13 @@ StoreKey = tuple[str, int, int]  # ui.store_access.store_key: path, inode, revis
 LISTED = 300  # briefs or places a picker offers at most (an archive has thousands)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# A resource, not data: the page, the map's layers and the panel each read it in the same
+# run, and a cache_data hit unpickles a copy of every place's row (a quarter of a second at
+# 10,000 briefs, each time). Shared as it is, so its readers must not change it.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def map_data(key: StoreKey, f: Filters) -> dict:
-    """Everything the map and the counters need under ``f``: one row per place."""
+    """Everything the map and the counters need under ``f``: one row per place. Read
+    only: every session shares the one copy."""
     store = open_store(*key)
     unthemed = store.unthemed_counts(f)
     places = store.place_summary(f)

@@ -90,7 +90,8 @@ def timeline_events(key: StoreKey, f: Filters) -> list[dict]:
 def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
     """The timeline's Vega-Lite spec under ``f`` (every filter but the event dates; the
     chosen period shaded), built once per filter: Altair validates a chart when it turns
-    it into a spec, which took a quarter of a second on every run of the page."""
+    it into a spec, which took a quarter of a second per filter: the spec is the same for
+    every filter but its values, so it is built unvalidated (a test validates it)."""
     import altair as alt
 
     months = event_months(key, replace(f, event_from=None, event_to=None))
@@ -132,7 +133,7 @@ def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
         timeline_events(key, replace(f, event_from=None, event_to=None)), months, lang
     )
     if not marks:
-        return bars.to_dict()
+        return bars.to_dict(validate=False)
     # the events of the briefs, as on the map: a square of the kind's colour with its glyph
     base = alt.Chart(alt.Data(values=marks)).encode(
         x=alt.X("day:T"),
@@ -149,7 +150,7 @@ def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
     glyphs = base.mark_text(yOffset=-9, color="#fff", fontSize=8, fontWeight="bold").encode(
         text="glyph:N"
     )
-    return alt.layer(bars, squares, glyphs).to_dict()
+    return alt.layer(bars, squares, glyphs).to_dict(validate=False)
 
 
 def timeline(key: StoreKey, f: Filters, lang: str) -> None:

@@ -9,7 +9,7 @@ here, as ``FlowQueries.flows`` does."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,15 @@ NO_FILTERS = Filters()
 def unfiltered(f: Filters) -> bool:
     """Does ``f`` keep everything (the map's first view, answered by the small indexes)?"""
     return f == NO_FILTERS
+
+
+def one_theme(f: Filters) -> str | None:
+    """The theme of a filter that keeps the mentions of one theme and nothing more (the
+    rejected ones are never kept by a theme filter: they have no themes to match), else
+    None: what the per-brief theme counts (``theme_places``) answer alone."""
+    if len(f.themes) != 1 or replace(f, themes=(), include_rejected=False) != NO_FILTERS:
+        return None
+    return f.themes[0]
 
 
 def in_list(col: str, values: Sequence[str], conds: list[str], args: list) -> None:

@@ -2,11 +2,12 @@
 counters' numbers, a marker's example, the timeline's months, the sidebar's facets.
 
 They aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
-stays quick to filter and draw; with no filter, the small theme table answers alone."""
+stays quick to filter and draw; with no filter, the small theme table answers alone, and
+under one theme (and no other filter) the per-brief theme counts do (``theme_places``)."""
 
 from __future__ import annotations
 
-from briefmap.store.filter_sql import NO_FILTERS, Filters, unfiltered
+from briefmap.store.filter_sql import NO_FILTERS, Filters, one_theme, unfiltered
 from briefmap.store.query_base import QueryBase
 from briefmap.store.rows import mention_dict, place_dict
 
@@ -19,17 +20,30 @@ class MapQueries(QueryBase):
         """One row per place with its mention count, briefs count, themes, and how many of
         its mentions an analyst reviewed (``reviewed``; for markers)."""
         where, args = self._where(f)
+        theme = one_theme(f)
+        if theme is not None:  # one row per brief of the place, not one per mention
+            inner = (
+                "SELECT place_id, sum(mentions) AS mentions, count(*) AS briefs,"
+                " sum(named) AS named, sum(cued) AS cued, sum(reviewed) AS reviewed"
+                " FROM theme_places WHERE theme = ? AND co_theme = ? GROUP BY place_id"
+            )
+            inner_args: list = [theme, theme]
+        else:
+            inner = (
+                "SELECT m.place_id, count(*) AS mentions, count(DISTINCT m.brief_id) AS briefs,"
+                " sum(m.link = 'name') AS named, sum(m.link = 'cue') AS cued,"
+                " sum(m.status = 'reviewed') AS reviewed"
+                + self._joins(f)
+                + "WHERE "
+                + where
+                + " GROUP BY m.place_id"
+            )
+            inner_args = args
         rows = self.con.execute(
-            "SELECT p.*, s.mentions, s.briefs, s.named, s.cued, s.reviewed FROM (SELECT"
-            " m.place_id, count(*) AS mentions, count(DISTINCT m.brief_id) AS briefs,"
-            " sum(m.link = 'name') AS named, sum(m.link = 'cue') AS cued,"
-            " sum(m.status = 'reviewed') AS reviewed"
-            + self._joins(f)
-            + "WHERE "
-            + where
-            + " GROUP BY m.place_id) s JOIN places p ON p.id = s.place_id"
-            " ORDER BY s.mentions DESC, p.id",
-            args,
+            "SELECT p.*, s.mentions, s.briefs, s.named, s.cued, s.reviewed FROM ("
+            + inner
+            + ") s JOIN places p ON p.id = s.place_id ORDER BY s.mentions DESC, p.id",
+            inner_args,
         ).fetchall()
         themes = self._themes_by_place(f, where, args)
         out = []
@@ -60,6 +74,13 @@ class MapQueries(QueryBase):
         """Mentions per theme (columns ``theme``, ``n``) under the filters ``f``, whose
         conditions ``_where`` gave as ``where`` and ``args``; with ``per_place``, per place
         and theme (and a column ``pid``)."""
+        theme = one_theme(f)
+        if theme is not None:  # the other themes of the mentions of one theme, per brief
+            keys = "place_id AS pid, co_theme AS theme" if per_place else "co_theme AS theme"
+            # grouped in the table's order (theme, co_theme, place): no sort
+            group = "co_theme, place_id" if per_place else "co_theme"
+            sql = f"SELECT {keys}, sum(mentions) AS n FROM theme_places WHERE theme = ?"
+            return self.con.execute(f"{sql} GROUP BY {group}", (theme,)).fetchall()
         if unfiltered(f):  # the theme table (no rejected mention there) answers alone
             place, source = "t.place_id", " FROM mention_themes t"
         else:
@@ -72,6 +93,15 @@ class MapQueries(QueryBase):
 
     def totals(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """How many mentions, places and briefs the filters keep (for the counters)."""
+        theme = one_theme(f)
+        if theme is not None:
+            r = self.con.execute(
+                "SELECT coalesce(sum(mentions), 0) AS mentions, count(DISTINCT place_id) AS"
+                " places, count(DISTINCT brief_id) AS briefs FROM theme_places"
+                " WHERE theme = ? AND co_theme = ?",
+                (theme, theme),
+            ).fetchone()
+            return {"mentions": r["mentions"], "places": r["places"], "briefs": r["briefs"]}
         where, args = self._where(f)
         r = self.con.execute(
             "SELECT count(*) AS mentions, count(DISTINCT m.place_id) AS places,"

@@ -1,0 +1,113 @@
+"""The map under one theme reads the per-brief theme counts (``theme_places``): it must
+show what the mentions say, through reviews, re-parses, removals and the migration."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from briefmap.store import (
+    SCHEMA_VERSION,
+    Filters,
+    Store,
+    connect,
+    schema_version,
+    transaction,
+)
+from briefmap.store.writes import delete_brief
+
+TEXT = (
+    "Ćwiczenia przy granicy\n\n"
+    "We wtorek w Grodnie rozpoczęły się ćwiczenia wojskowe, a ciężarówki z towarami stoją "
+    "w kolejce do przejścia pod Kuźnicą. Eksport z Kłajpedy spadł, a w Wilnie rząd zapowiada "
+    "nowe sankcje wobec Białorusi. Ministrowie Polski i Litwy spotkają się w Warszawie.\n"
+)
+
+
+def seen(store: Store, f: Filters) -> tuple:
+    """What the map and its counters show under ``f`` (theme order in each pie included)."""
+    places = store.place_summary(f)
+    return (
+        [(p["id"], p["mentions"], p["briefs"], p["links"], p["reviewed"]) for p in places],
+        [list(p["themes"].items()) for p in places],
+        list(store.theme_counts(f).items()),
+        store.totals(f),
+    )
+
+
+def assert_same_as_the_mentions(store: Store) -> None:
+    """Every theme's filter shows what the mentions say: the same theme twice is a filter
+    the per-brief counts do not answer, so it counts the mentions one by one."""
+    themes = [r[0] for r in store.con.execute("SELECT DISTINCT theme FROM mention_themes")]
+    assert themes
+    for theme in themes:
+        fast = seen(store, Filters(themes=(theme,)))
+        assert fast[0], theme
+        assert fast == seen(store, Filters(themes=(theme, theme))), theme
+
+
+@pytest.fixture
+def added(library, tmp_path):
+    f = tmp_path / "cwiczenia.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    return library, library.add_file(f).brief_id
+
+
+def test_one_theme_shows_what_the_mentions_say_through_reviews(added):
+    library, bid = added
+    store = Store(library.folder.store)
+    assert_same_as_the_mentions(store)
+    rows = store.mentions(Filters(), brief_id=bid)
+    themed = [m for m in rows if m["themes"]]
+    first, second = themed[0], themed[-1]
+    library.decide(bid, first["start"], first["end"], "accept")
+    library.decide(bid, second["start"], second["end"], "reject")
+    store = Store(library.folder.store)
+    assert_same_as_the_mentions(store)
+    reviewed = sum(
+        p["reviewed"] for p in store.place_summary(Filters(themes=(first["themes"][0],)))
+    )
+    assert reviewed >= 1  # the accepted mention is counted as reviewed under its theme
+    library.decide(bid, first["start"], first["end"], "themes", themes=["energy"])
+    store = Store(library.folder.store)
+    assert_same_as_the_mentions(store)
+    assert first["place_id"] in {p["id"] for p in store.place_summary(Filters(themes=("energy",)))}
+
+
+def test_a_removed_brief_leaves_the_theme_counts(added):
+    library, bid = added
+    con = connect(library.folder.store)
+    with transaction(con):
+        before = con.execute("SELECT count(*) FROM theme_places WHERE brief_id = ?", (bid,))
+        assert before.fetchone()[0] > 0
+        delete_brief(con, bid)
+    left = con.execute("SELECT count(*) FROM theme_places WHERE brief_id = ?", (bid,))
+    assert left.fetchone()[0] == 0
+    con.close()
+    assert_same_as_the_mentions(Store(library.folder.store))
+
+
+def test_a_version_6_store_gains_the_theme_counts_and_keeps_its_reviews(added):
+    library, bid = added
+    store = Store(library.folder.store)
+    shown = {t: seen(store, Filters(themes=(t,))) for t in ("military", "transit_economy")}
+    m = store.mentions(Filters(), brief_id=bid)[0]
+    library.decide(bid, m["start"], m["end"], "accept", note="checked")
+    path = library.folder.store
+    con = sqlite3.connect(path)
+    with con:  # as a version-6 store was: no per-brief theme counts
+        con.execute("DROP TABLE theme_places")
+        con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(ValueError):
+        Store(path)  # outdated until the writer migrates it
+    con = connect(path)
+    assert schema_version(path) == SCHEMA_VERSION == 7
+    con.close()
+    store = Store(path)
+    assert [d["note"] for d in store.decisions(bid)] == ["checked"]
+    assert_same_as_the_mentions(store)
+    for theme, before in shown.items():
+        after = seen(store, Filters(themes=(theme,)))
+        assert after[0] and after[1:] == before[1:]  # only the accepted mention changed
