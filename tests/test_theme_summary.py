@@ -88,7 +88,7 @@ def test_a_removed_brief_leaves_the_theme_counts(added):
     assert_same_as_the_mentions(Store(library.folder.store))
 
 
-def test_a_version_6_store_gains_the_theme_counts_and_keeps_its_reviews(added):
+def test_a_version_7_store_gains_the_theme_counts_and_keeps_its_reviews(added):
     library, bid = added
     store = Store(library.folder.store)
     shown = {t: seen(store, Filters(themes=(t,))) for t in ("military", "transit_economy")}
@@ -96,14 +96,14 @@ def test_a_version_6_store_gains_the_theme_counts_and_keeps_its_reviews(added):
     library.decide(bid, m["start"], m["end"], "accept", note="checked")
     path = library.folder.store
     con = sqlite3.connect(path)
-    with con:  # as a version-6 store was: no per-brief theme counts
+    with con:  # as a version-7 store was: no per-brief theme counts
         con.execute("DROP TABLE theme_places")
-        con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+        con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     con.close()
     with pytest.raises(ValueError):
         Store(path)  # outdated until the writer migrates it
     con = connect(path)
-    assert schema_version(path) == SCHEMA_VERSION == 7
+    assert schema_version(path) == SCHEMA_VERSION == 8
     con.close()
     store = Store(path)
     assert [d["note"] for d in store.decisions(bid)] == ["checked"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from briefmap.decisions import ACTIONS
 from briefmap.store.transactions import get_meta, now, set_meta, transaction
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -405,8 +405,8 @@ def carry_over(con: sqlite3.Connection, old: Path) -> int:
         con.execute("DETACH DATABASE old")
 
 
-def _migrate_6(con: sqlite3.Connection) -> None:
-    """6 -> 7: the theme filter's per-brief counts (``theme_places``), summed from the
+def _migrate_7(con: sqlite3.Connection) -> None:
+    """7 -> 8: the theme filter's per-brief counts (``theme_places``), summed from the
     stored mentions (no parse needed: they are what the mentions say)."""
     for stmt in _statements(_THEME_SUMMARY):
         con.execute(stmt)
@@ -414,7 +414,7 @@ def _migrate_6(con: sqlite3.Connection) -> None:
 
 
 #: version -> the step that brings a store of that version to the next one.
-MIGRATIONS = {4: _migrate_4, 5: _migrate_5, 6: _migrate_6}
+MIGRATIONS = {4: _migrate_4, 5: _migrate_5, 6: _migrate_6, 7: _migrate_7}
 
 
 def migrate(con: sqlite3.Connection, version: int | None) -> None:
