@@ -431,6 +431,8 @@ async def session(browser, url: str, plan: Plan, n: int, clicks: int, stats: Sta
     finally:
         stats.sessions += 1
         await ctx.close()
+        print(f"  session {n} closed ({stats.sessions} in this phase, {len(stats.failed)} failed)",
+              flush=True)  # fmt: skip
 
 
 async def drive(url: str, plan: Plan, a, sampler: RssSampler, store: Path, data: Path) -> dict:

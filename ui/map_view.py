@@ -64,7 +64,7 @@ def event_data(key: StoreKey, f: Filters) -> list[dict]:
     return open_store(*key).events(f)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)  # bounded: a key per write (ui.page_data)
 def crossings(key: StoreKey, f: Filters) -> list[dict]:
     """The curated border crossings, with their mentions under ``f`` and their status over
     time by the curated history and the events of the briefs under ``f``."""
