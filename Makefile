@@ -6,6 +6,9 @@ STAMP  := $(VENV)/.installed-stamp
 # The port: `make run PORT=8600`, or Streamlit's own STREAMLIT_SERVER_PORT when it is set.
 PORT   ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 EVAL   ?= ../shared/eval
+# The team benchmark: sessions at once and the soak's length (`make bench SOAK_MINUTES=30`).
+TEAM_SESSIONS ?= 20
+SOAK_MINUTES  ?= 2
 
 .PHONY: run test test-fast browser-test lint format bench eval build assets gazetteer clean
 
@@ -65,7 +68,10 @@ format: $(STAMP)
 
 # Parse throughput, store queries on a 10,000-brief archive (written once to var/), and the
 # browser timings of the dashboard at 2 and 10,000 briefs beside those of commit 7e3a987
-# (benchmarks/browser-7e3a987.json; re-measure it with bench_browser.py --baseline).
+# (benchmarks/browser-7e3a987.json; re-measure it with bench_browser.py --baseline), then a
+# team on one server: TEAM_SESSIONS sessions at once for SOAK_MINUTES while briefs are added
+# and decisions recorded, and the server's memory after 50 sessions (bench_team.py; its table
+# beside the saved runs in benchmarks/team-*.json).
 bench: $(STAMP) assets gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py
 	$(BIN)/python benchmarks/bench_parse.py
@@ -73,6 +79,8 @@ bench: $(STAMP) assets gazetteer
 	$(BIN)/python benchmarks/bench_filter.py
 	$(BIN)/python benchmarks/bench_add.py
 	$(BIN)/python benchmarks/bench_browser.py
+	$(BIN)/python benchmarks/bench_team.py --sessions $(TEAM_SESSIONS) --minutes $(SOAK_MINUTES)
+	$(BIN)/python benchmarks/bench_team.py --table
 
 # Scores the geoparser on BSNLP Polish news when ../shared/eval is present (not shipped here):
 # the whole dev set (its error lists left out: they would show the held-out documents), then

@@ -54,16 +54,19 @@ def _vendor_assets() -> None:
 
 
 @contextlib.contextmanager
-def serve_dashboard(env: Mapping[str, str], log_dir: Path) -> Iterator[str]:
+def serve_dashboard(
+    env: Mapping[str, str], log_dir: Path, launcher: tuple[str, ...] = ("streamlit", "run")
+) -> Iterator[str]:
     """``streamlit run dashboard.py`` (and its pages) with ``env`` added to the environment,
     on a free loopback port; yields the base URL once the server answers its health check,
-    and stops the server afterwards. Its log is ``log_dir/streamlit.log``."""
+    and stops the server afterwards. Its log is ``log_dir/streamlit.log``. ``launcher``
+    ``("ui.serve",)`` serves it as ``make run`` does."""
     _vendor_assets()
     port = free_port()
     log_path = log_dir / "streamlit.log"
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        [sys.executable, "-m", *launcher, str(ROOT / "dashboard.py"),
          "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],

@@ -7,9 +7,13 @@ The store is test_dashboard's hand-made one (two briefs written for those tests)
 from __future__ import annotations
 
 import logging
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 import streamlit as st
+from app_server import serve_dashboard
 from streamlit.testing.v1 import AppTest
 from test_dashboard import APP, build_store
 
@@ -100,3 +104,37 @@ def test_no_unthemed_mentions_under_a_theme_filter(tmp_path):
         " WHERE m.n_themes = 0"
     ).fetchone()[0]
     assert n == 0
+
+
+MAP_FRAME = "/component/streamlit_folium.st_folium/index.html"
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.mark.slow
+def test_make_run_serves_the_map_frame_after_its_warm_up(tmp_path):
+    """``python -m ui.serve`` imports streamlit-folium in its warm-up thread, before any page
+    runs: the map's frame must still be served (it was a 404, an empty grey map)."""
+    store = build_store(tmp_path / "briefmap.sqlite")
+    with serve_dashboard({"BRIEFMAP_STORE": str(store)}, tmp_path, ("ui.serve",)) as url:
+        log = tmp_path / "streamlit.log"
+        deadline = time.monotonic() + 120
+        while "first page prepared" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.25)
+        assert _status(url + MAP_FRAME) == 200
+
+
+@pytest.mark.slow
+def test_an_unregistered_map_frame_is_not_served(tmp_path):
+    """The other side: before any page run, with no warm-up, nothing has registered it."""
+    store = build_store(tmp_path / "briefmap.sqlite")
+    env = {"BRIEFMAP_STORE": str(store), "BRIEFMAP_NO_WARMUP": "1"}
+    with serve_dashboard(env, tmp_path, ("ui.serve",)) as url:
+        assert _status(url + MAP_FRAME) == 404

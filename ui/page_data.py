@@ -52,20 +52,24 @@ def totals(key: StoreKey, f: Filters) -> dict[str, int]:
     return open_store(*key).totals(f)
 
 
-@st.cache_data(show_spinner=False)
+# Every write to the store makes a new key (its revision), and an entry of an older key is never
+# read again: without max_entries such a cache keeps one entry per write for as long as the
+# server runs (``briefs`` is ~2 MB at 10,000 briefs; a team recording decisions all day would
+# pile up gigabytes). The bounds below keep a few keys' worth (benchmarks/bench_team.py).
+@st.cache_data(show_spinner=False, max_entries=1024)
 def find_place(key: StoreKey, place_id: str) -> dict | None:
     """A place of the store by its id (the one id the gazetteer gives it): every place a
     brief names, every end of a flow and every curated feature is stored."""
     return open_store(*key).place(place_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def briefs(key: StoreKey) -> list[dict]:
     """Every brief of the store (its metadata, no texts), newest first."""
     return open_store(*key).briefs()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def facets(key: StoreKey) -> dict:
     """The values the filters offer (publishers, countries, precisions) and the date bounds."""
     return open_store(*key).facets()

@@ -19,6 +19,8 @@ import logging
 import time
 from pathlib import Path
 
+import streamlit_folium
+
 from briefmap.store import Filters
 from ui.map_view import base_args, layer_args
 from ui.page_data import briefs, facets, map_data
@@ -53,6 +55,19 @@ def warm_caches(path: Path | str | None = None, langs: tuple[str, ...] = LANGUAG
     return took
 
 
+def register_map_component() -> None:
+    """Register streamlit-folium's map component with the running server.
+
+    Streamlit registers a v1 component when its module declares it inside a page run. This
+    thread imports ``streamlit_folium`` (through ``ui.map_view``) before any page runs, so the
+    declaration finds no page, nothing is registered, and no page imports the module again:
+    the map's frame would be a 404 (an empty grey box) for every visitor of ``make run``."""
+    from streamlit.runtime import Runtime
+
+    if Runtime.exists():
+        Runtime.instance().component_registry.register_component(streamlit_folium._component_func)
+
+
 def warm_in_background(path: Path | str | None = None) -> None:
     """:func:`warm_caches`, logging what it took or why it could not (never raises)."""
     # The cached readers warn that no page is running; here that is the point.
@@ -60,6 +75,7 @@ def warm_in_background(path: Path | str | None = None) -> None:
         logging.ERROR
     )
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    register_map_component()
     try:
         took = warm_caches(path)
     except Exception as exc:  # the page says what is wrong with the store
