@@ -31,13 +31,11 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,6 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # The code that reads and writes stores: this checkout's, or (in the helper processes of a
 # measurement of another commit) that commit's.
 sys.path.insert(0, os.environ.get("BRIEFMAP_APP") or str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import free_port  # noqa: E402
+from serving import serve as serve_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -64,45 +65,15 @@ DRAWN = """() => {
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_port()
 
 
 @contextmanager
 def serve(app: Path, store: Path):
     """``streamlit run`` of ``app``/dashboard.py on ``store``; yields the URL."""
-    port = _free_port()
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
-    env = {**os.environ, "BRIEFMAP_STORE": str(store), "PYTHONPATH": str(app)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app / "dashboard.py"),
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.2)
+    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    with serve_app(app, store, log, "streamlit", timeout=120) as (url, _pid):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _map_frame(pg, deadline: float):

@@ -43,7 +43,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -59,10 +58,10 @@ from bench_browser import (  # noqa: E402
     LOCATE,
     PANEL_CLOCK,
     VIEWPORT,
-    _free_port,
     archive_store,
     scenario_data,
 )
+from serving import serve as serve_app  # noqa: E402
 
 FLAGS = [
     "--headless",
@@ -115,38 +114,8 @@ TEXT = (
 def serve(store: Path, log_path: Path):
     """``python -m ui.serve dashboard.py`` (what ``make run`` starts) on ``store``; yields
     (url, pid) once ``/_stcore/health`` answers."""
-    port = _free_port()
-    env = {**os.environ, "BRIEFMAP_STORE": str(store), "PYTHONPATH": str(ROOT)}
-    env.pop("BRIEFMAP_DATA", None)
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.serve", "dashboard.py",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start: {log_path.read_text()[-2000:]}")
-            time.sleep(0.25)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serve_app(ROOT, store, log_path, "ui.serve") as got:
+        yield got
 
 
 def _children(pid: int) -> list[int]:
