@@ -76,14 +76,8 @@ STATE = (
     "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
 )
 EXCEPTIONS = "() => document.querySelectorAll('[data-testid=stException]').length"
-# The places on the map, as bench_browser's DRAWN, but for the event symbols (an event's
-# symbol names its place too, and events follow the filters by their own rules) and counting a
-# shape on the canvas once it is on the map, painted or not: the canvas skips the shapes out of
-# view (at 10,000 briefs, ~600 places of the Americas and Asia in the first view).
-PLACES_DRAWN = DRAWN.replace(
-    "if (id &&", "if (id && !(l.options && l.options.bmKind === 'event') &&"
-).replace("(l._renderer && l._map && !l._empty())", "(l._renderer && l._map)")
-assert PLACES_DRAWN.count("bmKind") == 1 and "_empty" not in PLACES_DRAWN, "DRAWN changed"
+# The places on the map: bench_browser's DRAWN (event symbols and unpainted shapes as it says)
+PLACES_DRAWN = DRAWN
 # Every place of ``kept`` drawn and none of ``gone``: when it first held (absolute ms). Polled
 # every 200 ms, not bench_browser's 20 ms: twenty pages walking thousands of layers fifty times a
 # second would take the cores the server needs.
