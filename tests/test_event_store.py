@@ -69,6 +69,10 @@ def test_events_follow_the_filters(path):
     } == {"deployment"}
     assert s.events(Filters(event_from="2025-10-01")) == []
     assert s.events(Filters(search="Kuźnicy")) and s.events(Filters(search="Mińsk")) == []
+    # at given places only (the news reads a brief's places' events this way)
+    one = s.events()[0]["place_id"]
+    assert {r["place_id"] for r in s.events(places=(one,))} == {one}
+    assert s.events(places=("no-such-place",)) == []
 
 
 def test_events_go_with_their_brief(path):

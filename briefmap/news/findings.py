@@ -46,12 +46,11 @@ def brief_news(
     quiet_since = months_before(day, n)
     news = News(brief=brief, quiet_months=n)
     places = store.brief_places(brief_id)
-    if status_records is None:
-        ids = {p["id"] for p in places}
-        status_records = status_records_from_events(
-            ev for ev in store.events() if (ev.get("place") or {}).get("place_id") in ids
-        )
-    reported = list(status_records)
+    if status_records is None and places:
+        # read in the store, at this brief's places only: not every event of the archive
+        ids = tuple(sorted({p["id"] for p in places}))
+        status_records = status_records_from_events(store.events(places=ids))
+    reported = list(status_records or ())
     windows: dict[str, tuple[date, date]] = {}
     for p in places:
         last = store.last_mention_before(p["id"], brief)

@@ -22,10 +22,13 @@ from briefmap.store.query_base import BRIEF_COLUMNS, QueryBase
 class EventQueries(QueryBase):
     """Queries on the ``events`` table."""
 
-    def events(self, f: Filters = NO_FILTERS, kinds: tuple[str, ...] = ()) -> list[dict]:
+    def events(
+        self, f: Filters = NO_FILTERS, kinds: tuple[str, ...] = (), places: tuple[str, ...] = ()
+    ) -> list[dict]:
         """Events found in the briefs under the filters: briefs, publishers, publication and
         event dates (an event without a date passes no event-date filter), countries (of its
-        place), search (in the sentence); and of ``kinds`` only, when given. Newest brief
+        place), search (in the sentence); and of ``kinds`` only, and at the place ids
+        ``places`` only, when given. Newest brief
         first, then text order; ``place`` is the record's place dict, ``traffic`` a list,
         ``auto`` what the parser said of what a review edit changes, with the brief's
         citation columns. Events the analyst rejected are left out unless
@@ -42,6 +45,8 @@ class EventQueries(QueryBase):
             in_list("ev.country", f.countries, conds, args)
         if kinds:
             in_list("ev.kind", kinds, conds, args)
+        if places:
+            in_list("ev.place_id", places, conds, args)
         date_conditions(f, "ev", conds, args)
         if f.search.strip():
             conds.append("ev.excerpt LIKE ? ESCAPE '\\'")
