@@ -39,6 +39,7 @@ def _rules() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data.get("pl", ())), frozenset(data.get("not_places", ()))
 
 
+@lru_cache(maxsize=20_000)
 def town_names(adjective: str) -> frozenset[str]:
     """The folded town names a Polish ``-ski``/``-cki`` adjective form may be derived
     from ("hożskim" -> hoza, hozo, …; "wędrzyńskim" -> wedrzyn, …); empty for another word."""
@@ -57,8 +58,8 @@ def town_names(adjective: str) -> frozenset[str]:
 def adjective_places(
     text: str, toks: list[_Tok], gazetteer: Gazetteer, used: list[bool]
 ) -> list[tuple[int, list[Entry], Kind]]:
-    """(token, candidates, kind word) of each adjective after a kind word that is named by
-    one; the caller marks the tokens used."""
+    """(token, candidates, kind word) of each adjective right after or before a kind word
+    that is named by one; the caller marks the tokens used."""
     kinds, not_places = _rules()
     if not kinds:
         return []
@@ -92,14 +93,13 @@ def adjective_places(
         if adj & (not_places | adjectives) or set(nxt.w.adjs) & not_places:
             continue
         keys = town_names(nxt.text)
+        # the town itself, or its name with a qualifier ("Drawsko Pomorskie", "Bemowo
+        # Piskie"): the adjective is made of the first word
+        named = [e for e in gazetteer.candidates(keys) if fold(e.name.split()[0]) in keys]
         entries = [
             e
-            for e in gazetteer.candidates(keys)
-            # the town itself, or its name with a qualifier ("Drawsko Pomorskie", "Bemowo
-            # Piskie"): the adjective is made of the first word
-            if fold(e.name.split()[0]) in keys
-            and gazetteer.place(e.place_id).country in REGION_COUNTRIES
-            and gazetteer.place(e.place_id).kind in ("town", "city")
+            for e, p in ((e, gazetteer.place(e.place_id)) for e in named)
+            if p.country in REGION_COUNTRIES and p.kind in ("town", "city")
         ]
         if entries:
             category, kind = kind_words().pl[next(iter(lemmas & kinds))]
