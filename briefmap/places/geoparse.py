@@ -206,6 +206,10 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
     # Kursk by "and" to a place, not to another word of one name.
     listed = {k for k, u in enumerate(used) if u}
 
+    def kind_of(i: int, j: int) -> Kind | None:
+        # the kind word before the name, or the one of the list the name is in
+        return kind_before(text, toks, i, j) or listed_kind(text, toks, kinds, spans, i)
+
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -258,11 +262,6 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> list[Found]:
                 else:
                     best[1].append(entry)
         kind: Kind | None = None
-
-        def kind_of(i: int, j: int) -> Kind | None:
-            # the kind word before the name, or the one of the list the name is in
-            return kind_before(text, toks, i, j) or listed_kind(text, toks, kinds, spans, i)
-
         if best is None and singles:
             ones = _single_entries(gazetteer, tok, singles, language)
             if not ones and language == "pl" and tok.w.homonym and not tok.initial:
