@@ -8,6 +8,8 @@ geometries keyed by ISO 3166-1 alpha-2 code. Where the data come from: ``geodata
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from datetime import date
@@ -260,8 +262,18 @@ def _validate_crossing(rec: dict, pid: str) -> None:
 
 
 def load_curated(path: str | Path | None = None) -> list[dict]:
-    """The validated raw ``[[place]]`` records of ``places.toml`` (default: the repo's)."""
+    """The validated raw ``[[place]]`` records of ``places.toml`` (default: the repo's): a
+    fresh copy per call, read again when the file changes."""
     path = Path(path) if path is not None else PLACES_PATH
+    st = path.stat()
+    # Parsing and validating the TOML took 80 ms, and every map draw asks for the crossings
+    return copy.deepcopy(_read_curated(str(path), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_curated(path: str, mtime_ns: int, size: int) -> list[dict]:
+    """``load_curated``'s reading, once per version of the file (``mtime_ns``, ``size``)."""
+    path = Path(path)
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     records = data.get("place")

@@ -3,7 +3,8 @@ counters' numbers, a marker's example, the timeline's months, the sidebar's face
 
 They aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
 stays quick to filter and draw; with no filter, the small theme table answers alone, and
-under one theme (and no other filter) the per-brief theme counts do (``theme_places``)."""
+under one theme (and no other filter) the theme counts added up per place do
+(``theme_totals``, ``theme_briefs``, ``theme_months``)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,10 @@ class MapQueries(QueryBase):
         its mentions an analyst reviewed (``reviewed``; for markers)."""
         where, args = self._where(f)
         theme = one_theme(f)
-        if theme is not None:  # one row per brief of the place, not one per mention
+        if theme is not None:  # one row per place, added up over the briefs already
             inner = (
-                "SELECT place_id, sum(mentions) AS mentions, count(*) AS briefs,"
-                " sum(named) AS named, sum(cued) AS cued, sum(reviewed) AS reviewed"
-                " FROM theme_places WHERE theme = ? AND co_theme = ? GROUP BY place_id"
+                "SELECT place_id, mentions, briefs, named, cued, reviewed"
+                " FROM theme_totals WHERE theme = ? AND co_theme = ?"
             )
             inner_args: list = [theme, theme]
         else:
@@ -75,12 +75,12 @@ class MapQueries(QueryBase):
         conditions ``_where`` gave as ``where`` and ``args``; with ``per_place``, per place
         and theme (and a column ``pid``)."""
         theme = one_theme(f)
-        if theme is not None:  # the other themes of the mentions of one theme, per brief
-            keys = "place_id AS pid, co_theme AS theme" if per_place else "co_theme AS theme"
-            # grouped in the table's order (theme, co_theme, place): no sort
-            group = "co_theme, place_id" if per_place else "co_theme"
-            sql = f"SELECT {keys}, sum(mentions) AS n FROM theme_places WHERE theme = ?"
-            return self.con.execute(f"{sql} GROUP BY {group}", (theme,)).fetchall()
+        if theme is not None:  # the other themes of the mentions of one theme
+            if per_place:  # one row per place and co-theme already
+                sql = "SELECT place_id AS pid, co_theme AS theme, mentions AS n FROM theme_totals"
+                return self.con.execute(f"{sql} WHERE theme = ?", (theme,)).fetchall()
+            sql = "SELECT co_theme AS theme, sum(mentions) AS n FROM theme_totals WHERE theme = ?"
+            return self.con.execute(f"{sql} GROUP BY co_theme", (theme,)).fetchall()
         if unfiltered(f):  # the theme table (no rejected mention there) answers alone
             place, source = "t.place_id", " FROM mention_themes t"
         else:
@@ -96,10 +96,10 @@ class MapQueries(QueryBase):
         theme = one_theme(f)
         if theme is not None:
             r = self.con.execute(
-                "SELECT coalesce(sum(mentions), 0) AS mentions, count(DISTINCT place_id) AS"
-                " places, count(DISTINCT brief_id) AS briefs FROM theme_places"
-                " WHERE theme = ? AND co_theme = ?",
-                (theme, theme),
+                "SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS places,"
+                " (SELECT count(*) FROM theme_briefs WHERE theme = ?) AS briefs"
+                " FROM theme_totals WHERE theme = ? AND co_theme = ?",
+                (theme, theme, theme),
             ).fetchone()
             return {"mentions": r["mentions"], "places": r["places"], "briefs": r["briefs"]}
         where, args = self._where(f)
@@ -162,6 +162,14 @@ class MapQueries(QueryBase):
     def event_months(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """Dated mentions per month ("YYYY-MM") of the first date their excerpt names,
         under the filters, in time order (for the timeline)."""
+        theme = one_theme(f)
+        if theme is not None:  # counted per brief when its mentions were written
+            rows = self.con.execute(
+                "SELECT month, sum(mentions) AS n FROM theme_months WHERE theme = ?"
+                " GROUP BY month ORDER BY month",
+                (theme,),
+            ).fetchall()
+            return {r["month"]: r["n"] for r in rows}
         where, args = self._where(f)
         rows = self.con.execute(
             "SELECT substr(m.date_min, 1, 7) AS month, count(*) AS n"

@@ -20,7 +20,7 @@ from briefmap.decisions import Reviewed
 from briefmap.event_review import ReviewedEvent
 from briefmap.model import Brief, Event, Mention, Place
 from briefmap.store.rows import iso, pack_offsets, place_row, text_sha256
-from briefmap.store.schema import has_fts, summarise_themes
+from briefmap.store.schema import forget_themes, has_fts, summarise_themes
 from briefmap.store.transactions import now
 
 
@@ -95,7 +95,7 @@ def delete_mentions(con: sqlite3.Connection, brief_id: str) -> None:
             " SELECT 'delete', id, excerpt FROM mentions WHERE brief_id = ?",
             (brief_id,),
         )
-    con.execute("DELETE FROM theme_places WHERE brief_id = ?", (brief_id,))
+    forget_themes(con, brief_id)
     con.execute("DELETE FROM mentions WHERE brief_id = ?", (brief_id,))
 
 
@@ -335,7 +335,7 @@ def clear_derived(con: sqlite3.Connection) -> None:
     briefs the user added and the decisions stay. Call inside a transaction."""
     if has_fts(con):
         con.execute("INSERT INTO excerpt_fts(excerpt_fts) VALUES ('delete-all')")
-    con.execute("DELETE FROM theme_places")
+    forget_themes(con)
     con.execute("DELETE FROM mention_themes")
     con.execute("DELETE FROM mentions")
     con.execute("DELETE FROM flows")
