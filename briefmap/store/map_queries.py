@@ -40,47 +40,65 @@ class MapQueries(QueryBase):
             )
             inner_args = args
         rows = self.con.execute(
-            "SELECT p.*, s.mentions, s.briefs, s.named, s.cued, s.reviewed FROM ("
-            + inner
-            + ") s JOIN places p ON p.id = s.place_id ORDER BY s.mentions DESC, p.id",
-            inner_args,
+            "SELECT * FROM (" + inner + ") ORDER BY mentions DESC, place_id", inner_args
         ).fetchall()
         themes = self._themes_by_place(f, where, args)
+        places = self._places()
         out = []
         for r in rows:
-            d = place_dict(r)
-            d.update(
-                mentions=r["mentions"],
-                briefs=r["briefs"],
-                links=[k for k in ("cue", "name") if r["cued" if k == "cue" else "named"]],
-                themes=themes.get(r["id"], {}),
-                reviewed=r["reviewed"] or 0,
+            pid = r["place_id"]
+            if pid not in places:  # a mention's place is always stored (foreign key)
+                continue
+            cued, named = r["cued"], r["named"]
+            out.append(
+                {
+                    **places[pid],
+                    "mentions": r["mentions"],
+                    "briefs": r["briefs"],
+                    "links": ["cue"] * bool(cued) + ["name"] * bool(named),
+                    "themes": themes.get(pid, {}),
+                    "reviewed": r["reviewed"] or 0,
+                }
             )
-            out.append(d)
         return out
+
+    def _places(self) -> dict[str, dict]:
+        """Every stored place by id, as ``place_dict`` gives it, read once per revision of
+        the store (decoding 4,000 places' rows for each filter took 0.1 s at 10,000
+        briefs). Shared: a caller copies a place before changing it."""
+        revision = self.revision()
+        cached = getattr(self, "_places_cache", None)
+        if cached is None or cached[0] != revision:
+            rows = self.con.execute("SELECT * FROM places").fetchall()
+            cached = (revision, {r["id"]: place_dict(r) for r in rows})
+            self._places_cache = cached
+        return cached[1]
 
     def _themes_by_place(self, f: Filters, where: str, args: list) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for r in self._theme_rows(f, where, args, per_place=True):
-            out.setdefault(r["pid"], {})[r["theme"]] = r["n"]
+        for pid, theme, n in self._theme_rows(f, where, args, per_place=True):
+            out.setdefault(pid, {})[theme] = n
         return out
 
     def theme_counts(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """Mentions per theme under the filters (for the legend)."""
         where, args = self._where(f)
-        return {r["theme"]: r["n"] for r in self._theme_rows(f, where, args, per_place=False)}
+        return dict(self._theme_rows(f, where, args, per_place=False))
 
     def _theme_rows(self, f: Filters, where: str, args: list, per_place: bool) -> list:
-        """Mentions per theme (columns ``theme``, ``n``) under the filters ``f``, whose
+        """Mentions per theme (tuples ``(theme, n)``) under the filters ``f``, whose
         conditions ``_where`` gave as ``where`` and ``args``; with ``per_place``, per place
-        and theme (and a column ``pid``)."""
+        and theme (``(place id, theme, n)``). Tuples, not rows: a theme filter reads 15,000
+        of them at 10,000 briefs."""
+        q = self.con.cursor()
+        q.row_factory = None
         theme = one_theme(f)
         if theme is not None:  # the other themes of the mentions of one theme
             if per_place:  # one row per place and co-theme already
                 sql = "SELECT place_id AS pid, co_theme AS theme, mentions AS n FROM theme_totals"
-                return self.con.execute(f"{sql} WHERE theme = ?", (theme,)).fetchall()
+                return q.execute(f"{sql} WHERE theme = ?", (theme,)).fetchall()
             sql = "SELECT co_theme AS theme, sum(mentions) AS n FROM theme_totals WHERE theme = ?"
-            return self.con.execute(f"{sql} GROUP BY co_theme", (theme,)).fetchall()
+            return q.execute(f"{sql} GROUP BY co_theme", (theme,)).fetchall()
         if unfiltered(f):  # the theme table (no rejected mention there) answers alone
             place, source = "t.place_id", " FROM mention_themes t"
         else:
@@ -89,7 +107,7 @@ class MapQueries(QueryBase):
         keys = f"{place} AS pid, t.theme AS theme" if per_place else "t.theme AS theme"
         group = "1, 2" if per_place else "1"
         sql = f"SELECT {keys}, count(*) AS n{source} GROUP BY {group}"
-        return self.con.execute(sql, args).fetchall()
+        return q.execute(sql, args).fetchall()
 
     def totals(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """How many mentions, places and briefs the filters keep (for the counters)."""
