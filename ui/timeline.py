@@ -3,6 +3,8 @@ becomes the event-date filter."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import replace
@@ -89,11 +91,10 @@ def timeline_events(key: StoreKey, f: Filters) -> list[dict]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
     """The timeline's Vega-Lite spec under ``f`` (every filter but the event dates; the
-    chosen period shaded), built once per filter: Altair validates a chart when it turns
-    it into a spec, which took a quarter of a second per filter: the spec is the same for
-    every filter but its values, so it is built unvalidated (a test validates it)."""
-    import altair as alt
-
+    chosen period shaded), built once per filter: the chart is the same for every filter
+    but its values, so Altair builds it once per language (``_chart``: building it took a
+    tenth of a second, validating it a quarter) and each filter only fills in its data (a
+    test validates the result)."""
     months = event_months(key, replace(f, event_from=None, event_to=None))
     if not months:
         return None
@@ -111,9 +112,23 @@ def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
             {"month": start.isoformat(), "end": end.isoformat(), "n": n, "in": inside,
              "label": month}
         )  # fmt: skip
+    marks = event_marks(
+        timeline_events(key, replace(f, event_from=None, event_to=None)), months, lang
+    )
+    spec = copy.deepcopy(_chart(lang, bool(marks)))
+    spec["datasets"] = {"months": rows, **({"marks": marks} if marks else {})}
+    return spec
+
+
+@functools.lru_cache(maxsize=4)
+def _chart(lang: str, marks: bool) -> dict:
+    """The timeline's chart without its data (named data sets ``months`` and, with
+    ``marks``, ``marks``, which ``timeline_spec`` fills in), unvalidated."""
+    import altair as alt
+
     period = alt.selection_interval(encodings=["x"], name="period")
     bars = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.NamedData(name="months"))
         .mark_bar(color="#4a6fa5")
         .encode(
             x=alt.X("month:T", title=None, axis=alt.Axis(labelAngle=0, format="%Y-%m")),
@@ -129,13 +144,10 @@ def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
         .add_params(period)
         .properties(height=130)
     )
-    marks = event_marks(
-        timeline_events(key, replace(f, event_from=None, event_to=None)), months, lang
-    )
     if not marks:
         return bars.to_dict(validate=False)
     # the events of the briefs, as on the map: a square of the kind's colour with its glyph
-    base = alt.Chart(alt.Data(values=marks)).encode(
+    base = alt.Chart(alt.NamedData(name="marks")).encode(
         x=alt.X("day:T"),
         y=alt.Y("n:Q"),
         tooltip=[
