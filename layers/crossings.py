@@ -18,7 +18,14 @@ from collections.abc import Mapping, Sequence
 import folium
 
 from briefmap.i18n import count, place_name, t
-from layers.elements import SafePopup, SafeTooltip, SelectOnClick, with_options
+from layers.elements import (
+    DivIcon,
+    Marker,
+    SafePopup,
+    SafeTooltip,
+    SelectOnClick,
+    with_options,
+)
 from layers.escape import escape
 from layers.labels import CLOSE_ZOOM
 
@@ -52,7 +59,7 @@ def crossing_layer(
         status = str(c.get("status") or "")
         colour = STATUS_COLOURS.get(status, UNKNOWN_COLOUR)
         side = " bm-left" if str(c["id"]) in left else ""
-        icon = folium.DivIcon(
+        icon = DivIcon(
             html=(
                 f'<div class="bm-crossing" style="background:{colour}"></div>'
                 f'<span class="bm-crossing-name{side}">'
@@ -62,7 +69,7 @@ def crossing_layer(
             icon_anchor=(6, 6),
             class_name="bm-crossing-icon",
         )
-        marker = folium.Marker((float(c["lat"]), float(c["lon"])), icon=icon)
+        marker = Marker((float(c["lat"]), float(c["lon"])), icon=icon)
         with_options(marker, bmPlace=str(c["id"]))
         marker.add_child(SafeTooltip(crossing_tooltip(c, language), sticky=False))
         marker.add_child(SafePopup(crossing_popup(c, language)))

@@ -22,7 +22,14 @@ import folium
 
 from briefmap.i18n import language as lang_of
 from briefmap.i18n import place_name
-from layers.elements import SafePopup, SafeTooltip, SelectOnClick, with_options
+from layers.elements import (
+    DivIcon,
+    Marker,
+    SafePopup,
+    SafeTooltip,
+    SelectOnClick,
+    with_options,
+)
 from layers.escape import escape
 
 #: kind -> (glyph, colour); glyphs are plain characters so the symbol needs no icon font
@@ -214,11 +221,11 @@ def event_layer(
     reports = event_groups(events)
     for rows, spot in zip(reports, _spots([r[0] for r in reports]), strict=True):
         kind = str(rows[0].get("kind") or "")
-        icon = folium.DivIcon(
+        icon = DivIcon(
             html=symbol_html(kind, len(rows)), icon_size=(14, 14), icon_anchor=(-3, 17),
             class_name="bm-event-icon",
         )  # fmt: skip
-        marker = folium.Marker(spot, icon=icon)
+        marker = Marker(spot, icon=icon)
         # bmKind: a badge beside its place's own symbol, not a symbol of the place
         with_options(marker, bmPlace=rows[0]["place"].get("place_id") or None, bmKind="event")
         tip = f"{kind_label(kind, language)} · {_date_span(rows, words['none'])}"

@@ -20,7 +20,7 @@ import folium
 
 from briefmap.i18n import citation, place_name, t
 from briefmap.i18n import language as ui_language
-from layers.elements import SafePopup, SafeTooltip, with_options
+from layers.elements import PolyLine, SafePopup, SafeTooltip, with_options
 from layers.escape import escape, marked, window
 
 #: How each kind of flow is drawn (the legend uses the same table).
@@ -97,19 +97,19 @@ def flow_layer(
         if any(approx for _seg, approx in segments):
             dashed = {**style, "dash_array": APPROXIMATE_DASH}
             parts = [
-                folium.PolyLine(seg, opacity=0.85, **_style(dashed if approx else style))
+                PolyLine(seg, opacity=0.85, **_style(dashed if approx else style))
                 for seg, approx in segments
             ]
         else:
-            parts = [folium.PolyLine(path, opacity=0.85, **_style(style))]
+            parts = [PolyLine(path, opacity=0.85, **_style(style))]
         head = _style({**style, "dash_array": None})
-        parts.append(folium.PolyLine(arrowhead(path), opacity=0.85, **head))
+        parts.append(PolyLine(arrowhead(path), opacity=0.85, **head))
         origin = first.get("origin")
         for old in first.get("former") or ():
             if origin is None or old["place_id"] == origin["place_id"]:
                 continue
             seg = curve((origin["lat"], origin["lon"]), (old["lat"], old["lon"]), bend=-0.12)
-            parts.append(folium.PolyLine(seg, opacity=0.8, **_style(FORMER_ROUTE_STYLE)))
+            parts.append(PolyLine(seg, opacity=0.8, **_style(FORMER_ROUTE_STYLE)))
         for part in parts:
             with_options(part, pane="bm-flows")
             part.add_child(SafeTooltip(tip))

@@ -36,6 +36,7 @@ from briefmap.i18n import citation, count, place_name, precision_name, t
 from layers.boundaries import Boundaries
 from layers.elements import (
     Area,
+    Circle,
     CountryArea,
     SafePopup,
     SafeTooltip,
@@ -271,7 +272,7 @@ def place_symbol(
             )
             note = t("tip_region_outline", language)
         else:  # no polygon: a dashed circle of the approximate extent
-            symbol = folium.Circle(
+            symbol = Circle(
                 location,
                 radius=region_radius_km(place) * 1000,
                 color=colour,
