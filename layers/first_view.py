@@ -77,7 +77,7 @@ class FirstView:
 
 
 def _merc(lat: float, lon: float) -> tuple[float, float]:
-    lat = max(min(lat, 85.0), -85.0)
+    lat = 85.0 if lat > 85.0 else -85.0 if lat < -85.0 else lat
     return math.radians(lon) * _R, math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * _R
 
 
@@ -127,10 +127,11 @@ def first_view(spots: Sequence[Spot], share: float = SHARE, aspect: float = ASPE
     spots = [s for s in spots if math.isfinite(s.lat) and math.isfinite(s.lon)]
     if not spots:
         return FirstView(None, [])
-    # distinct spots (a country and its capital share one), weights added
+    # distinct spots (a country and its capital share one), weights added; each spot
+    # projected once (thousands of them at archive scale)
+    xys = [_merc(s.lat, s.lon) for s in spots]
     merged: dict[tuple[float, float], float] = {}
-    for s in spots:
-        xy = _merc(s.lat, s.lon)
+    for s, xy in zip(spots, xys, strict=True):
         merged[xy] = merged.get(xy, 0.0) + max(float(s.weight), 0.0)
     cells = _cells(merged)
     picked = smallest_box([(x, y, w) for (x, y), w, _ in cells], share, aspect)
@@ -140,7 +141,8 @@ def first_view(spots: Sequence[Spot], share: float = SHARE, aspect: float = ASPE
     held = [ext for (x, y), _, ext in cells if x0 <= x <= x1 and y0 <= y <= y1]
     bx0, by0 = min(e[0] for e in held), min(e[1] for e in held)
     bx1, by1 = max(e[2] for e in held), max(e[3] for e in held)
-    inside = [s for s in spots if _in(_merc(s.lat, s.lon), (bx0, by0, bx1, by1))]
+    box = (bx0, by0, bx1, by1)
+    inside = [s for s, xy in zip(spots, xys, strict=True) if _in(xy, box)]
     (south, west), (north, east) = _degrees(bx0, by0), _degrees(bx1, by1)
     if inside:  # exact degrees of the spots, not a round trip through metres
         south, north = min(s.lat for s in inside), max(s.lat for s in inside)
