@@ -6,6 +6,7 @@ The store is test_dashboard's hand-made one (two briefs written for those tests)
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import urllib.error
@@ -69,6 +70,23 @@ def test_warm_up_without_a_store_only_logs(tmp_path, monkeypatch, caplog, fresh_
     with caplog.at_level(logging.WARNING, logger="briefmap.warmup"):
         warm_in_background()
     assert "not prepared" in caplog.text
+
+
+def test_warm_up_puts_what_it_prepared_out_of_the_collectors_sight(
+    tmp_path, monkeypatch, fresh_caches
+):
+    """The prepared caches live as long as the server: frozen, later page runs do not pay
+    for garbage collections that walk them; without a store nothing is frozen."""
+    gc.unfreeze()
+    monkeypatch.setenv("BRIEFMAP_STORE", str(tmp_path / "none.sqlite"))
+    warm_in_background()
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setenv("BRIEFMAP_STORE", str(build_store(tmp_path / "briefmap.sqlite")))
+    try:
+        warm_in_background()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize(
