@@ -1,9 +1,11 @@
 """Browser timings of the dashboard in headless Chromium (not a test).
 
-For a store, starts ``streamlit run dashboard.py`` of an app folder (this checkout, or
+For a store, starts ``dashboard.py`` of an app folder as ``make run`` does (this checkout, or
 another commit's, to compare) on a free loopback port and measures, in a 1440×900 window,
 the median over several runs (each a new browser session, after one warm-up session):
 
+- **first load → map**: the warm-up session's load, the first after the server started (as
+  ``make run`` starts it: ``python -m ui.serve``, whose warm-up prepares the first page);
 - **load → map**: from navigation to every place of the store drawn on the map;
 - **click → excerpt**: from a click on a town's marker to the panel showing that place and
   its excerpts;
@@ -74,9 +76,12 @@ def _free_port() -> int:
 
 @contextmanager
 def serve(app: Path, store: Path):
-    """``streamlit run`` of ``app``/dashboard.py on ``store``; yields the URL."""
+    """``app``/dashboard.py on ``store`` as ``make run`` serves it (``ui.serve``: the first
+    page prepared as the server starts), or as ``streamlit run`` for an app that predates
+    it; yields the URL."""
     log = Path(tempfile.mkstemp(suffix=".log")[1])
-    with serve_app(app, store, log, "streamlit", timeout=120) as (url, _pid):
+    launcher = "ui.serve" if (app / "ui" / "serve.py").exists() else "streamlit"
+    with serve_app(app, store, log, launcher, timeout=120) as (url, _pid):
         yield url
 
 
@@ -351,7 +356,9 @@ def measure(
     from playwright.sync_api import sync_playwright
 
     scenario = Scenario(app, store, theme, click_name)
-    out: dict[str, list] = {"load": [], "click": [], "filter": [], "payload": [], "lost": []}
+    out: dict[str, list] = {
+        "first": [], "load": [], "click": [], "filter": [], "payload": [], "lost": []
+    }  # fmt: skip
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
@@ -361,9 +368,12 @@ def measure(
         )  # fmt: skip
         for run in range(runs + 1):  # run 0 warms the server's caches and is not counted
             r = scenario.run(browser, url)
+            if not run:  # the first page load after the server started
+                out["first"] = [r["load"]]
             if run:
                 for k in out:
-                    out[k].append(r[k])
+                    if k != "first":
+                        out[k].append(r[k])
             print(
                 f"  run {run}{' (warm-up)' if not run else ''}: load {r['load']:.2f} s, "
                 f"click {r['clicked']} {r['click']:.2f} s, filter {scenario.label} "
@@ -438,7 +448,7 @@ def helper(argv: list[str]) -> bool:
 BASELINE = "7e3a987"  # the dashboard before the map-truth work: one folium object per symbol
 BASELINE_FILE = ROOT / "benchmarks" / f"browser-{BASELINE}.json"
 RESULTS_FILE = ROOT / "var" / "bench-browser.json"
-TARGETS = {"load": 3.0, "click": 0.3, "filter": 0.5, "payload": 2e6}
+TARGETS = {"first": 4.0, "load": 3.0, "click": 0.3, "filter": 0.5, "payload": 2e6}
 CLICK_AT_SEEDS = "Klaipėda"  # the slowest click the map-truth issue measured
 
 
@@ -450,6 +460,7 @@ def table(before: dict, now: dict) -> str:
     )
     rows = [head + " |", "|---" * (2 + 2 * len(stores)) + "|"]
     names = {
+        "first": "first page load after the server started → map drawn",
         "load": "page load → map drawn",
         "click": "marker click → excerpt in the panel",
         "filter": "theme filter → map redrawn",
@@ -457,7 +468,7 @@ def table(before: dict, now: dict) -> str:
     }
 
     def cell(result: dict | None, k: str) -> str:
-        if not result:
+        if not result or k not in result["median"]:
             return "–"
         x = result["median"][k]
         return f"{x / 1e6:.2f} MB" if k == "payload" else f"{x:.2f} s"

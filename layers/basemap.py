@@ -67,11 +67,13 @@ def offline_map(
     vendor: str = VENDOR_URL,
     online_tiles: bool = True,
     data_url: str | None = None,
+    labels_url: str | None = None,
 ) -> folium.Map:
     """A map of the briefs' region with the offline basemap and, if ``online_tiles``, an
     OpenStreetMap base layer to switch to (off by default). The basemap's data
     (:func:`basemap_data_script`) is inlined, or loaded from ``data_url`` when given (a
-    served copy of that script)."""
+    served copy of that script); the town names likewise from ``labels_url`` (a served
+    ``layers.labels.labels_script(language)``)."""
     b = boundaries or load_boundaries()
     m = OfflineMap(
         location=HOME,
@@ -87,7 +89,7 @@ def offline_map(
     m.add_child(MapManners())
     m.add_child(BasemapData(basemap_data_script(b), data_url))
     m.add_child(ZoomClasses())
-    basemap_layer(language).add_to(m)
+    basemap_layer(language, labels_url).add_to(m)
     if online_tiles:
         folium.TileLayer(
             "OpenStreetMap",
@@ -100,21 +102,28 @@ def offline_map(
     return m
 
 
-def basemap_data_script(boundaries: Boundaries | None = None) -> str:
+def basemap_data_script(boundaries: Boundaries | None = None, regions: bool = False) -> str:
     """The data the basemap draws, as one script that is the same for every page and
     language: ``window.bmCountries`` (the outline of every country in the boundary data),
     ``window.bmWorldLand`` (:func:`world_land_json`) and ``window.bmWater``
-    (:func:`water_json`)."""
+    (:func:`water_json`); with ``regions``, ``window.bmRegions`` too (ISO 3166-2 code ->
+    the drawn outline of every region in the boundary data, which ``RegionArea`` reads:
+    the dashboard serves this script as a file, so no page run sends an outline)."""
     b = boundaries or load_boundaries()
     countries = js_json({c: b.drawn(c) for c in sorted(b.countries)})
-    return (
+    out = (
         f"window.bmCountries = {countries};\n"
         f"window.bmWorldLand = {world_land_json()};\n"
         f"window.bmWater = {water_json()};\n"
     )
+    if regions:
+        shapes = b.regions()
+        outlines = js_json({c: shapes.drawn(c) for c in sorted(shapes.shapes)})
+        out += f"window.bmRegions = {outlines};\n"
+    return out
 
 
-def basemap_layer(language: str = "en") -> folium.FeatureGroup:
+def basemap_layer(language: str = "en", labels_url: str | None = None) -> folium.FeatureGroup:
     """The land of every country in the boundary data (``window.bmCountries``, defined by
     ``offline_map``), filled, with its rivers and lakes (``window.bmWater``) and the names
     of its towns, as a base layer; under it, the land of the rest of the world at 1:110m
@@ -123,7 +132,7 @@ def basemap_layer(language: str = "en") -> folium.FeatureGroup:
     group.add_child(WorldLand())
     group.add_child(Land({"color": COAST, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}))
     group.add_child(Water())
-    group.add_child(TownLabels(language))
+    group.add_child(TownLabels(language, url=labels_url))
     return group
 
 

@@ -258,6 +258,34 @@ class CountryArea(Scripted):
         self.options = {"style": dict(style), "pane": pane}
 
 
+class RegionArea(Scripted):
+    """A region of ``window.bmRegions`` (its ISO 3166-2 ``code``; see
+    ``layers.basemap.basemap_data_script``) drawn with one style; a click on it selects
+    ``place_id``. What ``Area`` draws with the outline inlined, for a page that has the
+    outlines as a served file."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({
+                type: "Feature", properties: {{ this.properties|tojson }},
+                geometry: (window.bmRegions || {})[{{ this.code|tojson }}] ||
+                    {type: "MultiPolygon", coordinates: []}
+            }, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, code: str, style: Mapping[str, object], place_id: str, pane: str = "bm-regions"
+    ) -> None:
+        super().__init__()
+        self._name = "RegionArea"
+        self.code = code
+        self.properties = {"bm_place": place_id}
+        self.options = {"style": dict(style), "pane": pane, "interactive": True}
+
+
 class SelectOnClick(Scripted):
     """Make a click on any place drawn in the parent layer select that place in the page.
 

@@ -112,6 +112,12 @@ def labels_json(language: str = "en") -> str:
     return js_json(flat)
 
 
+def labels_script(language: str = "en") -> str:
+    """``labels_json(language)`` as a script defining ``window.bmTownLabels`` (what
+    ``TownLabels`` reads when it is given a served copy of this)."""
+    return f"window.bmTownLabels = {labels_json(norm_language(language))};\n"
+
+
 class TownLabels(Scripted):
     """The town names of ``labels_json``, drawn by view and zoom in the ``bm-labels`` pane
     (see the module docstring). Added to the basemap's layer, so they go with it when
@@ -121,16 +127,25 @@ class TownLabels(Scripted):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            ({{ this.code }})({{ this._parent.get_name() }}, {{ this.json }}, {{ this.scale }},
-                {{ this.pane|tojson }}, {{ this.z }}, {{ this.max }});
+            ({{ this.code }})({{ this._parent.get_name() }},
+                {% if this.url %}window.bmTownLabels || []{% else %}{{ this.json }}{% endif %},
+                {{ this.scale }}, {{ this.pane|tojson }}, {{ this.z }}, {{ this.max }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, language: str = "en", max_per_view: int = MAX_PER_VIEW) -> None:
+    def __init__(
+        self, language: str = "en", max_per_view: int = MAX_PER_VIEW, url: str | None = None
+    ) -> None:
+        """``url``: a served copy of ``labels_script(language)`` the page loads first (the
+        dashboard: 4,700 names the browser keeps, not sent on every page run); without
+        it the names are inlined (the exports, which must work as one file)."""
         super().__init__()
         self._name = "TownLabels"
-        self.json = labels_json(norm_language(language))
+        self.url = url
+        if url:
+            self.default_js = [("bm_labels", url)]
+        self.json = "" if url else labels_json(norm_language(language))
         self.pane = PANE
         self.z = PANE_Z
         self.max = int(max_per_view)

@@ -33,11 +33,12 @@ import folium
 from folium.template import Template
 
 from briefmap.i18n import citation, count, place_name, precision_name, t
-from layers.boundaries import Boundaries
+from layers.boundaries import Boundaries, region_code
 from layers.elements import (
     Area,
     Circle,
     CountryArea,
+    RegionArea,
     SafePopup,
     SafeTooltip,
     Scripted,
@@ -112,9 +113,12 @@ def place_layer(
     only: Sequence[str] = (),
     examples: Mapping[str, Mapping] | None = None,
     drawn: list[tuple[Mapping, list[tuple[str, int]]]] | None = None,
+    shared_regions: bool = False,
 ) -> folium.FeatureGroup:
     """One overlay with a symbol per place of ``places`` (``Store.place_summary`` rows),
     its slices coloured by ``themes`` (``Theme`` objects, in legend order).
+    ``shared_regions``: the page defines ``window.bmRegions`` (the dashboard's served
+    basemap data), so a region's outline is taken from there, not inlined.
 
     ``unthemed`` maps a place id to its mentions without a theme; ``only`` is the theme
     filter; ``examples`` maps a place id to one of its mentions (a ``Store.mentions`` row)
@@ -141,7 +145,10 @@ def place_layer(
         if place["precision"] == "region" or (place["precision"] == "country" and outline):
             colours = {colour_of[tid] for tid, _ in pie}
             colour = colours.pop() if len(colours) == 1 else AREA_COLOUR
-            area = place_symbol(place, sum(n for _, n in pie), colour, language, boundaries)
+            area = place_symbol(
+                place, sum(n for _, n in pie), colour, language, boundaries,
+                shared_regions=shared_regions,
+            )  # fmt: skip
             if area is not None:
                 group.add_child(area)
         example = examples.get(place["id"])
@@ -247,6 +254,7 @@ def place_symbol(
     language: str = "en",
     boundaries: Boundaries | None = None,
     example: Mapping | None = None,
+    shared_regions: bool = False,
 ):
     """The folium object for one place: its pie (a one-row ``PlaceMarkers``) for a point
     or a settlement, its area outlined in ``colour`` for a region or a country; ``None``
@@ -262,14 +270,14 @@ def place_symbol(
         row = marker_row(place, [("one", total)], {"one": 0}, language, example)
         return PlaceMarkers([row], [("one", colour, "")], language)
     elif precision == "region":
+        code = region_code(place) if boundaries is not None else None
+        style = {"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15}
         outline = boundaries.region_drawn(place) if boundaries is not None else None
-        if outline is not None:  # the region's own boundary (geodata/boundaries/regions)
-            symbol = Area(
-                outline,
-                style={"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15},
-                pane="bm-regions",
-                place_id=place["id"],
-            )
+        if outline is not None and shared_regions and code:  # the page has the outlines
+            symbol = RegionArea(code, style, place_id=place["id"])
+            note = t("tip_region_outline", language)
+        elif outline is not None:  # the region's own boundary (geodata/boundaries/regions)
+            symbol = Area(outline, style=style, pane="bm-regions", place_id=place["id"])
             note = t("tip_region_outline", language)
         else:  # no polygon: a dashed circle of the approximate extent
             symbol = Circle(

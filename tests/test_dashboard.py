@@ -329,12 +329,18 @@ def test_page_runs_and_counts_match_the_store(app, store_path):
 def test_map_loads_nothing_from_a_cdn(app):
     at = app.run()
     args = map_args(at)
-    leaflet, basemap = args["js_links"]  # Leaflet, then the basemap's data: both served here
+    # Leaflet, the basemap's data, the town names: all served here
+    leaflet, basemap, labels = args["js_links"]
     assert leaflet == "/app/static/vendor/leaflet/leaflet.js"
     assert re.fullmatch(r"/app/static/generated/basemap-[0-9a-f]{16}\.js", basemap)
     served = Path(APP).parent / basemap.removeprefix("/app/")
-    assert served.read_text(encoding="utf-8").startswith("window.bmCountries = {")
+    data = served.read_text(encoding="utf-8")
+    assert data.startswith("window.bmCountries = {") and "window.bmRegions = {" in data
     assert "bmCountries = {" not in args["script"]  # not sent again on every page run
+    assert re.fullmatch(r"/app/static/generated/labels-en-[0-9a-f]{16}\.js", labels)
+    names = (Path(APP).parent / labels.removeprefix("/app/")).read_text(encoding="utf-8")
+    assert names.startswith("window.bmTownLabels = [") and '"Grodno"' in names
+    assert '"Grodno"' not in args["script"]  # the town names are not sent on every run
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     code = args["script"] + args["header"] + args["feature_group"] + args["layer_control"]
     urls = set(re.findall(r"https?://[^\s\"'`)]+", code))

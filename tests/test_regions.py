@@ -17,7 +17,8 @@ from briefmap.analysis.themes import load_taxonomy
 from briefmap.places import curated as geodata
 from layers.basemap import offline_map
 from layers.boundaries import REGIONS_PATH, load_boundaries, load_regions, region_code
-from layers.elements import Area
+from layers.basemap import basemap_data_script
+from layers.elements import Area, RegionArea
 from layers.place_symbols import place_layer, place_symbol
 
 README = geodata.GEODATA_DIR / "README.md"
@@ -128,6 +129,27 @@ def test_a_region_with_a_polygon_is_drawn_as_that_polygon_and_selects_the_place(
     drawn = shape(symbol.data["geometry"])
     assert drawn.contains(Point(row["lon"], row["lat"]))
     assert "granice regionu" in render(symbol)
+
+
+def test_a_page_with_the_served_outlines_draws_a_region_from_them(records, bounds):
+    """The dashboard serves every region's outline in the basemap's data file
+    (``window.bmRegions``), so its map script names the region and carries no coordinate;
+    the same outline as inlined, with the same style, pane and selection."""
+    row = store_row(records["bm:by-grodno-oblast"])
+    code = records["bm:by-grodno-oblast"]["iso3166_2"]
+    symbol = place_symbol(row, 2, "#CC79A7", "pl", bounds, shared_regions=True)
+    assert isinstance(symbol, RegionArea) and symbol.code == code
+    assert symbol.options["pane"] == "bm-regions" and symbol.options["interactive"]
+    assert symbol.options["style"]["fillColor"] == "#CC79A7"
+    assert symbol.properties["bm_place"] == "bm:by-grodno-oblast"
+    script = render(symbol)
+    assert f'window.bmRegions || {{}})["{code}"]' in script
+    assert "coordinates\": [[" not in script and "granice regionu" in script
+    data = basemap_data_script(bounds, regions=True)
+    served = json.loads(data.split("window.bmRegions = ", 1)[1].rstrip(";\n"))
+    inlined = place_symbol(row, 2, "#CC79A7", "pl", bounds).data["geometry"]
+    assert served[code] == json.loads(json.dumps(inlined))  # tuples become lists
+    assert "bmRegions" not in basemap_data_script(bounds)  # the exports inline instead
 
 
 def test_the_data_come_from_the_shipped_file_whose_licence_is_documented(records, bounds):

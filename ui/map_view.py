@@ -30,6 +30,7 @@ from layers.edges import drawn_rows, first_view_layer
 from layers.elements import Css, MapBehaviour
 from layers.event_symbols import event_kinds, event_layer
 from layers.flow_lines import flow_layer
+from layers.labels import labels_script
 from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import CSS as PLACES_CSS
 from layers.place_symbols import drawn_counts, drawn_places, place_layer
@@ -68,9 +69,16 @@ def event_data(key: StoreKey, f: Filters) -> list[dict]:
 def base_args(lang: str, keep_view: bool) -> dict:
     """The map that stays mounted: Leaflet, the offline basemap, the borders, the
     behaviour of the dashboard's map; as the arguments streamlit-folium's component takes.
-    The basemap's data is a served file (``ui.static_publish``) the browser keeps."""
+    The basemap's data and the town names are served files (``ui.static_publish``) the
+    browser keeps."""
     bounds = boundaries()
-    m = offline_map(bounds, lang, data_url=published_url("basemap", basemap_data_script(bounds)))
+    # the basemap's data with every region's outline, and the town names, as served files
+    # the browser keeps: a page run sends neither (a fifth and a tenth of it at 10,000 briefs)
+    data_url = published_url("basemap", basemap_data_script(bounds, regions=True))
+    m = offline_map(
+        bounds, lang, data_url=data_url,
+        labels_url=published_url(f"labels-{lang}", labels_script(lang)),
+    )  # fmt: skip
     # Quarter zoom steps, so that "every place" fits snugly (a whole step is a factor 2).
     m.options.update(minZoom=MIN_ZOOM, zoomSnap=0.25, zoomDelta=0.5, worldCopyJump=True)
     m.add_child(Css(PLACES_CSS + MAP_CSS))
@@ -88,6 +96,8 @@ def base_args(lang: str, keep_view: bool) -> dict:
         "js_links": js,
         "css_links": css,
         "hash": streamlit_folium.generate_js_hash(leaflet, "map", False),
+        # the page has window.bmRegions (served; inlined, the data leaves them out)
+        "shared_regions": data_url is not None,
     }
 
 
@@ -103,9 +113,12 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
     flows = flow_data(key, f)
     # the first view and the edge marks first: the places' layer fits it before drawing
     groups = [first_view_layer(drawn_rows(data["places"], drawn), flows, lang, bounds)]
+    # the regions' outlines are in the served basemap data (base_args), if it was served
+    shared = base_args(lang, False)["shared_regions"]
     places = place_layer(
-        data["places"], list(taxonomy), lang, bounds, data["unthemed"], only, drawn=drawn
-    )
+        data["places"], list(taxonomy), lang, bounds, data["unthemed"], only, drawn=drawn,
+        shared_regions=shared,
+    )  # fmt: skip
     groups.append(places)
     events = event_data(key, f)
     # the curated crossings with their mentions and their status by the briefs' events,
