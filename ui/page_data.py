@@ -63,15 +63,21 @@ def find_place(key: StoreKey, place_id: str) -> dict | None:
     return open_store(*key).place(place_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# Resources, not data, for the reason map_data is: every page run reads them three or four
+# times (sidebar, URL check, filter options, reader), and each cache_data hit unpickled
+# 10,000 briefs' metadata (two thirds of a cached page run's server time at 10,000 briefs,
+# by py-spy). Shared as they are, so their readers must not change them.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def briefs(key: StoreKey) -> list[dict]:
-    """Every brief of the store (its metadata, no texts), newest first."""
+    """Every brief of the store (its metadata, no texts), newest first. Read only: every
+    session shares the one copy."""
     return open_store(*key).briefs()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def facets(key: StoreKey) -> dict:
-    """The values the filters offer (publishers, countries, precisions) and the date bounds."""
+    """The values the filters offer (publishers, countries, precisions) and the date
+    bounds. Read only: every session shares the one copy."""
     return open_store(*key).facets()
 
 
