@@ -15,9 +15,8 @@ from shapely.geometry import Point, box, shape
 
 from briefmap.analysis.themes import load_taxonomy
 from briefmap.places import curated as geodata
-from layers.basemap import offline_map
+from layers.basemap import basemap_data_script, offline_map
 from layers.boundaries import REGIONS_PATH, load_boundaries, load_regions, region_code
-from layers.basemap import basemap_data_script
 from layers.elements import Area, RegionArea
 from layers.place_symbols import place_layer, place_symbol
 
@@ -144,7 +143,7 @@ def test_a_page_with_the_served_outlines_draws_a_region_from_them(records, bound
     assert symbol.properties["bm_place"] == "bm:by-grodno-oblast"
     script = render(symbol)
     assert f'window.bmRegions || {{}})["{code}"]' in script
-    assert "coordinates\": [[" not in script and "granice regionu" in script
+    assert 'coordinates": [[' not in script and "granice regionu" in script
     data = basemap_data_script(bounds, regions=True)
     served = json.loads(data.split("window.bmRegions = ", 1)[1].rstrip(";\n"))
     inlined = place_symbol(row, 2, "#CC79A7", "pl", bounds).data["geometry"]

@@ -45,14 +45,20 @@ def seen(store: Store, f: Filters) -> tuple:
 
 
 def assert_same_as_the_mentions(store: Store) -> None:
-    """Every theme's filter shows what the mentions say: the same theme twice is a filter
-    the per-brief counts do not answer, so it counts the mentions one by one."""
+    """Every theme's filter, and no filter, show what the mentions say: the same theme
+    twice, and a filter on every place, are filters the summaries do not answer, so they
+    count the mentions one by one."""
     themes = [r[0] for r in store.con.execute("SELECT DISTINCT theme FROM mention_themes")]
     assert themes
     for theme in themes:
         fast = seen(store, Filters(themes=(theme,)))
         assert fast[0], theme
         assert fast == seen(store, Filters(themes=(theme, theme))), theme
+    every = tuple(r[0] for r in store.con.execute("SELECT id FROM places"))
+    fast = seen(store, Filters())
+    assert fast[0]
+    assert fast == seen(store, Filters(places=every))
+    assert store.unthemed_counts(Filters()) == store.unthemed_counts(Filters(places=every))
 
 
 @pytest.fixture
@@ -109,6 +115,7 @@ def test_two_briefs_add_up_and_one_removed_leaves_the_other(added, tmp_path):
     assert any(briefs == was.get(pid, 0) + 1 >= 2 for pid, _, briefs, _, _ in both[0])
     assert both[3]["briefs"] == before[3]["briefs"] + 1
     assert store.event_months(Filters(themes=("military",)))  # a dated mention of the theme
+    assert store.unthemed_counts(Filters())  # a mention with no theme, counted apart
     con = connect(library.folder.store)
     with transaction(con):
         delete_brief(con, other)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from briefmap.store.schema import EVERY
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -57,6 +59,13 @@ def one_theme(f: Filters) -> str | None:
     if len(f.themes) != 1 or replace(f, themes=(), include_rejected=False) != NO_FILTERS:
         return None
     return f.themes[0]
+
+
+def summarised(f: Filters) -> str | None:
+    """The theme whose summaries (``theme_totals``, ``theme_briefs``, ``theme_months``)
+    answer the map's queries under ``f`` alone: ``one_theme(f)``, or the pseudo-theme of
+    every mention (``schema.EVERY``) for no filter; else None (count the mentions)."""
+    return EVERY if unfiltered(f) else one_theme(f)
 
 
 def in_list(col: str, values: Sequence[str], conds: list[str], args: list) -> None:

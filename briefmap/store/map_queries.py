@@ -2,15 +2,16 @@
 counters' numbers, a marker's example, the timeline's months, the sidebar's facets.
 
 They aggregate in SQL (one row per place, not per mention) so that a 10,000-brief archive
-stays quick to filter and draw; with no filter, the small theme table answers alone, and
-under one theme (and no other filter) the theme counts added up per place do
-(``theme_totals``, ``theme_briefs``, ``theme_months``)."""
+stays quick to filter and draw; with no filter or under one theme (and no other filter),
+the counts added up per place when the briefs were written answer alone (``theme_totals``,
+``theme_briefs``, ``theme_months``; no filter is the pseudo-theme ``schema.EVERY``)."""
 
 from __future__ import annotations
 
-from briefmap.store.filter_sql import NO_FILTERS, Filters, one_theme, unfiltered
+from briefmap.store.filter_sql import NO_FILTERS, Filters, summarised
 from briefmap.store.query_base import QueryBase
 from briefmap.store.rows import mention_dict, place_dict
+from briefmap.store.schema import EVERY, UNTHEMED
 
 
 class MapQueries(QueryBase):
@@ -21,7 +22,7 @@ class MapQueries(QueryBase):
         """One row per place with its mention count, briefs count, themes, and how many of
         its mentions an analyst reviewed (``reviewed``; for markers)."""
         where, args = self._where(f)
-        theme = one_theme(f)
+        theme = summarised(f)
         if theme is not None:  # one row per place, added up over the briefs already
             inner = (
                 "SELECT place_id, mentions, briefs, named, cued, reviewed"
@@ -92,26 +93,24 @@ class MapQueries(QueryBase):
         of them at 10,000 briefs."""
         q = self.con.cursor()
         q.row_factory = None
-        theme = one_theme(f)
-        if theme is not None:  # the other themes of the mentions of one theme
+        theme = summarised(f)
+        if theme is not None:  # the themes of its mentions (not the pseudo-themes' rows)
+            only = " WHERE theme = ? AND co_theme NOT IN (?, ?)"
+            got = (theme, EVERY, UNTHEMED)
             if per_place:  # one row per place and co-theme already
                 sql = "SELECT place_id AS pid, co_theme AS theme, mentions AS n FROM theme_totals"
-                return q.execute(f"{sql} WHERE theme = ?", (theme,)).fetchall()
-            sql = "SELECT co_theme AS theme, sum(mentions) AS n FROM theme_totals WHERE theme = ?"
-            return q.execute(f"{sql} GROUP BY co_theme", (theme,)).fetchall()
-        if unfiltered(f):  # the theme table (no rejected mention there) answers alone
-            place, source = "t.place_id", " FROM mention_themes t"
-        else:
-            place = "m.place_id"
-            source = self._joins(f) + "JOIN mention_themes t ON t.mention_id = m.id WHERE " + where
-        keys = f"{place} AS pid, t.theme AS theme" if per_place else "t.theme AS theme"
+                return q.execute(sql + only, got).fetchall()
+            sql = "SELECT co_theme AS theme, sum(mentions) AS n FROM theme_totals"
+            return q.execute(f"{sql}{only} GROUP BY co_theme", got).fetchall()
+        source = self._joins(f) + "JOIN mention_themes t ON t.mention_id = m.id WHERE " + where
+        keys = "m.place_id AS pid, t.theme AS theme" if per_place else "t.theme AS theme"
         group = "1, 2" if per_place else "1"
         sql = f"SELECT {keys}, count(*) AS n{source} GROUP BY {group}"
         return q.execute(sql, args).fetchall()
 
     def totals(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """How many mentions, places and briefs the filters keep (for the counters)."""
-        theme = one_theme(f)
+        theme = summarised(f)
         if theme is not None:
             r = self.con.execute(
                 "SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS places,"
@@ -134,6 +133,12 @@ class MapQueries(QueryBase):
             # none under a theme filter: it keeps mentions with a row in mention_themes, and
             # write_mentions writes those rows from the same themes it counts in n_themes
             return {}
+        if summarised(f) == EVERY:
+            rows = self.con.execute(
+                "SELECT place_id, mentions FROM theme_totals WHERE theme = ? AND co_theme = ?",
+                (EVERY, UNTHEMED),
+            )
+            return dict(rows.fetchall())
         where, args = self._where(f)
         rows = self.con.execute(
             "SELECT m.place_id AS pid, count(*) AS n"
@@ -180,7 +185,7 @@ class MapQueries(QueryBase):
     def event_months(self, f: Filters = NO_FILTERS) -> dict[str, int]:
         """Dated mentions per month ("YYYY-MM") of the first date their excerpt names,
         under the filters, in time order (for the timeline)."""
-        theme = one_theme(f)
+        theme = summarised(f)
         if theme is not None:  # counted per brief when its mentions were written
             rows = self.con.execute(
                 "SELECT month, sum(mentions) AS n FROM theme_months WHERE theme = ?"

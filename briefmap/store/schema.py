@@ -290,6 +290,12 @@ def count(con: sqlite3.Connection, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+#: the summaries' pseudo-themes: every mention (the map with no filter), and as a co-theme
+#: of EVERY, the mentions without a theme. No theme of the taxonomy has these ids.
+EVERY = "*"
+UNTHEMED = ""
+
+
 def summarise_themes(con: sqlite3.Connection, brief_id: str | None = None) -> None:
     """Count again the ``theme_places`` rows of one brief (of every brief: ``None``) from
     its stored mentions and their themes. Call inside a transaction, after its mentions
@@ -311,6 +317,27 @@ def summarise_themes(con: sqlite3.Connection, brief_id: str | None = None) -> No
         " WHERE m.date_min IS NOT NULL"
         + ("" if brief_id is None else " AND m.brief_id = ?")
         + " GROUP BY 1, 2, 3",
+        one,
+    )
+    # EVERY ("*"): the map with no filter, counted the same way. Its co-themes are EVERY
+    # itself (every mention that is not rejected), each theme (the pies' slices; the theme
+    # table holds no rejected mention) and UNTHEMED (the mentions without a theme).
+    brief = "" if brief_id is None else " AND m.brief_id = ?"
+    counts = "count(*), sum(m.link = 'name'), sum(m.link = 'cue'), sum(m.status = 'reviewed')"
+    for co_theme, source, cond in (
+        (f"'{EVERY}'", "mentions m", "m.status <> 'rejected'"),
+        (f"'{UNTHEMED}'", "mentions m", "m.status <> 'rejected' AND m.n_themes = 0"),
+        ("t.theme", "mentions m JOIN mention_themes t ON t.mention_id = m.id", "1"),
+    ):
+        con.execute(
+            f"INSERT INTO theme_places SELECT '{EVERY}', {co_theme}, m.place_id, m.brief_id,"
+            f" {counts} FROM {source} WHERE {cond}{brief} GROUP BY 2, 3, 4",
+            one,
+        )
+    con.execute(
+        f"INSERT INTO theme_months SELECT '{EVERY}', substr(m.date_min, 1, 7), m.brief_id,"
+        " count(*) FROM mentions m WHERE m.date_min IS NOT NULL AND m.status <> 'rejected'"
+        f"{brief} GROUP BY 2, 3",
         one,
     )
 
