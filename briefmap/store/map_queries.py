@@ -212,6 +212,8 @@ class MapQueries(QueryBase):
     def facets(self) -> dict[str, list]:
         """Values the filters can take: publishers, countries, precisions, date bounds."""
         q = self.con.execute
+        # one index probe per place, not a join over every mention (1.6 s at 10,000 briefs)
+        mentioned = "EXISTS (SELECT 1 FROM mentions m WHERE m.place_id = p.id)"
         return {
             "publishers": [
                 r[0]
@@ -220,15 +222,14 @@ class MapQueries(QueryBase):
             "countries": [
                 r[0]
                 for r in q(
-                    "SELECT DISTINCT p.country FROM places p JOIN mentions m ON m.place_id = p.id"
-                    " WHERE p.country <> '' ORDER BY 1"
+                    "SELECT DISTINCT p.country FROM places p WHERE p.country <> ''"
+                    f" AND {mentioned} ORDER BY 1"
                 )
             ],
             "precisions": [
                 r[0]
                 for r in q(
-                    "SELECT DISTINCT p.precision FROM places p JOIN mentions m"
-                    " ON m.place_id = p.id ORDER BY 1"
+                    f"SELECT DISTINCT p.precision FROM places p WHERE {mentioned} ORDER BY 1"
                 )
             ],
             "event_dates": list(q("SELECT min(date_min), max(date_max) FROM mentions").fetchone()),
