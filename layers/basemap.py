@@ -87,7 +87,8 @@ def offline_map(
     m.add_child(Css(_CSS))
     m.add_child(Panes())
     m.add_child(MapManners())
-    m.add_child(BasemapData(basemap_data_script(b), data_url))
+    # served: the script is not put in the page, so it is not built here either
+    m.add_child(BasemapData("" if data_url else basemap_data_script(b), data_url))
     m.add_child(ZoomClasses())
     basemap_layer(language, labels_url).add_to(m)
     if online_tiles:

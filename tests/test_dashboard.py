@@ -672,6 +672,18 @@ def test_the_timeline_is_valid_vega_lite(store_path):
         spec = timeline_spec(key, f, "pl")
         assert spec is not None
         validate_jsonschema(spec, load_schema())  # raises if not
+    # the chart is written as a spec, not built by Altair: both forms, both languages
+    from ui.timeline import _chart, _filled
+
+    month = {"month": "2021-02-01", "end": "2021-03-01", "n": 3, "in": True, "label": "2021-02"}
+    mark = {"day": "2021-02-10", "n": 3, "label": "Closure", "month": "2021-02", "count": 1,
+            "colour": "#C0182A", "glyph": "x"}  # fmt: skip
+    for lang in ("en", "pl"):
+        for marks in (False, True):
+            spec = _filled(_chart(lang, marks), {"months": [month], "marks": [mark]})
+            validate_jsonschema(spec, load_schema())
+            assert ("layer" in spec) == marks
+            assert "{'name': 'months'}" not in str(spec) and "{'name': 'marks'}" not in str(spec)
 
 
 def test_present_this_view_links_to_the_briefing_page_with_the_filters(app):

@@ -65,6 +65,13 @@ def event_data(key: StoreKey, f: Filters) -> list[dict]:
     return open_store(*key).events(f)
 
 
+@st.cache_resource(show_spinner=False)
+def basemap_url() -> str | None:
+    """The served basemap data with every region's outline (``published_url``), built once
+    per server for every language and view (half a second)."""
+    return published_url("basemap", basemap_data_script(boundaries(), regions=True))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def base_args(lang: str, keep_view: bool) -> dict:
     """The map that stays mounted: Leaflet, the offline basemap, the borders, the
@@ -74,7 +81,7 @@ def base_args(lang: str, keep_view: bool) -> dict:
     bounds = boundaries()
     # the basemap's data with every region's outline, and the town names, as served files
     # the browser keeps: a page run sends neither (a fifth and a tenth of it at 10,000 briefs)
-    data_url = published_url("basemap", basemap_data_script(bounds, regions=True))
+    data_url = basemap_url()
     m = offline_map(
         bounds, lang, data_url=data_url,
         labels_url=published_url(f"labels-{lang}", labels_script(lang)),
