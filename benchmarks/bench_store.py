@@ -1,10 +1,10 @@
 """Store queries at archive scale: 10,000 briefs (not a test).
 
-Uses the realistic archive of ``benchmarks/archive.py`` (thousands of distinct places with
-a long-tailed frequency, themes and dates spread as in the seed briefs; written once to
-``var/``, one per store schema) and times the queries the dashboard makes: the per-place
-summary that draws the map, the theme counts of the legend, a town's excerpts for the panel, the
-counters, and an excerpt search — without filters and with a typical filter.
+Uses the archive of ``benchmarks/archive.py`` (real texts parsed by the pipeline and joined
+into briefs, so places, themes, flows and events are spread as the parser finds them;
+written once to ``var/``, one per store schema) and times the queries the dashboard makes:
+the per-place summary that draws the map, the theme counts of the legend, a town's excerpts
+for the panel, the counters, and an excerpt search — without filters and with a typical filter.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_store.py [N]``.
 """
 
