@@ -217,12 +217,16 @@ def timeline_html(timeline: Mapping | None, language: str = "en") -> str:
     out = []
     briefs = [ch for ch in timeline.get("changes") or () if ch.get("brief_id")]
     if briefs:
-        items = "".join(f"<li>{_change(ch, language)}</li>" for ch in briefs)
+        # the newest few: an archive reports a busy crossing hundreds of times, and every
+        # report in every popup made the crossings' layer megabytes per page run; a click
+        # on the crossing lists all its excerpts in the panel
+        items = "".join(f"<li>{_change(ch, language)}</li>" for ch in briefs[-POPUP_CHANGES:])
         out.append(
             f"<div class='bm-cite bm-status-briefs'>{escape(w['briefs'])}"
-            f"<ul class='bm-history'>{items}</ul></div>"
+            f"<ul class='bm-history'>{items}</ul>{_more(len(briefs), language)}</div>"
         )
-    for d in timeline.get("disagreements") or ():
+    clashes = list(timeline.get("disagreements") or ())
+    for d in clashes[-POPUP_CHANGES:]:
         first, last = [*(d.get("days") or ()), "", ""][:2]
         title = w["clash"].format(first=first, last=last or "…")
         items = "".join(f"<li>{_change(side, language)}</li>" for side in d.get("sides") or ())
@@ -230,4 +234,25 @@ def timeline_html(timeline: Mapping | None, language: str = "en") -> str:
             f"<div class='bm-cite bm-disagree'><b>⚠ {escape(title)}</b>"
             f"<ul class='bm-history'>{items}</ul></div>"
         )
+    if len(clashes) > POPUP_CHANGES:
+        out.append(_more(len(clashes), language, disagreements=True))
     return "".join(out)
+
+
+#: the brief's status changes, and the disagreements, a crossing's popup shows (newest)
+POPUP_CHANGES = 5
+
+
+def _more(n: int, language: str, disagreements: bool = False) -> str:
+    """Escaped: how many more than ``POPUP_CHANGES`` there are and where to see them all
+    (nothing when there are no more)."""
+    if n <= POPUP_CHANGES:
+        return ""
+    rest = n - POPUP_CHANGES
+    if language.startswith("pl"):
+        what = "rozbieżności" if disagreements else "raportów"
+        text = f"… i {rest} wcześniejszych {what} (kliknij przejście, by zobaczyć wszystkie)"
+    else:
+        what = "disagreements" if disagreements else "reports"
+        text = f"… and {rest} earlier {what} (click the crossing to see them all)"
+    return f"<div class='bm-muted bm-more'>{escape(text)}</div>"

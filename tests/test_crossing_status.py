@@ -5,6 +5,8 @@ the event rows are written for these tests (shaped like ``load_curated`` records
 
 from __future__ import annotations
 
+from datetime import date
+
 from briefmap.news.crossing_status import status_timeline, timeline_rows
 from layers.crossings import crossing_popup
 
@@ -106,3 +108,50 @@ def test_map_rows_of_crossings_carry_their_own_timeline() -> None:
     assert [c["brief_id"] for c in mine if c["brief_id"]] == ["b-future"]
     others = [r for k, r in rows.items() if k != cid]
     assert all(not c["brief_id"] for r in others for c in r["status_timeline"]["changes"])
+
+
+def _many(n: int) -> list[dict]:
+    """``n`` briefs, a month apart, alternately reporting the crossing closed and open, each
+    published a fortnight after the day it reports."""
+    out = []
+    for i in range(n):
+        day = f"{2022 + i // 12}-{i % 12 + 1:02d}-01"
+        published = f"{2022 + i // 12}-{i % 12 + 1:02d}-15"
+        out.append(_event("closure" if i % 2 else "opening", day, f"b{i:03d}", published))
+    return out
+
+
+def test_disagreements_are_those_of_every_pair_of_sources() -> None:
+    """The scan stops at the first record that starts after one's last day: it must find
+    what comparing every pair finds (here with overlapping reports and the open-ended
+    curated status)."""
+    from briefmap.news.crossing_status import record_days
+    from briefmap.news.items import disagree
+
+    events = [*_many(30), _event("closure", "2023-05-03", "late", "2025-01-01")]
+    t = status_timeline(CROSSING, events)
+    reported = {e["brief_id"]: date.fromisoformat(e["published_start"])
+                for e in events}  # fmt: skip
+    pairs = set()
+    for i, a in enumerate(t.records):
+        for b in t.records[i + 1 :]:
+            if a.brief_id == b.brief_id or not disagree(a.status, b.status):
+                continue
+            (a0, a1), (b0, b1) = record_days(a, reported), record_days(b, reported)
+            if max(a0, b0) <= min(a1, b1):
+                pairs.add((id(a), id(b)))
+    assert pairs and {(id(d.first), id(d.second)) for d in t.disagreements} == pairs
+
+
+def test_a_busy_crossings_popup_shows_the_newest_reports_and_counts_the_rest() -> None:
+    rows = timeline_rows(status_timeline(CROSSING, _many(12)))
+    html = crossing_popup({**CROSSING, "status_timeline": rows}, "en")
+    assert html.count("bm-status-briefs") == 1
+    reports = html.split("bm-status-briefs", 1)[1].split("bm-disagree", 1)[0]
+    assert "b011" in reports and "b007" in reports and "b006" not in reports  # newest five
+    assert "and 7 earlier reports (click the crossing to see them all)" in html
+    assert html.count("bm-disagree") == 5 and "earlier disagreements" in html
+    pl = crossing_popup({**CROSSING, "status_timeline": rows}, "pl")
+    assert "i 7 wcześniejszych raportów" in pl
+    few = timeline_rows(status_timeline(CROSSING, _many(3)))
+    assert "earlier" not in crossing_popup({**CROSSING, "status_timeline": few}, "en")

@@ -35,7 +35,8 @@ from layers.legend import crossing_statuses, flow_kinds, legend_layer
 from layers.place_symbols import CSS as PLACES_CSS
 from layers.place_symbols import drawn_counts, drawn_places, place_layer
 from layers.static_files import static_text
-from ui.page_data import StoreKey, map_data
+from ui.page_data import StoreKey, crossing_status, map_data
+from ui.page_data import events as page_events
 from ui.state import K, component_value, select_place
 from ui.static_publish import published_url
 from ui.store_access import open_store
@@ -57,12 +58,6 @@ def boundaries():
 def flow_data(key: StoreKey, f: Filters) -> list[dict]:
     """Flows found in the briefs' words under ``f`` (each with its ends and excerpt)."""
     return open_store(*key).flows(f)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def event_data(key: StoreKey, f: Filters) -> list[dict]:
-    """Events found in the briefs under ``f`` (each with its place, date and excerpt)."""
-    return open_store(*key).events(f)
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,10 +122,10 @@ def layer_args(key: StoreKey, f: Filters, lang: str) -> dict:
         shared_regions=shared,
     )  # fmt: skip
     groups.append(places)
-    events = event_data(key, f)
+    events = page_events(key, f)
     # the curated crossings with their mentions and their status by the briefs' events,
     # from the rows in hand (each cached reader's hit unpickles its rows again)
-    cross = crossing_rows(data["places"], events)
+    cross = crossing_rows(data["places"], events, crossing_status(key, f))
     groups.append(crossing_layer(cross, lang))
     groups.append(flow_layer(flows, lang))
     groups.append(event_layer(events, lang))

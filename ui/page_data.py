@@ -9,8 +9,11 @@ only then. A part's own readers live with the part (``ui.map_view``, ``ui.panel`
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
+from briefmap.present.view import crossing_timelines
 from briefmap.store import Filters
 from layers.place_symbols import OTHER_THEME
 from ui.store_access import open_store
@@ -44,6 +47,38 @@ def map_data(key: StoreKey, f: Filters) -> dict:
         "unthemed": unthemed,
         "totals": store.totals(f),
     }
+
+
+def event_filters(f: Filters) -> Filters:
+    """The part of ``f`` that ``Store.events`` reads (briefs, publishers, countries, dates,
+    search, rejected): every theme, precision, link or place filter reads the same events,
+    so they share one cached copy."""
+    return replace(f, themes=(), precisions=(), links=(), statuses=(), places=())
+
+
+def events(key: StoreKey, f: Filters) -> list[dict]:
+    """Events found in the briefs under ``f`` (each with its place, date and excerpt), for
+    the map's symbols, the crossings' status and the timeline's marks. Read only."""
+    return _events(key, event_filters(f))
+
+
+def crossing_status(key: StoreKey, f: Filters) -> dict[str, dict]:
+    """Each curated crossing's status timeline by its curated history and the events under
+    ``f`` (``briefmap.present.view.crossing_timelines``). Read only."""
+    return _crossing_status(key, event_filters(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _crossing_status(key: StoreKey, f: Filters) -> dict[str, dict]:
+    # a third of a second at 10,000 briefs: busy crossings are reported hundreds of times
+    return crossing_timelines(_events(key, f))
+
+
+# A resource, for map_data's reason: 10,000 events at 10,000 briefs took a second to read
+# and unpickling a cache_data copy for each of its two readers nearly as much again.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _events(key: StoreKey, f: Filters) -> list[dict]:
+    return open_store(*key).events(f)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -14,7 +14,7 @@ import streamlit as st
 from briefmap.i18n import t
 from briefmap.store import Filters
 from layers.event_symbols import event_symbol, kind_label
-from ui.page_data import StoreKey, facets
+from ui.page_data import StoreKey, events, facets
 from ui.state import K
 from ui.store_access import open_store, store_key
 
@@ -82,18 +82,11 @@ def event_marks(events: list[Mapping], months: Mapping[str, int], lang: str) -> 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def timeline_events(key: StoreKey, f: Filters) -> list[dict]:
-    """The events of the briefs under ``f`` (for their marks on the timeline)."""
-    return open_store(*key).events(f)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
 def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
     """The timeline's Vega-Lite spec under ``f`` (every filter but the event dates; the
     chosen period shaded), built once per filter: the chart is the same for every filter
-    but its values, so Altair builds it once per language (``_chart``: building it took a
-    tenth of a second, validating it a quarter) and each filter only fills in its data (a
-    test validates the result)."""
+    but its values, so it is written once per language (``_chart``) and each filter only
+    fills in its data (a test validates the result)."""
     months = event_months(key, replace(f, event_from=None, event_to=None))
     if not months:
         return None
@@ -111,9 +104,7 @@ def timeline_spec(key: StoreKey, f: Filters, lang: str) -> dict | None:
             {"month": start.isoformat(), "end": end.isoformat(), "n": n, "in": inside,
              "label": month}
         )  # fmt: skip
-    marks = event_marks(
-        timeline_events(key, replace(f, event_from=None, event_to=None)), months, lang
-    )
+    marks = event_marks(events(key, replace(f, event_from=None, event_to=None)), months, lang)
     # the values inline, where the chart names its data: Streamlit turns named data sets
     # into Arrow tables on every page run (a tenth of a second at 10,000 briefs)
     return _filled(_chart(lang, bool(marks)), {"months": rows, "marks": marks})

@@ -91,10 +91,14 @@ def status_timeline(place: Mapping, events: Iterable[Mapping]) -> StatusTimeline
     )
     out = StatusTimeline(pid, records)
     for i, a in enumerate(records):
+        a0, a1 = record_days(a, reported)
         for b in records[i + 1 :]:
+            # sorted by their first day: once one starts after a's last, all later do too
+            # (hundreds of reports of one crossing in an archive made this quadratic)
+            if b.since > a1:
+                break
             if a.brief_id == b.brief_id or not disagree(a.status, b.status):
                 continue
-            a0, a1 = record_days(a, reported)
             b0, b1 = record_days(b, reported)
             first, last = max(a0, b0), min(a1, b1)
             if first <= last:

@@ -141,23 +141,40 @@ def map_data(store: Store, f: Filters) -> MapData:
     )
 
 
-def crossing_rows(places: Sequence[Mapping], events: Sequence[Mapping] = ()) -> list[dict]:
+def crossing_rows(
+    places: Sequence[Mapping],
+    events: Sequence[Mapping] = (),
+    timelines: Mapping[str, dict] | None = None,
+) -> list[dict]:
     """The curated border crossings with their mentions among ``places`` (place_summary
     rows) and their status over time by the curated history and ``events`` (``Store.events``
     rows; ``status_timeline``, see ``briefmap.news.crossing_status``), as
-    ``layers.crossings`` draws them."""
+    ``layers.crossings`` draws them. ``timelines``: what ``crossing_timelines(events)``
+    gives, if the caller keeps it (the same events under every theme filter)."""
     counts = {p["id"]: p["mentions"] for p in places}
-    by_place: dict[str, list[Mapping]] = {}
-    for ev in events:  # grouped once: each crossing reads only its own events
-        pid = str((ev.get("place") or {}).get("place_id") or "")
-        by_place.setdefault(pid, []).append(ev)
+    if timelines is None:
+        timelines = crossing_timelines(events)
     return [
         {
             **rec,
             "name": rec["name_en"],
             "mentions": counts.get(rec["id"], 0),
-            "status_timeline": timeline_rows(status_timeline(rec, by_place.get(rec["id"], []))),
+            "status_timeline": timelines[rec["id"]],
         }
         for rec in load_curated()
         if rec.get("kind") == "border_crossing"
     ]
+
+
+def crossing_timelines(events: Sequence[Mapping] = ()) -> dict[str, dict]:
+    """Each curated crossing's status timeline (``timeline_rows`` of ``status_timeline``)
+    by the curated history and ``events``, by crossing id."""
+    by_place: dict[str, list[Mapping]] = {}
+    for ev in events:  # grouped once: each crossing reads only its own events
+        pid = str((ev.get("place") or {}).get("place_id") or "")
+        by_place.setdefault(pid, []).append(ev)
+    return {
+        rec["id"]: timeline_rows(status_timeline(rec, by_place.get(rec["id"], [])))
+        for rec in load_curated()
+        if rec.get("kind") == "border_crossing"
+    }
