@@ -286,6 +286,33 @@ class RegionArea(Scripted):
         self.options = {"style": dict(style), "pane": pane, "interactive": True}
 
 
+class BindAll(Scripted):
+    """One tooltip and one popup (``html``, already escaped) bound to each of ``parts``
+    (elements already rendered in the same layer): the parts of one drawn thing (a flow's
+    segments and arrowhead) carry the text once, not once per part."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (tip, popup) {
+                [{{ this.names }}].forEach(function (l) {
+                    if (tip) { l.bindTooltip(tip, {{ this.tip_options|tojson }}); }
+                    if (popup) { l.bindPopup(popup, {{ this.popup_options|tojson }}); }
+                });
+            })({{ this.tip|tojson }}, {{ this.popup|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, parts: list, tip: str = "", popup: str = "", max_width: int = 340) -> None:
+        super().__init__()
+        self._name = "BindAll"
+        self.names = ", ".join(p.get_name() for p in parts)
+        self.tip, self.popup = tip, popup
+        self.tip_options = {"sticky": True}
+        self.popup_options = {"maxWidth": max_width}
+
+
 class SelectOnClick(Scripted):
     """Make a click on any place drawn in the parent layer select that place in the page.
 

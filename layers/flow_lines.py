@@ -20,7 +20,7 @@ import folium
 
 from briefmap.i18n import citation, place_name, t
 from briefmap.i18n import language as ui_language
-from layers.elements import PolyLine, SafePopup, SafeTooltip, with_options
+from layers.elements import BindAll, PolyLine, with_options
 from layers.escape import escape, marked, window
 
 #: How each kind of flow is drawn (the legend uses the same table).
@@ -112,9 +112,9 @@ def flow_layer(
             parts.append(PolyLine(seg, opacity=0.8, **_style(FORMER_ROUTE_STYLE)))
         for part in parts:
             with_options(part, pane="bm-flows")
-            part.add_child(SafeTooltip(tip))
-            part.add_child(SafePopup(html, max_width=400))
             group.add_child(part)
+        # the route's text once for all its parts (a busy route's popup is kilobytes)
+        group.add_child(BindAll(parts, tip, html, max_width=400))
     return group
 
 
