@@ -20,7 +20,7 @@ from layers.basemap import offline_map
 from layers.borders import border_layer
 from layers.boundaries import length_km, load_boundaries, suwalki_gap
 from layers.crossings import STATUS_COLOURS, crossing_layer, crossing_popup, crossing_tooltip
-from layers.elements import CountryArea, js_json
+from layers.elements import BindAll, CountryArea, js_json
 from layers.escape import escape, marked, window
 from layers.flow_lines import curve, flow_layer
 from layers.legend import legend_layer
@@ -382,6 +382,10 @@ def test_flow_layer_draws_each_route_with_the_words_that_gave_its_ends():
     assert "Białoruś i &lt;b&gt;Rosja&lt;/b&gt;" in html  # the citation, escaped
     pl = render(flow_layer(rows, "pl"))
     assert "Produkty ropopochodne: Białoruś → Ust-Ługa (przekierowane" in pl
+    # each route's words once, bound to all four of its parts (line, arrowhead, former)
+    binds = [c for c in group._children.values() if isinstance(c, BindAll)]
+    assert len(binds) == 2 and all(len(b.names.split(", ")) == 4 for b in binds)
+    assert html.count("<mark>Ust-Łudze</mark>") == 1 and html.count("bindPopup(") == 2
 
 
 def test_flow_layer_draws_nothing_for_a_flow_with_one_known_point():
