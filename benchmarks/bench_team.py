@@ -2,11 +2,16 @@
 
 Serves the dashboard as ``make run`` does (``python -m ui.serve dashboard.py``, on a free
 loopback port, ``BRIEFMAP_STORE`` a copy of the 10,000-brief archive of
-``benchmarks/archive.py``) and drives it with headless Chromium (one browser, one context
-per session, Playwright's async API). Each session loads the page, chooses one theme in the
-sidebar and clicks towns on the map, timing what ``bench_browser.py`` times (its page
-scripts are imported, not copied). Meanwhile a writer process adds briefs and records review
-decisions through ``briefmap.library.Library`` (what the Add and Review pages call).
+``benchmarks/archive.py``, or of ``--store``) and drives it with websocket clients that speak
+Streamlit's own protocol (``benchmarks/st_client.py``), as many at once as a team has
+browsers open. No browser runs: the server does all a browser's visits would make it do,
+and the two cores are left to it (``bench_browser.py`` measures what a browser adds). A
+session: opens the page (the first run, with the map of every place), chooses one theme in
+the sidebar's multiselect, clicks ``--clicks`` towns of it on the map (what the map's bridge,
+``layers/static/bridge.js``, sends for a click: a components.v2 trigger, in the panel's
+fragment), then closes, ``--think`` seconds (on average) between actions. Meanwhile a writer
+process adds briefs and records review decisions through ``briefmap.library.Library`` (what
+the Add and Review pages call).
 
 The run, on one server process:
 
@@ -18,16 +23,18 @@ The run, on one server process:
    within 1.5× of *first*);
 4. every decision the writer recorded is read back from the store.
 
-Reports p50/p95 of click → panel (browser clock: the click event to the panel showing the
-place and an excerpt) and of page load (navigation start to every place of the store drawn;
-polled every 0.2 s in the page), the errors (sessions that failed, Streamlit exception boxes
-``[data-testid=stException]``; JavaScript errors are listed apart), the RSS over time, and
-decisions recorded / read back. Saves the run to ``var/bench-team.json``.
+Times (the client's clock): *load* = connect → the first run finished with the map's
+message received (naming a sample of the store's places); *filter* = the rerun asked → the
+map of the theme received; *click → panel* = the click sent → the panel's heading of that
+place and its excerpt cards (a marked mention) received. Errors: sessions that failed
+(closed connections, timeouts, a widget missing), Streamlit exceptions and the page's own
+error boxes in the messages, clicks whose run ended without the place's excerpts. Also the
+RSS over time, and decisions recorded / read back. Saves the run to ``var/bench-team.json``.
 
 Usage::
 
     bench_team.py [--sessions 20] [--minutes 2] [--store S] [--memory-sessions 50]
-    bench_team.py --table [FILE...]     # the saved runs' table, measuring nothing
+    bench_team.py --table [FILE...]     # the saved runs' table (with dates), measuring nothing
 """
 
 from __future__ import annotations
