@@ -2,11 +2,16 @@
 
 Serves the dashboard as ``make run`` does (``python -m ui.serve dashboard.py``, on a free
 loopback port, ``BRIEFMAP_STORE`` a copy of the 10,000-brief archive of
-``benchmarks/archive.py``) and drives it with headless Chromium (one browser, one context
-per session, Playwright's async API). Each session loads the page, chooses one theme in the
-sidebar and clicks towns on the map, timing what ``bench_browser.py`` times (its page
-scripts are imported, not copied). Meanwhile a writer process adds briefs and records review
-decisions through ``briefmap.library.Library`` (what the Add and Review pages call).
+``benchmarks/archive.py``, or of ``--store``) and drives it with websocket clients that speak
+Streamlit's own protocol (``benchmarks/st_client.py``), as many at once as a team has
+browsers open. No browser runs: the server does all a browser's visits would make it do,
+and the two cores are left to it (``bench_browser.py`` measures what a browser adds). A
+session: opens the page (the first run, with the map of every place), chooses one theme in
+the sidebar's multiselect, clicks ``--clicks`` towns of it on the map (what the map's bridge,
+``layers/static/bridge.js``, sends for a click: a components.v2 trigger, in the panel's
+fragment), then closes, ``--think`` seconds (on average) between actions. Meanwhile a writer
+process adds briefs and records review decisions through ``briefmap.library.Library`` (what
+the Add and Review pages call).
 
 The run, on one server process:
 
@@ -18,22 +23,25 @@ The run, on one server process:
    within 1.5× of *first*);
 4. every decision the writer recorded is read back from the store.
 
-Reports p50/p95 of click → panel (browser clock: the click event to the panel showing the
-place and an excerpt) and of page load (navigation start to every place of the store drawn;
-polled every 0.2 s in the page), the errors (sessions that failed, Streamlit exception boxes
-``[data-testid=stException]``; JavaScript errors are listed apart), the RSS over time, and
-decisions recorded / read back. Saves the run to ``var/bench-team.json``.
+Times (the client's clock): *load* = connect → the first run finished with the map's
+message received (naming a sample of the store's places); *filter* = the rerun asked → the
+map of the theme received; *click → panel* = the click sent → the panel's heading of that
+place and its excerpt cards (a marked mention) received. Errors: sessions that failed
+(closed connections, timeouts, a widget missing), Streamlit exceptions and the page's own
+error boxes in the messages, clicks whose run ended without the place's excerpts. Also the
+RSS over time, and decisions recorded / read back. Saves the run to ``var/bench-team.json``.
 
 Usage::
 
     bench_team.py [--sessions 20] [--minutes 2] [--store S] [--memory-sessions 50]
-    bench_team.py --table [FILE...]     # the saved runs' table, measuring nothing
+    bench_team.py --table [FILE...]     # the saved runs' table (with dates), measuring nothing
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import json
 import os
 import random
@@ -43,6 +51,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -50,50 +59,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_browser import (  # noqa: E402
-    CHROMIUM,
-    CLICK_CLOCK,
-    DRAWN,
-    KEY_CLOCK,
-    LOCATE,
-    PANEL_CLOCK,
-    VIEWPORT,
-    archive_store,
-    scenario_data,
-)
+from bench_browser import archive_store, scenario_data  # noqa: E402
 from serving import serve as serve_app  # noqa: E402
+from st_client import (  # noqa: E402
+    NotShown,
+    Run,
+    StreamlitClient,
+    bidi_state,
+    bidi_trigger,
+    string_array,
+)
+from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RESULTS_FILE = ROOT / "var" / "bench-team.json"
-STATE = (
-    "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
-)
-EXCEPTIONS = "() => document.querySelectorAll('[data-testid=stException]').length"
-# The places on the map: bench_browser's DRAWN (event symbols and unpainted shapes as it says)
-PLACES_DRAWN = DRAWN
-# Every place of ``kept`` drawn and none of ``gone``: when it first held (absolute ms). Polled
-# every 200 ms, not bench_browser's 20 ms: twenty pages walking thousands of layers fifty times a
-# second would take the cores the server needs.
-DRAWN_CLOCK = (
-    "([kept, gone, name]) => { window[name] = null; const drawn = "
-    + PLACES_DRAWN
-    + """;
-  const timer = setInterval(() => {
-    const f = drawn();
-    if (f && kept.every((i) => f.has(i)) && !gone.some((i) => f.has(i))) {
-      window[name] = performance.timeOrigin + performance.now();
-      clearInterval(timer);
-    }
-  }, 200);
-}"""
-)
+K_THEMES = "f_themes"  # ui.state.K.themes: the theme multiselect's key
+K_BRIDGE = "bridge"  # ui.state.K.bridge: the map bridge's key
+ERROR_ALERT = Alert.Format.ERROR
+FIRST_VIEW = {"lat": 54.5, "lon": 25.0, "zoom": 5.0}  # a view the map may report (the Baltics)
+SAMPLE = 25  # places of a map looked for in its message (all 7,585 would cost the client more)
 TEXT = (
     "Ruch na granicy {k}\n\n"
     "Ministrowie Litwy i Polski spotkali się w Wilnie po raz {k}. Rozmawiali o sytuacji na"
@@ -233,52 +216,15 @@ def _pct(xs: list[float], p: float) -> float | None:
     return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
 
 
-async def _poll(fn, timeout: float, what: str, step: float = 0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        got = await fn()
-        if got:
-            return got
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(step)
-
-
-async def _idle(pg, quiet: float = 0.8, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    calm = None
-    while time.monotonic() < deadline:
-        if await pg.evaluate(STATE) in ("running", "initial", None):
-            calm = None
-        elif calm is None:
-            calm = time.monotonic()
-        elif time.monotonic() - calm >= quiet:
-            return
-        await asyncio.sleep(0.2)
-    raise TimeoutError("the app kept running")
-
-
-async def _map_frame(pg, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for fr in pg.frames:
-            try:
-                if await fr.evaluate("() => !!(window.map && window.map._loaded)"):
-                    return fr
-            except Exception:
-                continue
-        await asyncio.sleep(0.2)
-    raise TimeoutError("no map")
-
-
 class Plan:
-    """What the sessions expect: every place drawn at first, and per theme the places it
-    keeps and removes and the towns it leaves to click."""
+    """What the sessions expect: places the first map must name, and per theme its label,
+    places its map must name and the towns it leaves to click."""
 
     def __init__(self, store: Path, n_themes: int = 5) -> None:
         first = scenario_data(store, None, None)
+        rng = random.Random(1)
         self.expected = first["expected"]
-        names = {p["id"]: p["name"] for p in first["towns"]}
+        self.sample = rng.sample(self.expected, min(SAMPLE, len(self.expected)))
         from briefmap.store import Store
 
         s = Store(store)
@@ -293,8 +239,8 @@ class Plan:
             kept = set(d["kept"])
             towns = [p["id"] for p in d["towns"] if p["id"] in kept]
             self.themes.append(
-                {"theme": theme, "label": d["label"], "kept": d["kept"], "gone": d["gone"],
-                 "towns": towns[:2000], "names": {t: names[t] for t in towns[:2000]}}
+                {"theme": theme, "label": d["label"], "towns": towns[:2000],
+                 "sample": rng.sample(d["kept"], min(SAMPLE, len(d["kept"])))}
             )  # fmt: skip
 
 
@@ -306,9 +252,9 @@ class Stats:
         self.sessions = 0
         self.failed: list[str] = []
         self.exceptions = 0
-        self.js_errors: list[str] = []
-        self.lost_clicks = 0
-        self.no_target = 0
+        self.error_boxes = 0
+        self.no_excerpt = 0
+        self.received_mb = 0.0
 
     def as_dict(self) -> dict:
         return {
@@ -318,140 +264,175 @@ class Stats:
             "filter": self.filter,
             "failed": self.failed,
             "exceptions": self.exceptions,
-            "js_errors": self.js_errors[:20],
-            "js_error_count": len(self.js_errors),
-            "lost_clicks": self.lost_clicks,
-            "no_target": self.no_target,
+            "error_boxes": self.error_boxes,
+            "no_excerpt": self.no_excerpt,
+            "received_mb": round(self.received_mb, 1),
         }
 
 
-async def _filter(pg, fr, th: dict) -> float:
-    await _idle(pg)
-    await pg.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first.click()
-    await pg.keyboard.type(th["label"])
-    await pg.get_by_role("option", name=th["label"]).first.wait_for(timeout=60_000)
-    await fr.evaluate(DRAWN_CLOCK, [th["kept"], th["gone"], "bmTeamFiltered"])
-    await pg.evaluate(KEY_CLOCK)
-    await pg.keyboard.press("Enter")
-    done = await _poll(lambda: fr.evaluate("() => window.bmTeamFiltered"), 300, "filtered", 0.2)
-    return (done - await pg.evaluate("() => window.bmBenchKey")) / 1000
+def _map_with(ids: list[str]) -> Callable[[Run], bool]:
+    """The run has sent the map (streamlit-folium's component) naming every place of ``ids``
+    (a JSON string in the layers' script, itself a JSON string in the component's args)."""
+    marks = [(f'"{i}\\"'.encode(), f'"{i}"'.encode()) for i in ids]
+
+    def done(run: Run) -> bool:
+        return any(
+            e.kind == "component_instance" and all(a in e.raw or b in e.raw for a, b in marks)
+            for e in run.elements
+        )
+
+    return done
 
 
-async def _click(pg, fr, th: dict, rng: random.Random, avoid: str | None, stats: Stats):
-    """One town of the theme on screen and on top; click → panel (s), and its id."""
-    await _idle(pg)
-    ids = [t for t in th["towns"] if t != avoid]
-    rng.shuffle(ids)
-    for _ in range(4):  # a click the page loses is counted, then repeated
-        spot = await fr.evaluate(LOCATE, [ids])
-        if spot is None:
-            stats.no_target += 1
-            return None, avoid
-        name = th["names"][spot["id"]]
-        await fr.evaluate(CLICK_CLOCK)
-        await pg.evaluate(PANEL_CLOCK, [name])
-        box = await (await fr.frame_element()).bounding_box()
-        n = await fr.evaluate("() => window.bmClicks || 0")
-        await pg.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-        try:
-            await _poll(lambda n=n: fr.evaluate(f"() => (window.bmClicks || 0) > {n}"), 10, "click")
-        except TimeoutError:
-            stats.lost_clicks += 1
-            await _idle(pg)
-            continue
-        shown = await _poll(lambda: pg.evaluate("() => window.bmBenchPanel"), 300, name, 0.1)
-        return (shown - await fr.evaluate("() => window.bmBenchClick")) / 1000, spot["id"]
-    raise TimeoutError("four clicks lost")
+def _panel_of(place: str) -> Callable[[Run], bool]:
+    """The run has sent the panel of ``place``: its heading (``.bm-selection`` naming it) and
+    the excerpt list (a card with the mention marked)."""
+    head = f"data-place='{html.escape(place)}'".encode()
+
+    def done(run: Run) -> bool:
+        return any(e.kind == "html" and head in e.raw for e in run.elements) and any(
+            e.kind == "bidi_component" and b"<mark" in e.raw for e in run.elements
+        )
+
+    return done
 
 
-async def session(browser, url: str, plan: Plan, n: int, clicks: int, stats: Stats) -> None:
-    """One analyst: open the page, choose a theme, click ``clicks`` towns, close."""
+def _count_errors(c: StreamlitClient, stats: Stats) -> None:
+    """Exceptions shown, and the page's own error boxes (``error_boundary``'s st.error)."""
+    stats.exceptions += len(c.exceptions)
+    c.exceptions.clear()
+    for e in c.run.elements:
+        if e.kind == "alert" and e.proto.format == ERROR_ALERT:
+            stats.error_boxes += 1
+
+
+async def session(
+    url: str, plan: Plan, n: int, clicks: int, stats: Stats, think: float, timeout: float
+) -> None:
+    """One analyst (a websocket client speaking Streamlit's protocol): open the page, choose a
+    theme in the sidebar, click ``clicks`` towns of it on the map, close; ``think`` s between
+    actions. Times: load = connect → the first run finished with the map sent; filter = the
+    rerun asked → the map of the theme sent; click → panel = the bridge's trigger sent → the
+    panel's heading and excerpts of the place received."""
     th = plan.themes[n % len(plan.themes)]
     rng = random.Random(n)
-    ctx = await browser.new_context(viewport=VIEWPORT)
-    pg = await ctx.new_page()
-    pg.on("pageerror", lambda e: stats.js_errors.append(str(e)[:200]))
+    c = StreamlitClient(url)
     step = "load"
     try:
-        await pg.goto(url, wait_until="commit", timeout=120_000)
-        fr = await _map_frame(pg, 300)
-        await fr.evaluate(DRAWN_CLOCK, [plan.expected, [], "bmTeamLoaded"])
-        loaded = await _poll(lambda: fr.evaluate("() => window.bmTeamLoaded"), 300, "map", 0.2)
-        stats.load.append((loaded - await pg.evaluate("() => performance.timeOrigin")) / 1000)
+        t0 = time.monotonic()
+        await c.connect(timeout)
+        await c.rerun()
+        stats.load.append(await c.until(_map_with(plan.sample), timeout) - t0)
+        _count_errors(c, stats)
+        await asyncio.sleep(think * rng.random() * 2)
+
+        bridge = c.widget("bidi_component", K_BRIDGE)
+        if bridge is None:
+            raise LookupError("no map bridge")
+        # The map reports its view once drawn (bridge.js: setStateValue("view")), and the
+        # browser sends the bridge's state with every later run. Without a state held,
+        # Streamlit 1.67 does not present a trigger of a fragment's run to the callback
+        # (on_map_select reads None): a click before the map's first view would be lost.
+        c.hold(bidi_state(bridge.proto.id, {"view": FIRST_VIEW}))
+
         step = "filter"
-        stats.filter.append(await _filter(pg, fr, th))
-        avoid = None
-        for _ in range(clicks):
+        themes = c.widget("multiselect", K_THEMES)
+        if themes is None or th["label"] not in themes.proto.options:
+            raise LookupError("no theme filter offering " + th["label"])
+        c.hold(string_array(themes.proto.id, [th["label"]]))
+        t0 = time.monotonic()
+        await c.rerun()
+        stats.filter.append(await c.until(_map_with(th["sample"]), timeout, settle=True) - t0)
+        _count_errors(c, stats)
+
+        towns = list(th["towns"])
+        rng.shuffle(towns)
+        for k, place in enumerate(towns[:clicks]):
+            await asyncio.sleep(think * rng.random() * 2)
             step = "click"
-            took, avoid = await _click(pg, fr, th, rng, avoid, stats)
-            if took is not None:
-                stats.click.append(took)
-        stats.exceptions += await pg.evaluate(EXCEPTIONS)
+            bridge = c.widget("bidi_component", K_BRIDGE)
+            if bridge is None:
+                raise LookupError("no map bridge")
+            # what layers/static/bridge.js sends for a click (setTriggerValue), in the panel's
+            # fragment as the browser sends it
+            click = bidi_trigger(
+                bridge.proto.id, "select", {"place": place, "token": f"place:{place}#{n}.{k}"}
+            )
+            t0 = time.monotonic()
+            await c.rerun([click], fragment_id=bridge.fragment_id)
+            try:
+                stats.click.append(await c.until(_panel_of(place), timeout, settle=True) - t0)
+            except NotShown:
+                stats.no_excerpt += 1  # the run ended without the place's excerpts
+            _count_errors(c, stats)
     except Exception as exc:
-        stats.failed.append(f"{step}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
-        with suppress(Exception):
-            stats.exceptions += await pg.evaluate(EXCEPTIONS)
+        stats.failed.append(f"{step}: {type(exc).__name__}: {str(exc)[:160]}")
+        _count_errors(c, stats)
     finally:
         stats.sessions += 1
-        await ctx.close()
-        print(f"  session {n} closed ({stats.sessions} in this phase, {len(stats.failed)} failed)",
-              flush=True)  # fmt: skip
+        stats.received_mb += c.received_bytes / 1e6
+        with suppress(Exception):
+            await c.close()
 
 
 async def drive(url: str, plan: Plan, a, sampler: RssSampler, store: Path, data: Path) -> dict:
-    from playwright.async_api import async_playwright
-
     out: dict = {}
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        counter = iter(range(1_000_000))
+    counter = iter(range(1_000_000))
 
-        # 1. one session alone
-        sampler.phase = "first"
-        first = Stats()
-        await session(browser, url, plan, next(counter), a.clicks, first)
-        await asyncio.sleep(5)
-        out["first"] = first.as_dict()
-        out["rss_first"] = sampler.sample()
-        print(f"first session: {_line(first)}; RSS {out['rss_first']:.0f} MB", flush=True)
+    def one(stats: Stats, clicks: int = a.clicks):
+        return session(url, plan, next(counter), clicks, stats, a.think, a.timeout)
 
-        # 2. the soak, with a writer
-        sampler.phase = "soak"
-        log = data / "writes.jsonl"
-        seconds = a.minutes * 60
+    # 1. one session alone
+    sampler.phase = "first"
+    first = Stats()
+    await one(first)
+    await asyncio.sleep(5)
+    out["first"] = first.as_dict()
+    out["rss_first"] = sampler.sample()
+    print(f"first session: {_line(first)}; RSS {out['rss_first']:.0f} MB", flush=True)
+
+    # 2. the soak, with a writer
+    sampler.phase = "soak"
+    log = data / "writes.jsonl"
+    seconds = a.minutes * 60
+    soak = Stats()
+    if seconds > 0:
         w = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--writer", str(data),
              str(seconds), str(a.write_every), str(log)],
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
-        soak = Stats()
         deadline = time.monotonic() + seconds
 
         async def worker(i: int) -> None:
             await asyncio.sleep(i * 1.0)  # not all at the same instant
             while time.monotonic() < deadline:
-                await session(browser, url, plan, next(counter), a.clicks, soak)
+                await one(soak)
+
+        async def report() -> None:
+            while time.monotonic() < deadline:
+                await asyncio.sleep(60)
+                print(f"  {_line(soak)}; RSS {sampler.samples[-1][1]:.0f} MB", flush=True)
 
         t0 = time.monotonic()
+        reporter = asyncio.create_task(report())
         await asyncio.gather(*(worker(i) for i in range(a.sessions)))
+        reporter.cancel()
         out["soak_s"] = time.monotonic() - t0
         await asyncio.to_thread(w.wait)
-        out["soak"] = soak.as_dict()
-        print(f"soak ({out['soak_s'] / 60:.1f} min): {_line(soak)}", flush=True)
+    out["soak"] = soak.as_dict()
+    out["rss_soak_end"] = sampler.sample()
+    print(f"soak ({a.minutes:g} min): {_line(soak)}", flush=True)
 
-        # 3. memory: more sessions in waves until memory_sessions have opened and closed
-        sampler.phase = "waves"
-        waves = Stats()
-        while first.sessions + soak.sessions + waves.sessions < a.memory_sessions:
-            left = a.memory_sessions - first.sessions - soak.sessions - waves.sessions
-            await asyncio.gather(
-                *(session(browser, url, plan, next(counter), 1, waves)
-                  for _ in range(min(a.sessions, left)))
-            )  # fmt: skip
-        out["waves"] = waves.as_dict()
-        if waves.sessions:
-            print(f"waves: {_line(waves)}", flush=True)
-        await browser.close()
+    # 3. memory: more sessions in waves until memory_sessions have opened and closed
+    sampler.phase = "waves"
+    waves = Stats()
+    while first.sessions + soak.sessions + waves.sessions < a.memory_sessions:
+        left = a.memory_sessions - first.sessions - soak.sessions - waves.sessions
+        await asyncio.gather(*(one(waves, 1) for _ in range(min(a.sessions, left))))
+    out["waves"] = waves.as_dict()
+    if waves.sessions:
+        print(f"waves: {_line(waves)}", flush=True)
     sampler.phase = "idle"
     print(f"idle {a.idle:.0f} s (closed sessions are kept by the server for a while)…", flush=True)
     await asyncio.sleep(a.idle)
@@ -467,7 +448,7 @@ def _line(s: Stats) -> str:
     return (
         f"{s.sessions} sessions, load p50/p95 {q(s.load)}, click {q(s.click)} (n={len(s.click)}),"
         f" filter {q(s.filter)}, failed {len(s.failed)}, exceptions {s.exceptions},"
-        f" js errors {len(s.js_errors)}"
+        f" error boxes {s.error_boxes}, no excerpt {s.no_excerpt}"
     )
 
 
@@ -475,35 +456,51 @@ def _line(s: Stats) -> str:
 def summary(r: dict) -> dict:
     """The figures of the table, from a saved run (all its sessions together)."""
     parts = [r["first"], r["soak"], r.get("waves") or {}]
-    load = [x for p in parts for x in p.get("load", [])]
-    click = [x for p in parts for x in p.get("click", [])]
+
+    def pct(name: str) -> tuple:
+        xs = [x for p in parts for x in p.get(name, [])]
+        return (_pct(xs, 50), _pct(xs, 95), len(xs))
+
     rss = [s[1] for s in r["rss"]]
     return {
         "date": r["date"],
+        "clients": r.get("clients", "Chromium"),
         "sessions": r["sessions"],
         "minutes": r["minutes"],
         "opened": sum(p.get("sessions", 0) for p in parts),
-        "click": (_pct(click, 50), _pct(click, 95), len(click)),
-        "load": (_pct(load, 50), _pct(load, 95), len(load)),
-        "errors": sum(len(p.get("failed", [])) + p.get("exceptions", 0) for p in parts),
+        "click": pct("click"),
+        "load": pct("load"),
+        "filter": pct("filter"),
+        "errors": sum(
+            len(p.get("failed", []))
+            + p.get("exceptions", 0)
+            + p.get("error_boxes", 0)
+            + p.get("no_excerpt", 0)
+            for p in parts
+        ),
         "rss": (r["rss_first"], max([*rss, r["rss_first"], r["rss_end"]]), r["rss_end"]),
         "decisions": (r["writes"]["decisions_recorded"], r["writes"]["decisions_read_back"]),
     }
 
 
 def table(runs: list[dict]) -> str:
+    """The saved runs, one row each, with their dates."""
+
+    def q(x: tuple, digits: int) -> str:
+        return f"{x[0]:.{digits}f} / {x[1]:.{digits}f} s" if x[2] else "–"
+
     head = (
-        "| date | sessions at once (min) | opened | click → panel p50 / p95 | load p50 / p95 |"
-        " errors | RSS first / peak / end | end ÷ first | decisions recorded / read back |"
+        "| date | clients | sessions at once (min) | opened | click → panel p50 / p95 |"
+        " load p50 / p95 | filter p50 / p95 | errors | RSS first / peak / end | end ÷ first |"
+        " decisions recorded / read back |"
     )
-    rows = [head, "|---" * 9 + "|"]
+    rows = [head, "|---" * 11 + "|"]
     for r in runs:
         s = summary(r)
         first, peak, end = s["rss"]
         rows.append(
-            f"| {s['date']} | {s['sessions']} ({s['minutes']:g}) | {s['opened']} |"
-            f" {s['click'][0]:.2f} / {s['click'][1]:.2f} s |"
-            f" {s['load'][0]:.1f} / {s['load'][1]:.1f} s |"
+            f"| {s['date']} | {s['clients']} | {s['sessions']} ({s['minutes']:g}) |"
+            f" {s['opened']} | {q(s['click'], 2)} | {q(s['load'], 1)} | {q(s['filter'], 1)} |"
             f" {s['errors']} | {first:.0f} / {peak:.0f} / {end:.0f} MB | {end / first:.2f} |"
             f" {s['decisions'][0]} / {s['decisions'][1]} |"
         )
@@ -523,6 +520,8 @@ def main() -> None:
     ap.add_argument("--clicks", type=int, default=3, help="towns each session clicks (3)")
     ap.add_argument("--write-every", type=float, default=30.0, help="s between writes (30)")
     ap.add_argument("--idle", type=float, default=150.0, help="s idle before the end RSS")
+    ap.add_argument("--think", type=float, default=2.0, help="mean s between a session's actions")
+    ap.add_argument("--timeout", type=float, default=300.0, help="s an answer may take")
     ap.add_argument("--out", type=Path, default=RESULTS_FILE)
     ap.add_argument("--table", nargs="*", type=Path, help="print saved runs, measure nothing")
     a = ap.parse_args()
@@ -555,7 +554,9 @@ def main() -> None:
             "commit": subprocess.run(
                 ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
             ).stdout.strip(),
-            "machine": f"{os.cpu_count()} cores, browsers on the same machine",
+            "machine": f"{os.cpu_count()} cores, the clients on the same machine",
+            "clients": "websocket",
+            "think": a.think,
             "sessions": a.sessions,
             "minutes": a.minutes,
             "write_every": a.write_every,

@@ -66,12 +66,15 @@ def panel(key: StoreKey, f: Filters, lang: str) -> None:
         return t("place_option", lang, name=i18n.place_name(p, lang), n=n)
 
     widget = K.pick + selected
+    # the labels, not ``label``: the session keeps its widgets' format_func (see ui.sidebar),
+    # and ``label`` holds every place's mention count of this run
+    labels = {pid: label(pid) for pid in options}
     st.selectbox(
         t("place", lang),
         options,
         index=options.index(selected),
         key=widget,
-        format_func=label,
+        format_func=labels.__getitem__,
         on_change=on_place_pick,
         args=(widget,),
     )

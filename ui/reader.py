@@ -89,6 +89,9 @@ def reader(key: StoreKey, lang: str) -> None:
     brief_id = st.session_state[K.brief]
     ids = listed([b["id"] for b in all_briefs], [brief_id])
     widget = K.pick_brief + brief_id
+    # the titles shown, not ``by_id``: the session keeps its widgets' format_func (see
+    # ui.sidebar), and a lambda over every brief's row kept a copy of them per session
+    titles = {i: short(by_id[i]["title"], 90) for i in ids}
     st.selectbox(
         t("brief", lang),
         ids,
@@ -96,7 +99,7 @@ def reader(key: StoreKey, lang: str) -> None:
         key=widget,
         on_change=on_brief_pick,
         args=(widget,),
-        format_func=lambda i: short(by_id[i]["title"], 90),
+        format_func=titles.__getitem__,
     )
     brief = by_id[brief_id]
     st.html(f"<div class='bm-cite'>{escape(i18n.citation(brief, lang))}</div>")

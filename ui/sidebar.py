@@ -49,12 +49,18 @@ def sidebar_filters(key: StoreKey, lang: str) -> tuple[Filters, dict]:
         format_func=lambda i: taxonomy[i].label(lang),
     )
     shown = listed(options[K.briefs], st.session_state.get(K.briefs) or [])
+    # A widget's format_func stays in the session's widget state for as long as the session
+    # (and server.disconnectedSessionTTL after it closes): it must hold the shown titles, not
+    # every brief's row. A lambda over ``all_briefs`` kept a copy of all 10,000 briefs per
+    # session (with the reader's, ~23 MB a session; benchmarks/bench_team.py: 305 MB after
+    # the first session, 1,442 MB after 50 and 150 s idle).
+    titles = {i: short(all_briefs[i]["title"], 70) for i in shown}
     chosen_briefs = sb.multiselect(
         t("briefs", lang),
         shown,
         key=K.briefs,
         placeholder=t("choose", lang),
-        format_func=lambda i: short(all_briefs[i]["title"], 70),
+        format_func=titles.__getitem__,
         help=t("briefs_listed", lang, n=LISTED, total=len(all_briefs))
         if len(shown) < len(all_briefs)
         else None,
