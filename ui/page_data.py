@@ -25,7 +25,11 @@ LISTED = 300  # briefs or places a picker offers at most (an archive has thousan
 # A resource, not data: the page, the map's layers and the panel each read it in the same
 # run, and a cache_data hit unpickles a copy of every place's row (a quarter of a second at
 # 10,000 briefs, each time). Shared as it is, so its readers must not change it.
-@st.cache_resource(show_spinner=False, max_entries=64)
+# 16, not 64: with a team writing (each write a new store key) the entries of dead
+# revisions filled the bound (benchmarks/bench_team.py: 1.06 GB after a 22-minute soak, of
+# ~9 MB per map with no filter at 10,000 briefs); a filter pushed out costs 0.01-0.2 s to
+# read again.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def map_data(key: StoreKey, f: Filters) -> dict:
     """Everything the map and the counters need under ``f``: one row per place. Read
     only: every session shares the one copy."""
@@ -68,7 +72,7 @@ def crossing_status(key: StoreKey, f: Filters) -> dict[str, dict]:
     return _crossing_status(key, event_filters(f))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _crossing_status(key: StoreKey, f: Filters) -> dict[str, dict]:
     # a third of a second at 10,000 briefs: busy crossings are reported hundreds of times
     return crossing_timelines(_events(key, f))
@@ -76,7 +80,9 @@ def _crossing_status(key: StoreKey, f: Filters) -> dict[str, dict]:
 
 # A resource, for map_data's reason: 10,000 events at 10,000 briefs took a second to read
 # and unpickling a cache_data copy for each of its two readers nearly as much again.
-@st.cache_resource(show_spinner=False, max_entries=16)
+# Four: the events of the real archive take ~50 MB (tracemalloc), and few event filters
+# are in use at once; a write makes the older revisions' entries dead.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _events(key: StoreKey, f: Filters) -> list[dict]:
     return open_store(*key).events(f)
 
